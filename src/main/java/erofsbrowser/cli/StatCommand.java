@@ -1,0 +1,117 @@
+package erofsbrowser.cli;
+
+import erofsbrowser.core.DataExtent;
+import erofsbrowser.core.Dirent;
+import erofsbrowser.core.Entry;
+import erofsbrowser.core.ErofsException;
+import erofsbrowser.core.ErofsImage;
+import erofsbrowser.core.FileType;
+import erofsbrowser.core.Inode;
+import erofsbrowser.core.Xattr;
+import erofsbrowser.core.XattrArea;
+
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Set;
+
+/** {@code stat IMAGE PATH}: every inode field, the xattrs, and where the data is stored, with byte offsets. */
+final class StatCommand implements Cli.Command {
+    @Override
+    public Set<String> flags() {
+        return Set.of();
+    }
+
+    @Override
+    public String usage() {
+        return "stat IMAGE PATH";
+    }
+
+    @Override
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+        String path = args.operand(0, "PATH");
+        Entry entry = image.lookup(path);
+        if (entry == null) {
+            err.println("erofs-browser stat: " + path + ": no such file or directory in the image");
+            return Cli.BAD_IMAGE;
+        }
+        try {
+            print(image, entry, out);
+        } catch (ErofsException e) {
+            throw e.atPath(entry.pathString());
+        }
+        return Cli.OK;
+    }
+
+    private static void print(ErofsImage image, Entry entry, PrintStream out) throws ErofsException {
+        Inode i = entry.inode();
+        String where = i.inMetabox() ? "metabox offset " : "byte offset ";
+        out.printf("path:        %s%n", entry.pathString());
+        out.printf("nid:         %s%n", Long.toUnsignedString(i.nid()));
+        out.printf("inode:       %s%d, %d bytes, %s%n", where, i.range().offset(), i.range().length(),
+                i.extended() ? "extended" : "compact");
+        out.printf("i_format:    0x%04x%n", i.format());
+        out.printf("layout:      %s%n", i.layout());
+        out.printf("type:        %s%n", i.type().label());
+        out.printf("mode:        0%o (%c%s)%n", i.permissions(), i.type().lsChar(), FileType.permissionString(i.mode()));
+        out.printf("uid:         %d%n", i.uid());
+        out.printf("gid:         %d%n", i.gid());
+        out.printf("size:        %d%n", i.size());
+        out.printf("nlink:       %d%n", i.nlink());
+        out.printf("mtime:       %d.%09d (%s)%n", i.mtime(), Integer.toUnsignedLong(i.mtimeNsec()), i.mtimeInstant());
+        out.printf("i_ino:       %d%n", i.ino());
+        if (i.isDevice()) {
+            out.printf("rdev:        %d, %d%n", i.rdevMajor(), i.rdevMinor());
+        }
+        if (i.dotOmitted()) {
+            out.printf("dot omitted: yes%n");
+        }
+        Dirent d = entry.dirent();
+        if (d != null) {
+            out.printf("dirent:      %s%n", d.range() == null ? "directory data offset " + d.dataOffset()
+                    : "byte offset " + d.range().offset() + ", name at " + d.nameRange().offset());
+        }
+        XattrArea area = image.xattrArea(i);
+        if (i.xattrCount() > 0) {
+            out.printf("xattr area:  %s%d, %d bytes, %d shared%n", where, area.range().offset(), area.range().length(),
+                    area.sharedIds().length);
+        }
+        for (Xattr x : area.xattrs()) {
+            out.printf("xattr:       %s = %s  (%s at %d)%n", x.nameString(), valueText(x.value()),
+                    x.isShared() ? "shared #" + x.sharedId() : "inline", x.range().offset());
+        }
+        if (i.type() == FileType.SYMLINK) {
+            out.printf("target:      %s%n", new String(image.symlinkTarget(i), StandardCharsets.UTF_8));
+        }
+        if (i.type() == FileType.FILE || i.type() == FileType.DIR || i.type() == FileType.SYMLINK) {
+            for (DataExtent e : image.data(i).extents()) {
+                out.printf("extent:      file %d..%d  %s%n", e.logicalOffset(), e.logicalEnd(), describe(e, i));
+            }
+        }
+    }
+
+    private static String describe(DataExtent e, Inode i) {
+        return switch (e.storage()) {
+            case HOLE -> "hole (reads as zeros)";
+            case INLINE -> "inline after the inode at " + (i.inMetabox() ? "metabox offset " : "byte offset ")
+                    + e.physical().offset() + ".." + e.physical().end();
+            case BLOCKS -> (e.device() == 0 ? "" : "device " + e.device() + " ") + "bytes "
+                    + e.physical().offset() + ".." + e.physical().end();
+        };
+    }
+
+    /** The value as quoted text when it is printable UTF-8 (a trailing NUL allowed), else hex. */
+    static String valueText(byte[] value) {
+        int n = value.length > 0 && value[value.length - 1] == 0 ? value.length - 1 : value.length;
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value, 0, n)).toString();
+            if (s.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                return "\"" + s + "\"" + (n < value.length ? " + NUL" : "");
+            }
+        } catch (CharacterCodingException e) {
+            // not text: shown as hex below
+        }
+        return "0x" + HexFormat.of().formatHex(value);
+    }
+}

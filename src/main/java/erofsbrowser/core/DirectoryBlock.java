@@ -1,0 +1,80 @@
+package erofsbrowser.core;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One block of a directory's data: an array of 12-byte dirents followed by their names.
+ *
+ * @param index      the block's number within the directory
+ * @param dataOffset where the block starts in the directory's data
+ * @param length     bytes used (the last block may be short)
+ * @param range      where the block lives in the image, or null when not stored plainly
+ */
+public record DirectoryBlock(int index, long dataOffset, int length, ByteRange range, List<Dirent> dirents) {
+
+    static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ErofsException {
+        long dataOffset = (long) index * dir.blockSize();
+        long where = range != null ? range.offset() : dir.range().offset();
+        ByteBuffer b = ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        if (length < Dirent.SIZE) {
+            throw new ErofsException("directory block " + index + " is too short for a dirent", where, dir.nid());
+        }
+        int firstNameoff = Short.toUnsignedInt(b.getShort(8));
+        if (firstNameoff < Dirent.SIZE || firstNameoff >= dir.blockSize() || firstNameoff > length) {
+            throw new ErofsException("bad name offset " + firstNameoff + " of the first dirent in directory block "
+                    + index, where + 8, dir.nid());
+        }
+        int count = firstNameoff / Dirent.SIZE;
+        List<Dirent> dirents = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int at = i * Dirent.SIZE;
+            int nameoff = Short.toUnsignedInt(b.getShort(at + 8));
+            int nameEnd;
+            if (i + 1 < count) {
+                nameEnd = Short.toUnsignedInt(b.getShort(at + Dirent.SIZE + 8));
+            } else {
+                nameEnd = nameoff;
+                while (nameEnd < length && data[nameEnd] != 0) {
+                    nameEnd++;
+                }
+            }
+            if (nameoff < firstNameoff || nameEnd > length || nameEnd <= nameoff || nameEnd - nameoff > 255) {
+                throw new ErofsException("bad name bounds " + nameoff + ".." + nameEnd + " of dirent " + i
+                        + " in directory block " + index, where + at + 8, dir.nid());
+            }
+            byte[] name = java.util.Arrays.copyOfRange(data, nameoff, nameEnd);
+            for (byte c : name) {
+                if (c == '/' || c == 0) {
+                    throw new ErofsException("directory entry name \"" + printable(name)
+                            + "\" contains " + (c == 0 ? "a NUL byte" : "'/'"), where + nameoff, dir.nid());
+                }
+            }
+            int fileType = b.get(at + 10) & 0xFF;
+            dirents.add(new Dirent(b.getLong(at), fileType, name, dataOffset + at,
+                    range == null ? null : new ByteRange(range.offset() + at, Dirent.SIZE),
+                    range == null ? null : new ByteRange(range.offset() + nameoff, nameEnd - nameoff)));
+        }
+        return new DirectoryBlock(index, dataOffset, length, range, List.copyOf(dirents));
+    }
+
+    /** A name for messages: UTF-8 where valid, other bytes as \xNN. */
+    static String printable(byte[] name) {
+        StringBuilder sb = new StringBuilder();
+        java.nio.charset.CharsetDecoder dec = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            return dec.decode(ByteBuffer.wrap(name)).toString().replace("\0", "\\x00");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            for (byte c : name) {
+                if (c >= 0x20 && c < 0x7f) {
+                    sb.append((char) c);
+                } else {
+                    sb.append(String.format("\\x%02x", c & 0xFF));
+                }
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package erofsbrowser.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A directory entry ({@code struct erofs_dirent}) and its name.
+ *
+ * @param nid        the inode it names
+ * @param fileType   the file_type byte (see {@link FileType#ofDirentType}); the inode's mode is authoritative
+ * @param name       the name's raw bytes (1 to 255, any bytes but {@code /} and NUL)
+ * @param dataOffset where the 12-byte dirent starts in the directory's data
+ * @param range      where the 12-byte dirent lives in the image, or null when the directory's
+ *                   data is not stored plainly (compressed directories)
+ * @param nameRange  where the name lives in the image, likewise
+ */
+public record Dirent(long nid, int fileType, byte[] name, long dataOffset, ByteRange range, ByteRange nameRange) {
+    static final int SIZE = 12;
+
+    @Override
+    public byte[] name() {
+        return name.clone();
+    }
+
+    public String nameString() {
+        return new String(name, StandardCharsets.UTF_8);
+    }
+
+    public boolean isDot() {
+        return name.length == 1 && name[0] == '.';
+    }
+
+    public boolean isDotDot() {
+        return name.length == 2 && name[0] == '.' && name[1] == '.';
+    }
+
+    public boolean nameEquals(byte[] other) {
+        return Arrays.equals(name, other);
+    }
+
+    int compareName(byte[] other) {
+        return Arrays.compareUnsigned(name, other);
+    }
+}

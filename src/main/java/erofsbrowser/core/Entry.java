@@ -1,0 +1,66 @@
+package erofsbrowser.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A named place in the image's tree: a path, the inode it leads to, and the dirent that names it.
+ *
+ * @param path   the absolute path's raw bytes ({@code /} for the root)
+ * @param inode  the inode the path leads to
+ * @param dirent the entry in the parent directory, or null for the root
+ * @param parentNid the nid of the directory holding it (the root's parent is the root)
+ */
+public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
+    static final byte[] ROOT_PATH = {'/'};
+
+    @Override
+    public byte[] path() {
+        return path.clone();
+    }
+
+    /** The path for display (UTF-8; other bytes replaced). */
+    public String pathString() {
+        return new String(path, StandardCharsets.UTF_8);
+    }
+
+    /** The last path component's raw bytes; {@code /} for the root. */
+    public byte[] name() {
+        return dirent == null ? ROOT_PATH.clone() : dirent.name();
+    }
+
+    public String nameString() {
+        return dirent == null ? "/" : dirent.nameString();
+    }
+
+    public boolean isRoot() {
+        return dirent == null;
+    }
+
+    public long nid() {
+        return inode.nid();
+    }
+
+    public FileType type() {
+        return inode.type();
+    }
+
+    /** The path of {@code childName} inside this entry. */
+    byte[] childPath(byte[] childName) {
+        int base = isRoot() ? 0 : path.length;
+        byte[] p = Arrays.copyOf(path, base + 1 + childName.length);
+        p[base] = '/';
+        System.arraycopy(childName, 0, p, base + 1, childName.length);
+        return p;
+    }
+
+    int depth() {
+        int d = 0;
+        for (byte c : path) {
+            if (c == '/') {
+                d++;
+            }
+        }
+        return isRoot() ? 0 : d;
+    }
+}

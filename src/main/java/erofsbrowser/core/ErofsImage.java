@@ -1,0 +1,516 @@
+package erofsbrowser.core;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An opened EROFS image: the entry point of the reader. Reads the superblock on open, then
+ * inodes, directories, xattrs and file data on demand. Read-only and safe for concurrent use.
+ *
+ * <p>Every problem with the image's content is an {@link ErofsException} naming what and where.
+ */
+public final class ErofsImage implements Closeable {
+    /** Deeper paths than this are refused: PATH_MAX allows at most 2048 levels. */
+    static final int MAX_DEPTH = 4096;
+
+    private final ImageSource primary;
+    private final List<ImageSource> extraDevices;
+    private final Superblock superblock;
+    private final List<CompressionConfig> compressionConfigs;
+    private final List<DeviceSlot> deviceSlots;
+    private final int deviceIdMask;
+    private final MetadataReader primaryMetadata;
+    private volatile MetadataReader metaboxMetadata;
+    private volatile List<XattrPrefix> xattrPrefixes;
+
+    private ErofsImage(ImageSource primary, List<ImageSource> extraDevices) throws ErofsException {
+        this.primary = primary;
+        this.extraDevices = List.copyOf(extraDevices);
+        this.superblock = Superblock.read(primary);
+        this.compressionConfigs = CompressionConfig.readAll(primary, superblock);
+        this.deviceSlots = DeviceSlot.readAll(primary, superblock);
+        this.deviceIdMask = Integer.highestOneBit(Math.max(1, superblock.extraDevices()) * 2 - 1) * 2 - 1;
+        this.primaryMetadata = new MetadataReader() {
+            @Override
+            public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
+                primary.readFully(position, dst, off, len);
+            }
+
+            @Override
+            public boolean isMetabox() {
+                return false;
+            }
+        };
+    }
+
+    /** Opens an image read from {@code primary}, with extra devices 1, 2, ... in order. */
+    public static ErofsImage open(ImageSource primary, List<ImageSource> extraDevices) throws ErofsException {
+        return new ErofsImage(primary, extraDevices);
+    }
+
+    /**
+     * Opens the image in {@code file} starting at byte {@code offset}, with extra device files.
+     * The files stay open until {@link #close()}.
+     */
+    public static ErofsImage open(Path file, long offset, List<Path> devices) throws IOException, ErofsException {
+        List<ImageSource> opened = new ArrayList<>();
+        try {
+            ImageSource primary = ImageSource.open(file, offset);
+            opened.add(primary);
+            List<ImageSource> extra = new ArrayList<>();
+            for (Path d : devices) {
+                ImageSource s = ImageSource.open(d);
+                opened.add(s);
+                extra.add(s);
+            }
+            return new ErofsImage(primary, extra);
+        } catch (IOException | ErofsException | RuntimeException e) {
+            for (ImageSource s : opened) {
+                s.close();
+            }
+            throw e;
+        }
+    }
+
+    public static ErofsImage open(Path file) throws IOException, ErofsException {
+        return open(file, 0, List.of());
+    }
+
+    public Superblock superblock() {
+        return superblock;
+    }
+
+    public ImageSource primary() {
+        return primary;
+    }
+
+    public List<CompressionConfig> compressionConfigs() {
+        return compressionConfigs;
+    }
+
+    public List<DeviceSlot> deviceSlots() {
+        return deviceSlots;
+    }
+
+    int deviceIdMask() {
+        return deviceIdMask;
+    }
+
+    int extraDeviceCount() {
+        return superblock.extraDevices();
+    }
+
+    // ---- inodes ----------------------------------------------------------------------------
+
+    public Inode inode(long nid) throws ErofsException {
+        MetadataReader meta = nid < 0 ? metabox() : primaryMetadata;
+        return Inode.read(meta, superblock, nid);
+    }
+
+    public Inode rootInode() throws ErofsException {
+        Inode root = inode(superblock.rootNid());
+        if (!root.isDirectory()) {
+            throw new ErofsException("root inode is not a directory", root.range().offset(), root.nid());
+        }
+        return root;
+    }
+
+    public Entry root() throws ErofsException {
+        Inode root = rootInode();
+        return new Entry(Entry.ROOT_PATH, root, null, root.nid());
+    }
+
+    /** Where the metadata of {@code inode} (xattrs, inline data, indexes) is read from. */
+    MetadataReader metadata(Inode inode) throws ErofsException {
+        return inode.inMetabox() ? metabox() : primaryMetadata;
+    }
+
+    private MetadataReader metabox() throws ErofsException {
+        MetadataReader m = metaboxMetadata;
+        if (m != null) {
+            return m;
+        }
+        if (!superblock.has(Feature.METABOX)) {
+            throw new ErofsException("nid with the metabox bit set, but the image has no metabox", Superblock.OFFSET + 80);
+        }
+        Inode box = Inode.read(primaryMetadata, superblock, superblock.metaboxNid());
+        if (box.type() != FileType.FILE) {
+            throw new ErofsException("metabox inode is not a regular file", box.range().offset(), box.nid());
+        }
+        FileData data = data(box);
+        m = new MetadataReader() {
+            @Override
+            public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
+                if (data.read(position, dst, off, len) != len) {
+                    throw new ErofsException("metadata at metabox offset " + position + " lies past the end of the metabox ("
+                            + data.size() + " bytes)", box.range().offset(), box.nid());
+                }
+            }
+
+            @Override
+            public boolean isMetabox() {
+                return true;
+            }
+        };
+        metaboxMetadata = m;
+        return m;
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    /** The data of {@code inode}, read through its layout. */
+    public FileData data(Inode inode) throws ErofsException {
+        return switch (inode.layout()) {
+            case FLAT_PLAIN, FLAT_INLINE -> new FlatData(this, inode);
+            case CHUNK_BASED -> new ChunkedData(this, inode);
+            case COMPRESSED_FULL, COMPRESSED_COMPACT -> throw new ErofsException("compressed layout "
+                    + inode.layout() + " cannot be read by this version of the reader", inode.range().offset(), inode.nid());
+        };
+    }
+
+    /**
+     * Reads bytes at {@code offset} of device {@code device} (0 = the image). Offsets on device 0
+     * inside a unified-address window of an extra device are redirected to that device.
+     */
+    void readPhysical(int device, long offset, byte[] dst, int off, int len) throws ErofsException {
+        int dev = device;
+        long pos = offset;
+        if (dev == 0) {
+            for (DeviceSlot slot : deviceSlots) {
+                long start = superblock.blockOffset(slot.uniaddr());
+                if (slot.uniaddr() != 0 && pos >= start && pos < start + superblock.blockOffset(slot.blocks())) {
+                    dev = slot.index() + 1;
+                    pos -= start;
+                    break;
+                }
+            }
+        }
+        if (dev == 0) {
+            if (pos < 0 || pos + len > primary.length() || pos + len < 0) {
+                throw new ErofsException("data at offset " + pos + "+" + len + " lies beyond the end of the image ("
+                        + primary.length() + " bytes)", pos);
+            }
+            primary.readFully(pos, dst, off, len);
+            return;
+        }
+        if (dev > extraDevices.size()) {
+            throw new ErofsException("data lies on extra device " + dev + ", which was not given (the image has "
+                    + superblock.extraDevices() + " extra devices; pass each with --device)", offset);
+        }
+        ImageSource source = extraDevices.get(dev - 1);
+        if (pos < 0 || pos + len > source.length() || pos + len < 0) {
+            throw new ErofsException("data at offset " + pos + "+" + len + " lies beyond the end of extra device "
+                    + dev + " (" + source.length() + " bytes)", offset);
+        }
+        source.readFully(pos, dst, off, len);
+    }
+
+    /** A symlink's target bytes. */
+    public byte[] symlinkTarget(Inode inode) throws ErofsException {
+        if (inode.type() != FileType.SYMLINK) {
+            throw new ErofsException("not a symlink", inode.range().offset(), inode.nid());
+        }
+        if (inode.size() > 4096) {
+            throw new ErofsException("symlink target of " + inode.size() + " bytes is longer than PATH_MAX",
+                    inode.range().offset() + 8, inode.nid());
+        }
+        return data(inode).readFully(0, (int) inode.size());
+    }
+
+    // ---- directories ------------------------------------------------------------------------
+
+    /** The blocks of directory {@code dir}, parsed. */
+    public List<DirectoryBlock> directoryBlocks(Inode dir) throws ErofsException {
+        requireDirectory(dir);
+        int blksz = superblock.blockSize();
+        long count = (dir.size() + blksz - 1) / blksz;
+        if (count > Integer.MAX_VALUE) {
+            throw new ErofsException("directory too large", dir.range().offset(), dir.nid());
+        }
+        FileData data = data(dir);
+        List<DirectoryBlock> blocks = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            blocks.add(directoryBlock(data, i));
+        }
+        checkOrder(dir, blocks);
+        return blocks;
+    }
+
+    private DirectoryBlock directoryBlock(FileData data, int index) throws ErofsException {
+        Inode dir = data.inode();
+        int blksz = superblock.blockSize();
+        long start = (long) index * blksz;
+        int length = (int) Math.min(blksz, dir.size() - start);
+        byte[] bytes = data.readFully(start, length);
+        return DirectoryBlock.parse(dir, index, bytes, length, physicalRange(data, start, length));
+    }
+
+    /** Where {@code length} bytes at {@code position} of the data are stored in the image, if plainly. */
+    private static ByteRange physicalRange(FileData data, long position, long length) throws ErofsException {
+        for (DataExtent e : data.extents()) {
+            if (position >= e.logicalOffset() && position + length <= e.logicalEnd()
+                    && e.device() == 0 && e.storage() != DataExtent.Storage.HOLE) {
+                return new ByteRange(e.physical().offset() + (position - e.logicalOffset()), length);
+            }
+        }
+        return null;
+    }
+
+    private static void checkOrder(Inode dir, List<DirectoryBlock> blocks) throws ErofsException {
+        Dirent previous = null;
+        for (DirectoryBlock block : blocks) {
+            for (Dirent d : block.dirents()) {
+                if (previous != null && previous.compareName(d.name()) >= 0) {
+                    throw new ErofsException("directory entries out of order or repeated: \""
+                            + DirectoryBlock.printable(d.name()) + "\" after \"" + DirectoryBlock.printable(previous.name()) + "\"",
+                            d.range() != null ? d.range().offset() : dir.range().offset(), dir.nid());
+                }
+                previous = d;
+            }
+        }
+    }
+
+    /** All dirents of {@code dir}, "." and ".." included, in on-disk (sorted) order. */
+    public List<Dirent> dirents(Inode dir) throws ErofsException {
+        List<Dirent> all = new ArrayList<>();
+        for (DirectoryBlock b : directoryBlocks(dir)) {
+            all.addAll(b.dirents());
+        }
+        return all;
+    }
+
+    /** The entries of directory {@code dir}, without "." and "..", in name order. */
+    public List<Entry> children(Entry dir) throws ErofsException {
+        if (dir.inode().size() == 0) {
+            return List.of();
+        }
+        List<Entry> children = new ArrayList<>();
+        try {
+            if (dir.depth() >= MAX_DEPTH) {
+                throw new ErofsException("directory tree deeper than " + MAX_DEPTH + " levels",
+                        dir.inode().range().offset(), dir.nid());
+            }
+            for (Dirent d : dirents(dir.inode())) {
+                if (d.isDot() || d.isDotDot()) {
+                    long expected = d.isDot() ? dir.nid() : dir.parentNid();
+                    if (d.nid() != expected) {
+                        throw new ErofsException("\"" + d.nameString() + "\" entry points to nid "
+                                + Long.toUnsignedString(d.nid()) + " instead of " + Long.toUnsignedString(expected),
+                                d.range() != null ? d.range().offset() : dir.inode().range().offset(), dir.nid());
+                    }
+                    continue;
+                }
+                byte[] path = dir.childPath(d.name());
+                Inode inode;
+                try {
+                    inode = inode(d.nid());
+                } catch (ErofsException e) {
+                    throw e.atPath(new String(path, StandardCharsets.UTF_8));
+                }
+                children.add(new Entry(path, inode, d, dir.nid()));
+            }
+        } catch (ErofsException e) {
+            throw e.atPath(dir.pathString());
+        }
+        return children;
+    }
+
+    private static void requireDirectory(Inode inode) throws ErofsException {
+        if (!inode.isDirectory()) {
+            throw new ErofsException("not a directory", inode.range().offset(), inode.nid());
+        }
+    }
+
+    /**
+     * The entry at absolute {@code path} ("/" separated; empty components and "." ignored), found
+     * by binary search over each directory's sorted names as the kernel does. Null if absent.
+     */
+    public Entry lookup(String path) throws ErofsException {
+        return lookup(path.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Entry lookup(byte[] path) throws ErofsException {
+        Entry current = root();
+        int i = 0;
+        while (i < path.length) {
+            int j = i;
+            while (j < path.length && path[j] != '/') {
+                j++;
+            }
+            byte[] name = Arrays.copyOfRange(path, i, j);
+            i = j + 1;
+            if (name.length == 0 || (name.length == 1 && name[0] == '.')) {
+                continue;
+            }
+            if (!current.inode().isDirectory()) {
+                return null;
+            }
+            Dirent d = find(current.inode(), name);
+            if (d == null) {
+                return null;
+            }
+            byte[] childPath = d.isDotDot() ? null : current.childPath(name);
+            if (childPath == null) {
+                throw new ErofsException("\"..\" is not supported in image paths", 0);
+            }
+            try {
+                current = new Entry(childPath, inode(d.nid()), d, current.nid());
+            } catch (ErofsException e) {
+                throw e.atPath(new String(childPath, StandardCharsets.UTF_8));
+            }
+        }
+        return current;
+    }
+
+    /** Binary search for {@code name}: first over blocks by their first name, then within the block. */
+    private Dirent find(Inode dir, byte[] name) throws ErofsException {
+        int blksz = superblock.blockSize();
+        long count = (dir.size() + blksz - 1) / blksz;
+        FileData data = data(dir);
+        long lo = 0;
+        long hi = count - 1;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            List<Dirent> dirents = directoryBlock(data, (int) mid).dirents();
+            if (dirents.get(0).compareName(name) > 0) {
+                hi = mid - 1;
+            } else if (dirents.get(dirents.size() - 1).compareName(name) < 0) {
+                lo = mid + 1;
+            } else {
+                int a = 0;
+                int b = dirents.size() - 1;
+                while (a <= b) {
+                    int m = (a + b) >>> 1;
+                    int c = dirents.get(m).compareName(name);
+                    if (c == 0) {
+                        return dirents.get(m);
+                    } else if (c < 0) {
+                        a = m + 1;
+                    } else {
+                        b = m - 1;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Receives entries from {@link #walk}. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(Entry entry) throws ErofsException;
+    }
+
+    /**
+     * Visits {@code start} and everything below it, depth first, each directory's entries in name
+     * order. A directory reached twice (a loop in a corrupt image) is an error.
+     */
+    public void walk(Entry start, Visitor visitor) throws ErofsException {
+        Set<Long> visitedDirs = new HashSet<>();
+        Deque<Entry> stack = new ArrayDeque<>();
+        stack.push(start);
+        while (!stack.isEmpty()) {
+            Entry e = stack.pop();
+            visitor.visit(e);
+            if (e.inode().isDirectory()) {
+                if (!visitedDirs.add(e.nid())) {
+                    throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(e.nid())
+                            + " is reached a second time", e.inode().range().offset(), e.nid()).atPath(e.pathString());
+                }
+                List<Entry> children = children(e);
+                for (int k = children.size() - 1; k >= 0; k--) {
+                    stack.push(children.get(k));
+                }
+            }
+        }
+    }
+
+    // ---- xattrs -----------------------------------------------------------------------------
+
+    public XattrArea xattrArea(Inode inode) throws ErofsException {
+        return XattrArea.read(this, inode);
+    }
+
+    /** The inode's extended attributes: inline ones first, then shared ones. */
+    public List<Xattr> xattrs(Inode inode) throws ErofsException {
+        return xattrArea(inode).xattrs();
+    }
+
+    long sharedXattrPosition(long id) {
+        long base = superblock.has(Feature.SHARED_EA_IN_METABOX) ? 0 : superblock.blockOffset(superblock.xattrBlkaddr());
+        return base + 4 * id;
+    }
+
+    MetadataReader sharedXattrReader() throws ErofsException {
+        return superblock.has(Feature.SHARED_EA_IN_METABOX) ? metabox() : primaryMetadata;
+    }
+
+    /** The long xattr name prefixes, read from wherever the image keeps them. */
+    public List<XattrPrefix> xattrPrefixes() throws ErofsException {
+        List<XattrPrefix> table = xattrPrefixes;
+        if (table != null) {
+            return table;
+        }
+        int count = superblock.xattrPrefixCount();
+        if (count == 0 || !superblock.has(Feature.XATTR_PREFIXES)) {
+            table = List.of();
+        } else {
+            MetadataReader reader;
+            if (superblock.has(Feature.PLAIN_XATTR_PFX)) {
+                reader = primaryMetadata;
+            } else if (superblock.has(Feature.METABOX)) {
+                reader = metabox();
+            } else if (superblock.packedNid() != 0) {
+                reader = fileReader(inode(superblock.packedNid()));
+            } else {
+                reader = primaryMetadata;
+            }
+            table = XattrPrefix.readTable(reader, superblock.xattrPrefixStart() * 4, count);
+        }
+        xattrPrefixes = table;
+        return table;
+    }
+
+    private MetadataReader fileReader(Inode inode) throws ErofsException {
+        FileData data = data(inode);
+        return new MetadataReader() {
+            @Override
+            public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
+                if (data.read(position, dst, off, len) != len) {
+                    throw new ErofsException("read past the end of the packed inode", inode.range().offset(), inode.nid());
+                }
+            }
+
+            @Override
+            public boolean isMetabox() {
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (ImageSource s : extraDevices) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        primary.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package erofsbrowser.core;
+
+import java.util.List;
+
+/**
+ * The data of one inode, read through the layout the inode uses. Every read of file, directory
+ * or symlink content goes through this one path, so each layout is decoded in one place.
+ * Implementations are immutable and safe for concurrent reads.
+ */
+public sealed interface FileData permits FlatData, ChunkedData {
+
+    Inode inode();
+
+    default long size() {
+        return inode().size();
+    }
+
+    /**
+     * Copies up to {@code len} bytes of the file starting at {@code position} into {@code dst}.
+     * Reads only what covers the requested range. Returns the count copied: less than {@code len}
+     * only at the end of the file, 0 at or past it.
+     */
+    int read(long position, byte[] dst, int off, int len) throws ErofsException;
+
+    /** Where each part of the file is stored, in file order, adjacent runs merged. */
+    List<DataExtent> extents() throws ErofsException;
+
+    /** Reads exactly {@code len} bytes at {@code position}; the range must lie inside the file. */
+    default byte[] readFully(long position, int len) throws ErofsException {
+        byte[] b = new byte[len];
+        int n = read(position, b, 0, len);
+        if (n != len) {
+            throw new ErofsException("read of " + len + " bytes at file offset " + position
+                    + " runs past the end of the file (" + size() + " bytes)", inode().range().offset(), inode().nid());
+        }
+        return b;
+    }
+}

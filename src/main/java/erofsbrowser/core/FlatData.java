@@ -1,0 +1,81 @@
+package erofsbrowser.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FLAT_PLAIN and FLAT_INLINE data: contiguous blocks from the start block, and for FLAT_INLINE the
+ * last partial block stored inline right after the inode and its xattrs.
+ */
+final class FlatData implements FileData {
+    private final ErofsImage image;
+    private final Inode inode;
+    private final long blockedBytes;
+    private final boolean hole;
+
+    FlatData(ErofsImage image, Inode inode) throws ErofsException {
+        this.image = image;
+        this.inode = inode;
+        int blksz = inode.blockSize();
+        long size = inode.size();
+        long blocks = (size + blksz - 1) / blksz;
+        if (inode.layout() == DataLayout.FLAT_INLINE && blocks > 0) {
+            this.blockedBytes = (blocks - 1) * blksz;
+            long tail = size - blockedBytes;
+            long inBlock = inode.end() % blksz;
+            if (inBlock + tail > blksz) {
+                throw new ErofsException("inline data of " + tail + " bytes crosses a block boundary",
+                        inode.end(), inode.nid());
+            }
+        } else {
+            this.blockedBytes = size;
+        }
+        long allOnes = image.superblock().has(Feature.BIT48) ? (1L << 48) - 1 : 0xFFFF_FFFFL;
+        this.hole = inode.layout() == DataLayout.FLAT_PLAIN && inode.blockAddress() == allOnes;
+    }
+
+    @Override
+    public Inode inode() {
+        return inode;
+    }
+
+    @Override
+    public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+        long size = inode.size();
+        if (position >= size || len <= 0) {
+            return 0;
+        }
+        int n = (int) Math.min(len, size - position);
+        int done = 0;
+        if (position < blockedBytes) {
+            int part = (int) Math.min(n, blockedBytes - position);
+            if (hole) {
+                java.util.Arrays.fill(dst, off, off + part, (byte) 0);
+            } else {
+                image.readPhysical(0, image.superblock().blockOffset(inode.blockAddress()) + position, dst, off, part);
+            }
+            done = part;
+        }
+        if (done < n) {
+            long inTail = position + done - blockedBytes;
+            image.metadata(inode).readFully(inode.end() + inTail, dst, off + done, n - done);
+        }
+        return n;
+    }
+
+    @Override
+    public List<DataExtent> extents() {
+        List<DataExtent> list = new ArrayList<>(2);
+        if (blockedBytes > 0) {
+            list.add(hole
+                    ? new DataExtent(0, blockedBytes, DataExtent.Storage.HOLE, 0, new ByteRange(0, 0))
+                    : new DataExtent(0, blockedBytes, DataExtent.Storage.BLOCKS, 0,
+                            new ByteRange(image.superblock().blockOffset(inode.blockAddress()), blockedBytes)));
+        }
+        long tail = inode.size() - blockedBytes;
+        if (tail > 0) {
+            list.add(new DataExtent(blockedBytes, tail, DataExtent.Storage.INLINE, 0, new ByteRange(inode.end(), tail)));
+        }
+        return list;
+    }
+}

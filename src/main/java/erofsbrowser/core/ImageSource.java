@@ -1,0 +1,146 @@
+package erofsbrowser.core;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Read-only, thread-safe positional access to the bytes of an image: a whole file, or a byte
+ * range of a file (an image stored at an offset, an APEX payload inside a zip).
+ *
+ * <p>The file is memory-mapped in windows rather than read with {@code FileChannel.read}: a mapped
+ * read needs no system call (metadata walks do millions of small reads) and, unlike an
+ * interruptible channel, is not closed for every thread when one reading thread is interrupted
+ * (a cancelled background task). Nothing is loaded up front; the OS pages data in on demand.
+ */
+public final class ImageSource implements Closeable {
+    /** Window size: big enough that few reads straddle two windows, small enough to map anywhere. */
+    private static final long WINDOW = 1L << 30;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final boolean ownsChannel;
+    private final long start;
+    private final long length;
+    private final MappedByteBuffer[] windows;
+
+    private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length)
+            throws IOException {
+        this.file = file;
+        this.channel = channel;
+        this.ownsChannel = ownsChannel;
+        this.start = start;
+        this.length = length;
+        int count = (int) ((length + WINDOW - 1) / WINDOW);
+        this.windows = new MappedByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            long windowStart = (long) i * WINDOW;
+            long size = Math.min(WINDOW, length - windowStart);
+            windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start + windowStart, size);
+        }
+    }
+
+    /** The whole file. */
+    public static ImageSource open(Path file) throws IOException {
+        return open(file, 0);
+    }
+
+    /** The file from byte {@code offset} to its end. */
+    public static ImageSource open(Path file, long offset) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long size = channel.size();
+            if (offset < 0 || offset > size) {
+                throw new IOException(file + ": offset " + offset + " is beyond the end of the file (" + size + " bytes)");
+            }
+            return new ImageSource(file, channel, true, offset, size - offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** {@code length} bytes of the file starting at byte {@code offset}. */
+    public static ImageSource open(Path file, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long size = channel.size();
+            if (offset < 0 || length < 0 || offset > size || length > size - offset) {
+                throw new IOException(file + ": range " + offset + "+" + length + " is outside the file (" + size + " bytes)");
+            }
+            return new ImageSource(file, channel, true, offset, length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A sub-range of this source, sharing its file; closing the slice leaves this source open. */
+    public ImageSource slice(long offset, long sliceLength) throws IOException {
+        if (offset < 0 || sliceLength < 0 || offset > length || sliceLength > length - offset) {
+            throw new IOException(file + ": slice " + offset + "+" + sliceLength + " is outside the source (" + length + " bytes)");
+        }
+        return new ImageSource(file, channel, false, start + offset, sliceLength);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Where this source starts in its file. */
+    public long fileOffset() {
+        return start;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /**
+     * Copies {@code len} bytes at {@code position} into {@code dst}. A read that runs past the end
+     * is an error (a truncated image), never silently zero-filled.
+     */
+    public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
+        if (position < 0 || len < 0 || position > length || len > length - position) {
+            throw new ErofsException("image truncated: " + len + " bytes needed at offset " + position
+                    + " but the image ends at " + length, position);
+        }
+        long pos = position;
+        int done = 0;
+        while (done < len) {
+            int window = (int) (pos / WINDOW);
+            int inWindow = (int) (pos % WINDOW);
+            int n = (int) Math.min(len - done, WINDOW - inWindow);
+            windows[window].get(inWindow, dst, off + done, n);
+            done += n;
+            pos += n;
+        }
+    }
+
+    public byte[] read(long position, int len) throws ErofsException {
+        byte[] b = new byte[len];
+        readFully(position, b, 0, len);
+        return b;
+    }
+
+    /** A little-endian view of {@code len} bytes at {@code position}. */
+    public ByteBuffer buffer(long position, int len) throws ErofsException {
+        return ByteBuffer.wrap(read(position, len)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ownsChannel) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return start == 0 ? file.toString() : file + "@" + start;
+    }
+}

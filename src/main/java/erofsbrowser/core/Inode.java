@@ -1,0 +1,164 @@
+package erofsbrowser.core;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/**
+ * An on-disk inode, compact ({@code struct erofs_inode_compact}, 32 bytes) or extended
+ * ({@code struct erofs_inode_extended}, 64 bytes), decoded into one shape.
+ *
+ * @param nid          the inode's number; bit 63 set means it lives in the metabox
+ * @param range        where the inode structure lives (in the metabox data when {@link #inMetabox})
+ * @param format       raw i_format: version bit, layout bits, and bit 4 (NLINK_1 / DOT_OMITTED)
+ * @param blockAddress i_u combined with the high bits of i_nb where they apply: start block of flat
+ *                     data, compressed block count, chunk format, or raw rdev depending on type and layout
+ */
+public record Inode(
+        long nid,
+        ByteRange range,
+        boolean inMetabox,
+        boolean extended,
+        int format,
+        DataLayout layout,
+        FileType type,
+        int mode,
+        long uid,
+        long gid,
+        long size,
+        long nlink,
+        long mtime,
+        int mtimeNsec,
+        int xattrCount,
+        long blockAddress,
+        long ino,
+        int blockSize) {
+
+    static final int COMPACT_SIZE = 32;
+    static final int EXTENDED_SIZE = 64;
+    private static final int FORMAT_BIT4 = 0x10;
+    private static final long NID_METABOX_BIT = 1L << 63;
+
+    static long metadataPosition(Superblock sb, long nid) {
+        long slot = (nid & ~NID_METABOX_BIT) << 5;
+        return (nid & NID_METABOX_BIT) != 0 ? slot : sb.metaOffset() + slot;
+    }
+
+    static Inode read(MetadataReader meta, Superblock sb, long nid) throws ErofsException {
+        long pos = metadataPosition(sb, nid);
+        if ((nid & ~NID_METABOX_BIT) > (Long.MAX_VALUE >> 6)) {
+            throw new ErofsException("nid out of range", pos, nid);
+        }
+        ByteBuffer b = meta.buffer(pos, COMPACT_SIZE);
+        int format = Short.toUnsignedInt(b.getShort(0));
+        if ((format & ~0x1F) != 0) {
+            throw new ErofsException(String.format("unsupported inode format 0x%x", format), pos, nid);
+        }
+        int layoutBits = (format >> 1) & 7;
+        if (layoutBits >= DataLayout.values().length) {
+            throw new ErofsException("unknown data layout " + layoutBits, pos, nid);
+        }
+        DataLayout layout = DataLayout.values()[layoutBits];
+        boolean extended = (format & 1) != 0;
+        if (extended) {
+            b = meta.buffer(pos, EXTENDED_SIZE);
+        }
+        int mode = Short.toUnsignedInt(b.getShort(4));
+        FileType type = FileType.ofMode(mode);
+        if (type == null) {
+            throw new ErofsException(String.format("bogus i_mode 0%o", mode), pos + 4, nid);
+        }
+        boolean bit48 = sb.has(Feature.BIT48);
+        int nb = Short.toUnsignedInt(b.getShort(6));
+        long iu = Integer.toUnsignedLong(b.getInt(16));
+        long ino = Integer.toUnsignedLong(b.getInt(20));
+        long size;
+        long uid;
+        long gid;
+        long nlink;
+        long mtime;
+        int nsec;
+        long blockHigh = 0;
+        if (extended) {
+            size = b.getLong(8);
+            uid = Integer.toUnsignedLong(b.getInt(24));
+            gid = Integer.toUnsignedLong(b.getInt(28));
+            mtime = b.getLong(32);
+            nsec = b.getInt(40);
+            nlink = Integer.toUnsignedLong(b.getInt(44));
+            if (bit48) {
+                blockHigh = nb;
+            }
+        } else {
+            size = Integer.toUnsignedLong(b.getInt(8));
+            uid = Short.toUnsignedInt(b.getShort(24));
+            gid = Short.toUnsignedInt(b.getShort(26));
+            mtime = sb.epoch() + Integer.toUnsignedLong(b.getInt(12));
+            nsec = sb.fixedNsec();
+            boolean nlinkOne = (format & FORMAT_BIT4) != 0 && type != FileType.DIR;
+            if (nlinkOne) {
+                nlink = 1;
+                blockHigh = nb;
+            } else {
+                nlink = nb;
+            }
+        }
+        if (size < 0) {
+            throw new ErofsException("inode size " + Long.toUnsignedString(size) + " is out of range", pos + 8, nid);
+        }
+        long blockAddress = iu | (blockHigh << 32);
+        return new Inode(nid, new ByteRange(pos, extended ? EXTENDED_SIZE : COMPACT_SIZE),
+                (nid & NID_METABOX_BIT) != 0, extended, format, layout, type, mode, uid, gid, size,
+                nlink, mtime, nsec, Short.toUnsignedInt(b.getShort(2)), blockAddress, ino, sb.blockSize());
+    }
+
+    /** Size in bytes of the inline xattr area that follows the inode. */
+    public int xattrAreaSize() {
+        return xattrCount == 0 ? 0 : XattrArea.HEADER_SIZE + 4 * (xattrCount - 1);
+    }
+
+    /** Where the inline xattr area lives (empty when the inode has none). */
+    public ByteRange xattrAreaRange() {
+        return new ByteRange(range.end(), xattrAreaSize());
+    }
+
+    /** The position right after the inode and its inline xattrs: where inline data or indexes begin. */
+    public long end() {
+        return range.end() + xattrAreaSize();
+    }
+
+    public boolean isDirectory() {
+        return type == FileType.DIR;
+    }
+
+    /** Permission bits, with setuid, setgid and sticky. */
+    public int permissions() {
+        return mode & 07777;
+    }
+
+    /** For directories: the "." entry is left out (mkfs -E dot-omitted). */
+    public boolean dotOmitted() {
+        return type == FileType.DIR && (format & FORMAT_BIT4) != 0;
+    }
+
+    public Instant mtimeInstant() {
+        return Instant.ofEpochSecond(mtime, Integer.toUnsignedLong(mtimeNsec) % 1_000_000_000L);
+    }
+
+    /** Device number for character and block devices, as the kernel's new_decode_dev gives it. */
+    public int rdevMajor() {
+        return (int) ((blockAddress >> 8) & 0xFFF);
+    }
+
+    public int rdevMinor() {
+        return (int) ((blockAddress & 0xFF) | ((blockAddress >> 12) & 0xFFF00));
+    }
+
+    public boolean isDevice() {
+        return type == FileType.CHR || type == FileType.BLK;
+    }
+
+    /** Chunk format bits of a CHUNK_BASED inode. */
+    public int chunkFormat() {
+        return (int) (blockAddress & 0xFFFF);
+    }
+}
