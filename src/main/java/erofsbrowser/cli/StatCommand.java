@@ -92,13 +92,19 @@ final class StatCommand implements Cli.Command {
     }
 
     private static String describe(DataExtent e, Inode i) {
-        return switch (e.storage()) {
+        String where = switch (e.storage()) {
             case HOLE -> "hole (reads as zeros)";
             case INLINE -> "inline after the inode at " + (i.inMetabox() ? "metabox offset " : "byte offset ")
                     + e.physical().offset() + ".." + e.physical().end();
             case BLOCKS -> (e.device() == 0 ? "" : "device " + e.device() + " ") + "bytes "
                     + e.physical().offset() + ".." + e.physical().end();
+            case FRAGMENT -> "fragment in the packed inode at " + e.physical().offset() + ".." + e.physical().end();
         };
+        if (e.isCompressed()) {
+            where += String.format("  %s %d -> %d bytes (%.1f%%)%s", e.algorithm().formatName(), e.physical().length(),
+                    e.length(), 100.0 * e.physical().length() / e.length(), e.partialReference() ? ", shared prefix" : "");
+        }
+        return where;
     }
 
     /** The value as quoted text when it is printable UTF-8 (a trailing NUL allowed), else hex. */

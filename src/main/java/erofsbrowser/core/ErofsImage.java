@@ -21,6 +21,8 @@ import java.util.Set;
 public final class ErofsImage implements Closeable {
     /** Deeper paths than this are refused: PATH_MAX allows at most 2048 levels. */
     static final int MAX_DEPTH = 4096;
+    /** Decompressed pclusters kept for reuse, shared by all threads reading the image. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     private final ImageSource primary;
     private final List<ImageSource> extraDevices;
@@ -31,9 +33,12 @@ public final class ErofsImage implements Closeable {
     private final MetadataReader primaryMetadata;
     private volatile MetadataReader metaboxMetadata;
     private volatile List<XattrPrefix> xattrPrefixes;
+    private volatile FileData packedData;
+    private final PclusterCache pclusterCache;
 
-    private ErofsImage(ImageSource primary, List<ImageSource> extraDevices) throws ErofsException {
+    private ErofsImage(ImageSource primary, List<ImageSource> extraDevices, long cacheBytes) throws ErofsException {
         this.primary = primary;
+        this.pclusterCache = new PclusterCache(cacheBytes);
         this.extraDevices = List.copyOf(extraDevices);
         this.superblock = Superblock.read(primary);
         this.compressionConfigs = CompressionConfig.readAll(primary, superblock);
@@ -54,7 +59,13 @@ public final class ErofsImage implements Closeable {
 
     /** Opens an image read from {@code primary}, with extra devices 1, 2, ... in order. */
     public static ErofsImage open(ImageSource primary, List<ImageSource> extraDevices) throws ErofsException {
-        return new ErofsImage(primary, extraDevices);
+        return new ErofsImage(primary, extraDevices, DEFAULT_CACHE_BYTES);
+    }
+
+    /** Like {@link #open(ImageSource, List)}, keeping at most {@code cacheBytes} of decompressed data. */
+    public static ErofsImage open(ImageSource primary, List<ImageSource> extraDevices, long cacheBytes)
+            throws ErofsException {
+        return new ErofsImage(primary, extraDevices, cacheBytes);
     }
 
     /**
@@ -72,7 +83,7 @@ public final class ErofsImage implements Closeable {
                 opened.add(s);
                 extra.add(s);
             }
-            return new ErofsImage(primary, extra);
+            return new ErofsImage(primary, extra, DEFAULT_CACHE_BYTES);
         } catch (IOException | ErofsException | RuntimeException e) {
             for (ImageSource s : opened) {
                 s.close();
@@ -172,8 +183,7 @@ public final class ErofsImage implements Closeable {
         return switch (inode.layout()) {
             case FLAT_PLAIN, FLAT_INLINE -> new FlatData(this, inode);
             case CHUNK_BASED -> new ChunkedData(this, inode);
-            case COMPRESSED_FULL, COMPRESSED_COMPACT -> throw new ErofsException("compressed layout "
-                    + inode.layout() + " cannot be read by this version of the reader", inode.range().offset(), inode.nid());
+            case COMPRESSED_FULL, COMPRESSED_COMPACT -> new CompressedData(this, inode);
         };
     }
 
@@ -212,6 +222,23 @@ public final class ErofsImage implements Closeable {
                     + dev + " (" + source.length() + " bytes)", offset);
         }
         source.readFully(pos, dst, off, len);
+    }
+
+    PclusterCache pclusterCache() {
+        return pclusterCache;
+    }
+
+    /** The data of the hidden packed inode, which holds fragments (file tails) of other files. */
+    FileData packedData() throws ErofsException {
+        FileData d = packedData;
+        if (d == null) {
+            if (superblock.packedNid() == 0) {
+                throw new ErofsException("a file refers to a fragment, but the image has no packed inode", Superblock.OFFSET + 96);
+            }
+            d = data(inode(superblock.packedNid()));
+            packedData = d;
+        }
+        return d;
     }
 
     /** A symlink's target bytes. */
@@ -256,9 +283,11 @@ public final class ErofsImage implements Closeable {
 
     /** Where {@code length} bytes at {@code position} of the data are stored in the image, if plainly. */
     private static ByteRange physicalRange(FileData data, long position, long length) throws ErofsException {
+        if (data instanceof CompressedData || data.inode().inMetabox()) {
+            return null;
+        }
         for (DataExtent e : data.extents()) {
-            if (position >= e.logicalOffset() && position + length <= e.logicalEnd()
-                    && e.device() == 0 && e.storage() != DataExtent.Storage.HOLE) {
+            if (position >= e.logicalOffset() && position + length <= e.logicalEnd() && e.isPlainInImage()) {
                 return new ByteRange(e.physical().offset() + (position - e.logicalOffset()), length);
             }
         }

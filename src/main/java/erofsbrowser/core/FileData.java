@@ -7,7 +7,7 @@ import java.util.List;
  * or symlink content goes through this one path, so each layout is decoded in one place.
  * Implementations are immutable and safe for concurrent reads.
  */
-public sealed interface FileData permits FlatData, ChunkedData {
+public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
 
     Inode inode();
 

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManifestMatchesKernelTest {
 
     static Stream<Fixture> images() {
-        return Fixture.uncompressed();
+        return Fixture.all();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReaderTest {
 
     static Stream<Fixture> images() {
-        return Fixture.mini().filter(Fixture::isUncompressed);
+        return Fixture.mini();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,474 @@
+package erofsbrowser.core;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * COMPRESSED_FULL and COMPRESSED_COMPACT data. The file is cut into logical clusters; an index
+ * entry per lcluster (or, in the 48-bit layout, an extent record) tells where each extent starts
+ * and which pcluster holds it. Reading maps the requested range to extents, decompresses only the
+ * pclusters that cover it, and keeps the results in the image's {@link PclusterCache}.
+ *
+ * <p>Tail special cases: with ztailpacking the last extent's pcluster is stored inline after the
+ * indexes; with fragments the last extent (or the whole file) lives in the packed inode.
+ */
+final class CompressedData implements FileData {
+    /** Largest pcluster and largest decompressed extent the format allows. */
+    static final int MAX_PCLUSTER = 1 << 20;
+    static final int MAX_EXTENT = 12 << 20;
+    private static final int EXTENT_PLEN_MASK = (MAX_PCLUSTER << 1) - 1;
+    private static final int EXTENT_PLEN_PARTIAL = 1 << 27;
+
+    /** How an extent's bytes are stored. */
+    private enum Encoding { COMPRESSED, SHIFTED, INTERLACED, FRAGMENT, HOLE }
+
+    /** One extent: logical range, and where and how its bytes are stored. */
+    private record Mapping(long la, long llen, Encoding encoding, CompressionAlgorithm algorithm, boolean inline,
+                           long pa, int plen, boolean partialReference) {
+        long end() {
+            return la + llen;
+        }
+    }
+
+    private final ErofsImage image;
+    private final Inode inode;
+    private final MetadataReader meta;
+    private final MapHeader header;
+    private final int blkszbits;
+    private final int lclusterBits;
+    private final long totalLclusters;
+    private final boolean compact;
+    private final boolean extentRecords;
+    private final boolean fragment;
+    private final boolean interlaced;
+    private long fragmentOffset;
+    private long tailHeadLcn = -1;
+    private long inlinePosition;
+    private final int inlineSize;
+
+    CompressedData(ErofsImage image, Inode inode) throws ErofsException {
+        this.image = image;
+        this.inode = inode;
+        this.meta = image.metadata(inode);
+        this.header = MapHeader.read(meta, inode);
+        this.blkszbits = image.superblock().blkszbits();
+        this.compact = inode.layout() == DataLayout.COMPRESSED_COMPACT;
+        if (header.wholeFileFragment()) {
+            this.lclusterBits = blkszbits;
+            this.totalLclusters = 0;
+            this.extentRecords = false;
+            this.fragment = true;
+            this.interlaced = false;
+            this.fragmentOffset = header.wholeFileFragmentOffset();
+            this.tailHeadLcn = 0;
+            this.inlineSize = 0;
+            return;
+        }
+        this.lclusterBits = header.lclusterBits(blkszbits);
+        if (lclusterBits > 30) {
+            throw corrupt("logical cluster size 2^" + lclusterBits + " is out of range", header.range().offset());
+        }
+        this.extentRecords = !compact && header.has(MapHeader.ADVISE_EXTENTS);
+        this.interlaced = header.has(MapHeader.ADVISE_INTERLACED_PCLUSTER);
+        this.fragment = header.has(MapHeader.ADVISE_FRAGMENT_PCLUSTER);
+        long size = inode.size();
+        this.totalLclusters = compact ? (size + (1L << blkszbits) - 1) >>> blkszbits
+                : (size + (1L << lclusterBits) - 1) >>> lclusterBits;
+        if (extentRecords) {
+            this.inlineSize = 0;
+            return;
+        }
+        if (fragment) {
+            this.fragmentOffset = header.fragmentOffset();
+            this.inlineSize = 0;
+        } else {
+            this.inlineSize = header.has(MapHeader.ADVISE_INLINE_PCLUSTER) ? header.inlineDataSize() : 0;
+        }
+        if (compact && header.has(MapHeader.ADVISE_BIG_PCLUSTER_1) != header.has(MapHeader.ADVISE_BIG_PCLUSTER_2)) {
+            throw corrupt("big pcluster flags of compact indexes disagree", header.range().offset());
+        }
+        if ((inlineSize > 0 || fragment) && size > 0) {
+            findTail();
+        }
+    }
+
+    @Override
+    public Inode inode() {
+        return inode;
+    }
+
+    public MapHeader header() {
+        return header;
+    }
+
+    // ---- index access -----------------------------------------------------------------------
+
+    private LclusterIndex load(long lcn, boolean lookahead) throws ErofsException {
+        if (lcn < 0 || lcn >= totalLclusters) {
+            throw corrupt("lcluster " + lcn + " is outside the file's " + totalLclusters, header.range().offset());
+        }
+        LclusterIndex index;
+        if (compact) {
+            index = LclusterIndex.readCompact(meta, header.end(), lcn, totalLclusters, lclusterBits,
+                    header.has(MapHeader.ADVISE_COMPACTED_2B), header.has(MapHeader.ADVISE_BIG_PCLUSTER_1),
+                    lookahead, inode.nid());
+        } else {
+            index = LclusterIndex.readFull(meta, header.end() + 8, lcn, lclusterBits,
+                    header.has(MapHeader.ADVISE_BIG_PCLUSTER_1) || header.has(MapHeader.ADVISE_BIG_PCLUSTER_2),
+                    inode.nid());
+        }
+        if (index.isHead() && index.clusterOffset() >= (1 << lclusterBits)) {
+            throw corrupt("cluster offset " + index.clusterOffset() + " of lcluster " + lcn
+                    + " is beyond the lcluster size", index.range().offset());
+        }
+        return index;
+    }
+
+    /** Walks back from a NONHEAD entry to the head of its extent. */
+    private LclusterIndex lookback(LclusterIndex from, int distance) throws ErofsException {
+        long lcn = from.lcn();
+        long d = distance;
+        while (d > 0 && lcn >= d) {
+            lcn -= d;
+            LclusterIndex index = load(lcn, false);
+            if (index.isHead()) {
+                return index;
+            }
+            d = index.delta0();
+        }
+        throw corrupt("bogus lookback distance " + d + " at lcluster " + lcn, from.range().offset());
+    }
+
+    /** The head entry of the extent holding {@code ofs}, and the first entry loaded (for the tail position). */
+    private LclusterIndex[] headOf(long ofs) throws ErofsException {
+        long lcn = ofs >>> lclusterBits;
+        long endoff = ofs & ((1L << lclusterBits) - 1);
+        LclusterIndex first = load(lcn, false);
+        LclusterIndex head;
+        if (first.isHead()) {
+            if (endoff >= first.clusterOffset()) {
+                head = first;
+            } else {
+                if (lcn == 0) {
+                    throw corrupt("logical cluster 0 starts past offset 0", first.range().offset());
+                }
+                head = lookback(first, 1);
+            }
+        } else {
+            head = lookback(first, first.delta0());
+        }
+        return new LclusterIndex[] {first, head};
+    }
+
+    private void findTail() throws ErofsException {
+        LclusterIndex[] found = headOf(inode.size() - 1);
+        if (inlineSize > 0) {
+            inlinePosition = found[0].nextPackOffset();
+        }
+        tailHeadLcn = found[1].lcn();
+        if (fragment && !compact) {
+            fragmentOffset |= found[1].blockAddress() << 32;
+        }
+    }
+
+    // ---- mapping ----------------------------------------------------------------------------
+
+    private Mapping map(long ofs) throws ErofsException {
+        Mapping m = extentRecords ? mapExtentRecord(ofs) : mapIndexed(ofs);
+        if (m.encoding() != Encoding.FRAGMENT && m.encoding() != Encoding.HOLE) {
+            if (m.plen() > MAX_PCLUSTER || m.plen() <= 0) {
+                throw corrupt("pcluster of " + m.plen() + " bytes at " + m.pa() + " is out of range", m.pa());
+            }
+            if (m.algorithm() != null && !image.superblock().declaredAlgorithms().contains(m.algorithm())) {
+                throw corrupt(m.algorithm().formatName() + " is used but not declared in the superblock", m.pa());
+            }
+        }
+        if (m.llen() > MAX_EXTENT || m.llen() <= 0 || m.la() > ofs || m.end() <= ofs) {
+            throw corrupt("extent " + m.la() + "+" + m.llen() + " for file offset " + ofs + " is out of range",
+                    header.range().offset());
+        }
+        return m;
+    }
+
+    private Mapping mapIndexed(long ofs) throws ErofsException {
+        long size = inode.size();
+        if (fragment && tailHeadLcn == 0) {
+            return new Mapping(0, size, Encoding.FRAGMENT, null, false, 0, 0, false);
+        }
+        LclusterIndex head = headOf(ofs)[1];
+        long la = (head.lcn() << lclusterBits) | head.clusterOffset();
+        long llen = decompressedLength(head, la);
+        if (fragment && head.lcn() == tailHeadLcn) {
+            return new Mapping(la, size - la, Encoding.FRAGMENT, null, false, 0, 0, false);
+        }
+        Encoding encoding;
+        CompressionAlgorithm algorithm = null;
+        switch (head.type()) {
+            case PLAIN -> encoding = interlaced ? Encoding.INTERLACED : Encoding.SHIFTED;
+            case HEAD2 -> {
+                encoding = Encoding.COMPRESSED;
+                algorithm = algorithm(header.algorithms() >>> 4, head);
+            }
+            default -> {
+                encoding = Encoding.COMPRESSED;
+                algorithm = algorithm(header.algorithms() & 15, head);
+            }
+        }
+        if (inlineSize > 0 && head.lcn() == tailHeadLcn) {
+            long inBlock = inlinePosition & ((1L << blkszbits) - 1);
+            if (inBlock + inlineSize > (1L << blkszbits)) {
+                throw corrupt("inline tail pcluster of " + inlineSize + " bytes crosses a block boundary", inlinePosition);
+            }
+            return new Mapping(la, llen, encoding, algorithm, true, inlinePosition, inlineSize, head.partialReference());
+        }
+        int blocks = compressedBlocks(head);
+        return new Mapping(la, llen, encoding, algorithm, false, head.blockAddress() << blkszbits, blocks << blkszbits,
+                head.partialReference());
+    }
+
+    private CompressionAlgorithm algorithm(int id, LclusterIndex head) throws ErofsException {
+        CompressionAlgorithm a = CompressionAlgorithm.byId(id);
+        if (a == null) {
+            throw corrupt("unknown compression algorithm " + id, head.range().offset());
+        }
+        return a;
+    }
+
+    /** The pcluster's block count: 1, or the CBLKCNT of the first NONHEAD after a big pcluster's head. */
+    private int compressedBlocks(LclusterIndex head) throws ErofsException {
+        boolean big = head.type() == LclusterIndex.Type.HEAD1 ? header.has(MapHeader.ADVISE_BIG_PCLUSTER_1)
+                : header.has(MapHeader.ADVISE_BIG_PCLUSTER_2);
+        long next = head.lcn() + 1;
+        if (!big || (next << lclusterBits) >= inode.size()) {
+            return 1;
+        }
+        LclusterIndex n = load(next, false);
+        if (n.isHead()) {
+            return 1;
+        }
+        if (n.delta0() != 1 || n.compressedBlocks() == 0) {
+            throw corrupt("missing compressed block count after the head at lcluster " + head.lcn(), n.range().offset());
+        }
+        return n.compressedBlocks();
+    }
+
+    /** The extent's real length: up to the next head, or to the end of the file. */
+    private long decompressedLength(LclusterIndex head, long la) throws ErofsException {
+        long lcn = head.lcn();
+        while (true) {
+            if ((lcn << lclusterBits) >= inode.size()) {
+                return inode.size() - la;
+            }
+            LclusterIndex index = load(lcn, true);
+            if (index.isHead()) {
+                if (lcn != head.lcn()) {
+                    return (lcn << lclusterBits) + index.clusterOffset() - la;
+                }
+                lcn += 1;
+            } else {
+                lcn += Math.max(1, index.delta1());
+            }
+        }
+    }
+
+    /** The 48-bit layout's extent records ({@code struct z_erofs_extent}). */
+    private Mapping mapExtentRecord(long ofs) throws ErofsException {
+        int recsz = 4 << ((header.advise() >>> 1) & 3);
+        long pos = (header.end() + recsz - 1) & -(long) recsz;
+        long lcsize = 1L << lclusterBits;
+        long lend = inode.size();
+        long lstart;
+        long pa = 0;
+        int plen = 0;
+        boolean last;
+        if (recsz <= 8) {
+            long running = -1;
+            if (recsz == 4) {
+                running = meta.buffer(pos, 8).getLong(0);
+                pos += 8;
+                lstart = 0;
+            } else {
+                lstart = ofs & -lcsize;
+                pos += (lstart >>> lclusterBits) * recsz;
+            }
+            for (; lstart <= ofs; lstart += lcsize) {
+                ByteBuffer r = meta.buffer(pos, recsz);
+                plen = r.getInt(0);
+                if (running >= 0) {
+                    pa = running;
+                    running += plen & EXTENT_PLEN_MASK;
+                } else {
+                    pa = Integer.toUnsignedLong(r.getInt(4));
+                }
+                pos += recsz;
+            }
+            last = lstart >= ((lend + lcsize - 1) & -lcsize);
+            lend = Math.min(lstart, lend);
+            lstart -= lcsize;
+        } else {
+            long count = header.extentCount();
+            lstart = lend;
+            long l = 0;
+            long r = count;
+            while (l < r) {
+                long mid = l + (r - l) / 2;
+                ByteBuffer rec = meta.buffer(pos + mid * recsz, recsz);
+                long la = Integer.toUnsignedLong(rec.getInt(12));
+                long p = Integer.toUnsignedLong(rec.getInt(4)) | Integer.toUnsignedLong(rec.getInt(8)) << 32;
+                if (recsz > 16) {
+                    la |= Integer.toUnsignedLong(rec.getInt(16)) << 32;
+                }
+                if (la > ofs) {
+                    r = mid;
+                    if (la > lend) {
+                        throw corrupt("extent records out of order", pos + mid * recsz);
+                    }
+                    lend = la;
+                } else {
+                    l = mid + 1;
+                    if (ofs == la) {
+                        r = Math.min(l + 1, r);
+                    }
+                    lstart = la;
+                    plen = rec.getInt(0);
+                    pa = p;
+                }
+            }
+            last = l >= count;
+        }
+        if (lstart >= lend) {
+            throw corrupt("no extent record covers file offset " + ofs, pos);
+        }
+        if (last && fragment) {
+            long offset = Integer.toUnsignedLong(plen) | (recsz > 4 ? pa << 32 : 0);
+            fragmentOffset = offset;
+            return new Mapping(lstart, lend - lstart, Encoding.FRAGMENT, null, false, offset, 0, false);
+        }
+        int length = plen & EXTENT_PLEN_MASK;
+        if (length == 0) {
+            return new Mapping(lstart, lend - lstart, Encoding.HOLE, null, false, 0, 0, false);
+        }
+        int fmt = plen >>> 28;
+        Encoding encoding;
+        CompressionAlgorithm algorithm = null;
+        if (fmt != 0) {
+            encoding = Encoding.COMPRESSED;
+            algorithm = CompressionAlgorithm.byId(fmt - 1);
+            if (algorithm == null) {
+                throw corrupt("unknown compression format " + fmt, pos);
+            }
+        } else if (interlaced && ((pa | length) & ((1L << blkszbits) - 1)) == 0) {
+            encoding = Encoding.INTERLACED;
+        } else {
+            encoding = Encoding.SHIFTED;
+        }
+        return new Mapping(lstart, lend - lstart, encoding, algorithm, false, pa, length, (plen & EXTENT_PLEN_PARTIAL) != 0);
+    }
+
+    // ---- reading ----------------------------------------------------------------------------
+
+    @Override
+    public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+        long size = inode.size();
+        if (position >= size || len <= 0) {
+            return 0;
+        }
+        int n = (int) Math.min(len, size - position);
+        int done = 0;
+        while (done < n) {
+            long pos = position + done;
+            Mapping m = map(pos);
+            int part = (int) Math.min(n - done, m.end() - pos);
+            switch (m.encoding()) {
+                case HOLE -> java.util.Arrays.fill(dst, off + done, off + done + part, (byte) 0);
+                case FRAGMENT -> readFragment(fragmentOffset + (pos - m.la()), dst, off + done, part);
+                default -> System.arraycopy(decoded(m), (int) (pos - m.la()), dst, off + done, part);
+            }
+            done += part;
+        }
+        return n;
+    }
+
+    private void readFragment(long packedOffset, byte[] dst, int off, int len) throws ErofsException {
+        if (inode.nid() == image.superblock().packedNid()) {
+            throw corrupt("the packed inode refers to a fragment of itself", header.range().offset());
+        }
+        FileData packed = image.packedData();
+        if (packedOffset < 0 || packed.read(packedOffset, dst, off, len) != len) {
+            throw corrupt("fragment at " + packedOffset + "+" + len + " lies beyond the packed inode ("
+                    + packed.size() + " bytes)", header.range().offset());
+        }
+    }
+
+    /** The extent's decompressed bytes, from the cache or decoded now. */
+    private byte[] decoded(Mapping m) throws ErofsException {
+        PclusterCache.Key key = new PclusterCache.Key(inode.nid(), m.la());
+        byte[] cached = image.pclusterCache().get(key);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] raw = new byte[m.plen()];
+        if (m.inline()) {
+            meta.readFully(m.pa(), raw, 0, m.plen());
+        } else {
+            image.readPhysical(0, m.pa(), raw, 0, m.plen());
+        }
+        int want = (int) m.llen();
+        byte[] out;
+        switch (m.encoding()) {
+            case SHIFTED -> {
+                if (want > m.plen()) {
+                    throw corrupt("uncompressed pcluster of " + m.plen() + " bytes is shorter than its extent of "
+                            + want, m.pa());
+                }
+                out = java.util.Arrays.copyOf(raw, want);
+            }
+            case INTERLACED -> {
+                int blksz = 1 << blkszbits;
+                if (want > m.plen() || m.plen() > blksz) {
+                    throw corrupt("interlaced pcluster does not fit its extent", m.pa());
+                }
+                out = new byte[want];
+                int skip = (int) (m.la() & (blksz - 1));
+                int right = Math.min(blksz - skip, want);
+                System.arraycopy(raw, skip, out, 0, right);
+                System.arraycopy(raw, 0, out, right, want - right);
+            }
+            default -> {
+                boolean partial = m.partialReference()
+                        || (m.algorithm() == CompressionAlgorithm.LZ4 && !image.superblock().has(Feature.ZERO_PADDING));
+                try {
+                    out = Decompressor.decode(m.algorithm(), raw, m.plen(), want, partial, m.pa(), inode.nid());
+                } catch (ErofsException e) {
+                    throw e;
+                }
+            }
+        }
+        image.pclusterCache().put(key, out);
+        return out;
+    }
+
+    @Override
+    public List<DataExtent> extents() throws ErofsException {
+        List<DataExtent> list = new ArrayList<>();
+        long pos = 0;
+        while (pos < inode.size()) {
+            Mapping m = map(pos);
+            list.add(switch (m.encoding()) {
+                case HOLE -> new DataExtent(m.la(), m.llen(), DataExtent.Storage.HOLE, 0, new ByteRange(0, 0));
+                case FRAGMENT -> new DataExtent(m.la(), m.llen(), DataExtent.Storage.FRAGMENT, 0,
+                        new ByteRange(fragmentOffset, m.llen()));
+                default -> new DataExtent(m.la(), m.llen(),
+                        m.inline() ? DataExtent.Storage.INLINE : DataExtent.Storage.BLOCKS, 0,
+                        new ByteRange(m.pa(), m.plen()), m.algorithm(), m.partialReference());
+            });
+            pos = m.end();
+        }
+        return list;
+    }
+
+    private ErofsException corrupt(String problem, long offset) {
+        return new ErofsException(problem, offset, inode.nid());
+    }
+}

@@ -1,0 +1,121 @@
+package erofsbrowser.core;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.tukaani.xz.LZMAInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Decodes one pcluster's bytes into the extent they stand for. Stateless and thread-safe.
+ * The input is untrusted: every decoder used is a safe one, and a failure is an
+ * {@link ErofsException} naming the pcluster's position.
+ */
+final class Decompressor {
+    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+
+    private Decompressor() {
+    }
+
+    /**
+     * Decodes {@code raw[0, rawLength)}, compressed with {@code algorithm}, into exactly {@code want}
+     * bytes. {@code partial}: the stream may go on past them (only a prefix is used).
+     */
+    static byte[] decode(CompressionAlgorithm algorithm, byte[] raw, int rawLength, int want, boolean partial,
+                         long where, long nid) throws ErofsException {
+        // Compressed data is right-aligned in its pcluster; leading zeros are padding.
+        int start = 0;
+        while (start < rawLength && raw[start] == 0) {
+            start++;
+        }
+        if (start >= rawLength) {
+            throw new ErofsException("pcluster holds only zeros", where, nid);
+        }
+        byte[] out = new byte[want];
+        try {
+            switch (algorithm) {
+                case LZ4 -> lz4(raw, start, rawLength - start, out, partial, where, nid);
+                case LZMA -> readFully(lzmaStream(raw, start, rawLength - start, want), out, where, nid, algorithm);
+                case DEFLATE -> inflate(raw, start, rawLength - start, out, where, nid);
+                case ZSTD -> readFully(new ZstdInputStream(new ByteArrayInputStream(raw, start, rawLength - start)),
+                        out, where, nid, algorithm);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ErofsException(algorithm.formatName() + " data is corrupt: " + e.getMessage(), where, nid);
+        }
+        return out;
+    }
+
+    private static void lz4(byte[] src, int off, int len, byte[] out, boolean partial, long where, long nid)
+            throws ErofsException {
+        if (partial) {
+            if (!Lz4PartialDecoder.decode(src, off, len, out, out.length)) {
+                throw new ErofsException("lz4 data is corrupt", where, nid);
+            }
+            return;
+        }
+        int n;
+        try {
+            n = LZ4.decompress(src, off, len, out, 0, out.length);
+        } catch (LZ4Exception e) {
+            throw new ErofsException("lz4 data is corrupt: " + e.getMessage(), where, nid);
+        }
+        if (n != out.length) {
+            throw new ErofsException("lz4 data decodes to " + n + " bytes, not " + out.length, where, nid);
+        }
+    }
+
+    /** MicroLZMA: a raw LZMA1 stream whose first byte (always 0) is replaced by the inverted properties byte. */
+    private static InputStream lzmaStream(byte[] src, int off, int len, int want) throws IOException {
+        byte props = (byte) ~src[off];
+        InputStream body = new SequenceInputStream(new ByteArrayInputStream(new byte[] {0}),
+                new ByteArrayInputStream(src, off + 1, len - 1));
+        // Each pcluster is coded on its own: a dictionary as large as the output is always enough.
+        int dict = Math.max(4096, Integer.highestOneBit(Math.max(want, 1) - 1) << 1);
+        return new LZMAInputStream(body, want, props, dict);
+    }
+
+    private static void inflate(byte[] src, int off, int len, byte[] out, long where, long nid) throws ErofsException {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(src, off, len);
+            int n = 0;
+            while (n < out.length) {
+                int got = inflater.inflate(out, n, out.length - n);
+                if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += got;
+            }
+            if (n != out.length) {
+                throw new ErofsException("deflate data ends after " + n + " of " + out.length + " bytes", where, nid);
+            }
+        } catch (DataFormatException e) {
+            throw new ErofsException("deflate data is corrupt: " + e.getMessage(), where, nid);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static void readFully(InputStream in, byte[] out, long where, long nid, CompressionAlgorithm a)
+            throws IOException, ErofsException {
+        try (in) {
+            int n = 0;
+            while (n < out.length) {
+                int got = in.read(out, n, out.length - n);
+                if (got < 0) {
+                    throw new ErofsException(a.formatName() + " data ends after " + n + " of " + out.length + " bytes",
+                            where, nid);
+                }
+                n += got;
+            }
+        }
+    }
+}
