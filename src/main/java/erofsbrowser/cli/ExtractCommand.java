@@ -43,11 +43,7 @@ final class ExtractCommand implements Cli.Command {
             }
             selected.add(e);
         }
-        Extractor extractor = new Extractor(image, dest);
-        for (Entry e : selected) {
-            extractor.extract(e);
-        }
-        ExtractionReport report = extractor.report();
+        ExtractionReport report = new Extractor(image, dest, args.threads()).extract(selected);
         for (ExtractionReport.Skipped s : report.skipped()) {
             err.println("erofs-browser extract: skipped " + s);
         }

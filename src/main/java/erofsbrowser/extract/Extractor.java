@@ -25,6 +25,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes entries of an image into a folder: content, directories, symlinks, hard links,
@@ -44,37 +49,99 @@ public final class Extractor {
     private final Path destination;
     private final Libc libc;
     private final boolean root;
-    private final List<ExtractionReport.Skipped> skipped = new ArrayList<>();
+    private final int threads;
+    private final List<ExtractionReport.Skipped> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<Long, Path> firstLinkOfNid = new HashMap<>();
-    private long entries;
-    private long bytes;
-    private boolean ownersNoted;
+    private final List<Runnable> pendingLinks = new ArrayList<>();
+    private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
+    private final List<Future<?>> fileWrites = new ArrayList<>();
+    private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private ExecutorService pool;
+    private volatile boolean ownersNoted;
 
-    public Extractor(ErofsImage image, Path destination) {
+    /** An extractor that writes regular files on {@code threads} threads (decompression runs in them). */
+    public Extractor(ErofsImage image, Path destination, int threads) {
         this.image = image;
         this.destination = destination;
+        this.threads = Math.max(1, threads);
         this.libc = Libc.load();
         this.root = libc != null && libc.geteuid() == 0;
     }
 
+    public Extractor(ErofsImage image, Path destination) {
+        this(image, destination, Runtime.getRuntime().availableProcessors());
+    }
+
     /**
-     * Extracts {@code entry} (with everything below it) as {@code destination/NAME}; the root of
+     * Extracts each entry (with everything below it) as {@code destination/NAME}; the root of
      * the image is extracted as the destination itself (its content, not a folder named "/").
+     * Directories are made in walk order; file contents are decompressed and written in parallel;
+     * hard links and directory metadata follow once every file is written.
      */
-    public void extract(Entry entry) throws ErofsException, IOException {
+    public ExtractionReport extract(List<Entry> selection) throws ErofsException, IOException {
         Files.createDirectories(destination);
         if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(destination + " is not a directory");
         }
-        Path target = entry.isRoot() ? destination : destination.resolve(safeName(entry));
-        if (target == null) {
-            return;
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "extract");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Entry entry : selection) {
+                String name = entry.isRoot() ? "" : safeName(entry);
+                if (name != null) {
+                    write(entry, entry.isRoot() ? destination : destination.resolve(name));
+                }
+            }
+            awaitFileWrites();
+        } finally {
+            pool.shutdownNow();
         }
-        write(entry, target);
+        for (Runnable link : pendingLinks) {
+            link.run();
+        }
+        // Deepest first: a read-only mode would stop the children, and adding them changes the mtime.
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            Map.Entry<Entry, Path> d = directories.get(i);
+            applyMetadata(d.getKey(), d.getValue());
+        }
+        return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
     }
 
-    public ExtractionReport report() {
-        return new ExtractionReport(entries, bytes, List.copyOf(skipped));
+    private void awaitFileWrites() throws ErofsException, IOException {
+        for (Future<?> f : fileWrites) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("extraction interrupted");
+            } catch (ExecutionException e) {
+                for (Future<?> other : fileWrites) {
+                    other.cancel(true);
+                }
+                Throwable cause = e.getCause();
+                if (cause instanceof UncheckedWrite w) {
+                    if (w.getCause() instanceof ErofsException ee) {
+                        throw ee;
+                    }
+                    throw (IOException) w.getCause();
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+
+    /** Carries a checked failure of a file write out of its task. */
+    private static final class UncheckedWrite extends RuntimeException {
+        UncheckedWrite(Exception cause) {
+            super(cause);
+        }
     }
 
     private void write(Entry entry, Path target) throws ErofsException, IOException {
@@ -102,47 +169,69 @@ public final class Extractor {
                 }
             }
         }
-        entries++;
-        for (Entry child : image.children(entry)) {
-            Path childTarget = safeName(child) == null ? null : target.resolve(safeName(child));
-            if (childTarget != null) {
-                write(child, childTarget);
-            }
-        }
-        // Metadata last: a read-only mode would stop the children, and adding them changes the mtime.
+        entries.incrementAndGet();
         if (!target.equals(destination)) {
-            applyMetadata(entry, target);
+            directories.add(Map.entry(entry, target));
+        }
+        for (Entry child : image.children(entry)) {
+            String name = safeName(child);
+            if (name != null) {
+                write(child, target.resolve(name));
+            }
         }
     }
 
-    private void writeFile(Entry entry, Path target) throws ErofsException, IOException {
+    private void writeFile(Entry entry, Path target) {
         Inode inode = entry.inode();
         if (inode.nlink() > 1) {
             Path first = firstLinkOfNid.get(inode.nid());
             if (first != null) {
-                try {
-                    Files.createLink(target, first);
-                    entries++;
-                } catch (FileAlreadyExistsException e) {
-                    skip(entry, "exists already: " + target);
-                }
+                pendingLinks.add(() -> link(entry, target, first));
                 return;
             }
+            firstLinkOfNid.put(inode.nid(), target);
         }
-        FileData data = image.data(inode);
+        fileWrites.add(pool.submit(() -> {
+            try {
+                writeContent(entry, target);
+            } catch (ErofsException | IOException e) {
+                throw new UncheckedWrite(e);
+            }
+        }));
+    }
+
+    private void link(Entry entry, Path target, Path first) {
+        try {
+            Files.createLink(target, first);
+            entries.incrementAndGet();
+        } catch (FileAlreadyExistsException e) {
+            skip(entry, "exists already: " + target);
+        } catch (IOException e) {
+            skip(entry, "hard link not created: " + e.getMessage());
+        }
+    }
+
+    private void writeContent(Entry entry, Path target) throws ErofsException, IOException {
+        Inode inode = entry.inode();
+        FileData data;
+        try {
+            data = image.data(inode);
+        } catch (ErofsException e) {
+            throw e.atPath(entry.pathString());
+        }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
             skip(entry, "exists already: " + target);
             return;
-        } catch (ErofsException | IOException | RuntimeException e) {
+        } catch (ErofsException e) {
+            Files.deleteIfExists(target);
+            throw e.atPath(entry.pathString());
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(target);
             throw e;
         }
-        entries++;
-        if (inode.nlink() > 1) {
-            firstLinkOfNid.put(inode.nid(), target);
-        }
+        entries.incrementAndGet();
         applyMetadata(entry, target);
     }
 
@@ -157,7 +246,7 @@ public final class Extractor {
                 out.write(bb);
             }
             pos += n;
-            bytes += n;
+            bytes.addAndGet(n);
         }
     }
 
@@ -176,7 +265,7 @@ public final class Extractor {
             skip(entry, "symlink target cannot be stored here: " + e.getReason());
             return;
         }
-        entries++;
+        entries.incrementAndGet();
         applyMetadata(entry, target);
     }
 
@@ -203,7 +292,7 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
             return;
         }
-        entries++;
+        entries.incrementAndGet();
         applyMetadata(entry, target);
     }
 
@@ -220,14 +309,39 @@ public final class Extractor {
                     "owners (uid/gid) not set on any entry: only root can give files to other users"));
         }
         if (!symlink) {
-            Files.setAttribute(target, "unix:mode", inode.permissions(), LinkOption.NOFOLLOW_LINKS);
+            setMode(target, inode.permissions());
         }
         for (Xattr x : image.xattrs(inode)) {
             setXattr(entry, target, x);
         }
-        FileTime mtime = FileTime.from(inode.mtimeInstant());
-        Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, null, null);
+        setMtime(target, inode);
+    }
+
+    /** Through libc where possible: java.nio opens the file to change it, which blocks on a FIFO. */
+    private void setMode(Path target, int mode) throws IOException {
+        if (libc == null) {
+            Files.setAttribute(target, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            return;
+        }
+        try {
+            libc.chmod(target.toString(), mode);
+        } catch (LastErrorException e) {
+            throw new IOException(target + ": cannot set mode: " + Libc.describe(e));
+        }
+    }
+
+    private void setMtime(Path target, Inode inode) throws IOException {
+        if (libc == null) {
+            Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(inode.mtimeInstant()), null, null);
+            return;
+        }
+        long[] times = {0, Libc.UTIME_OMIT, inode.mtime(), Integer.toUnsignedLong(inode.mtimeNsec()) % 1_000_000_000L};
+        try {
+            libc.utimensat(Libc.AT_FDCWD, target.toString(), times, Libc.AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new IOException(target + ": cannot set mtime: " + Libc.describe(e));
+        }
     }
 
     private void setXattr(Entry entry, Path target, Xattr x) {

@@ -25,6 +25,16 @@ interface Libc extends Library {
 
     int geteuid();
 
+    /** chmod(2): unlike java.nio, does not open the file (which blocks on a FIFO). */
+    int chmod(String path, int mode) throws LastErrorException;
+
+    int AT_FDCWD = -100;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    long UTIME_OMIT = (1L << 30) - 2;
+
+    /** utimensat(2); {@code times} is two timespecs: {atime_sec, atime_nsec, mtime_sec, mtime_nsec}. */
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
     /** libc, or null when it cannot be loaded (then the calls above are reported as unavailable). */
     static Libc load() {
         try {
