@@ -1,6 +1,8 @@
 package erofsbrowser.cli;
 
+import erofsbrowser.core.CompressionAlgorithm;
 import erofsbrowser.core.CompressionConfig;
+import erofsbrowser.core.ImageStatistics;
 import erofsbrowser.core.DeviceSlot;
 import erofsbrowser.core.ErofsException;
 import erofsbrowser.core.ErofsImage;
@@ -55,6 +57,10 @@ final class InfoCommand implements Cli.Command {
             case VALID -> String.format("valid (crc32c 0x%08x)", sb.checksum());
             case MISMATCH -> String.format("MISMATCH: stored 0x%08x, computed 0x%08x", sb.checksum(), sb.computedChecksum());
         });
+        if (sb.has(Feature.COMPR_CFGS) || sb.has(Feature.ZERO_PADDING) || sb.lz4MaxDistance() != 0) {
+            out.printf("algorithms:       %s%n", sb.declaredAlgorithms().stream()
+                    .map(CompressionAlgorithm::formatName).collect(Collectors.joining(" ")));
+        }
         for (CompressionConfig c : image.compressionConfigs()) {
             out.printf("compression:      %s%n", describe(c));
         }
@@ -65,6 +71,12 @@ final class InfoCommand implements Cli.Command {
         for (XattrPrefix p : image.xattrPrefixes()) {
             out.printf("xattr prefix %d:   %s%n", p.index(), p.name());
         }
+        ImageStatistics stats = ImageStatistics.of(image);
+        out.printf("entries:          %d (%s)%n", stats.entries(), stats.entriesByType().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
+        out.printf("file data:        %d bytes, stored in %d bytes (ratio %.2f; %d compressed files)%n",
+                stats.fileBytes(), stats.storedBytes(), stats.ratio(), stats.compressedFiles());
         return Cli.OK;
     }
 

@@ -7,8 +7,6 @@ import erofsbrowser.core.FileType;
 import erofsbrowser.core.Inode;
 
 import java.io.PrintStream;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
@@ -17,8 +15,6 @@ import java.util.Set;
  * uid, gid, size (major, minor for devices), mtime (UTC) and symlink targets.
  */
 final class LsCommand implements Cli.Command {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     @Override
     public Set<String> flags() {
         return Set.of("-l", "-R");
@@ -54,19 +50,59 @@ final class LsCommand implements Cli.Command {
         return Cli.OK;
     }
 
+    /** One line per entry; built by hand because String.format dominates a 60 000-line listing. */
     private static void print(ErofsImage image, Entry e, byte[] name, boolean longFormat, PrintStream out) throws ErofsException {
         if (longFormat) {
             Inode i = e.inode();
-            String size = i.isDevice() ? i.rdevMajor() + ", " + i.rdevMinor() : Long.toString(i.size());
-            out.print(String.format("%c%s %4d %6d %6d %10s %s ", i.type().lsChar(), FileType.permissionString(i.mode()),
-                    i.nlink(), i.uid(), i.gid(), size, TIME.format(i.mtimeInstant())));
+            StringBuilder sb = new StringBuilder(80);
+            sb.append(i.type().lsChar()).append(FileType.permissionString(i.mode())).append(' ');
+            pad(sb, Long.toString(i.nlink()), 4).append(' ');
+            pad(sb, Long.toString(i.uid()), 6).append(' ');
+            pad(sb, Long.toString(i.gid()), 6).append(' ');
+            pad(sb, i.isDevice() ? i.rdevMajor() + ", " + i.rdevMinor() : Long.toString(i.size()), 10).append(' ');
+            appendTime(sb, i.mtime()).append(' ');
+            writeAscii(out, sb);
         }
         out.write(name, 0, name.length);
         if (longFormat && e.type() == FileType.SYMLINK) {
             byte[] target = image.symlinkTarget(e.inode());
-            out.print(" -> ");
+            out.write(ARROW, 0, ARROW.length);
             out.write(target, 0, target.length);
         }
         out.write('\n');
+    }
+
+    private static final byte[] ARROW = {' ', '-', '>', ' '};
+
+    private static StringBuilder pad(StringBuilder sb, String s, int width) {
+        for (int k = s.length(); k < width; k++) {
+            sb.append(' ');
+        }
+        return sb.append(s);
+    }
+
+    /** yyyy-MM-dd HH:mm:ss in UTC. */
+    private static StringBuilder appendTime(StringBuilder sb, long epochSecond) {
+        long day = Math.floorDiv(epochSecond, 86400);
+        int secs = (int) Math.floorMod(epochSecond, 86400);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+        sb.append(date.getYear()).append('-');
+        two(sb, date.getMonthValue()).append('-');
+        two(sb, date.getDayOfMonth()).append(' ');
+        two(sb, secs / 3600).append(':');
+        two(sb, secs / 60 % 60).append(':');
+        return two(sb, secs % 60);
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    private static void writeAscii(PrintStream out, CharSequence s) {
+        byte[] b = new byte[s.length()];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (byte) s.charAt(k);
+        }
+        out.write(b, 0, b.length);
     }
 }

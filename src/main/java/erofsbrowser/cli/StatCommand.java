@@ -84,6 +84,15 @@ final class StatCommand implements Cli.Command {
         if (i.type() == FileType.SYMLINK) {
             out.printf("target:      %s%n", new String(image.symlinkTarget(i), StandardCharsets.UTF_8));
         }
+        if (i.layout().isCompressed()) {
+            long stored = image.superblock().blockOffset(i.blockAddress());
+            if (stored == 0) {
+                out.printf("compressed:  %d bytes, no blocks of its own (held in the packed inode)%n", i.size());
+            } else {
+                out.printf("compressed:  %d bytes in %d blocks (%d bytes), ratio %.2f%n", i.size(), i.blockAddress(),
+                        stored, (double) i.size() / stored);
+            }
+        }
         if (i.type() == FileType.FILE || i.type() == FileType.DIR || i.type() == FileType.SYMLINK) {
             for (DataExtent e : image.data(i).extents()) {
                 out.printf("extent:      file %d..%d  %s%n", e.logicalOffset(), e.logicalEnd(), describe(e, i));

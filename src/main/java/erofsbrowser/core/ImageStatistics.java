@@ -1,0 +1,44 @@
+package erofsbrowser.core;
+
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Counts over the whole tree: entries by type, and how much the regular files take uncompressed
+ * and as stored (compressed files: their compressed block count, as {@code du} would see them).
+ * Hard links count once.
+ */
+public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes, long storedBytes,
+                              long compressedFiles) {
+
+    public static ImageStatistics of(ErofsImage image) throws ErofsException {
+        Map<FileType, Long> counts = new EnumMap<>(FileType.class);
+        long[] totals = new long[3];
+        Set<Long> seen = new HashSet<>();
+        image.walk(image.root(), e -> {
+            Inode i = e.inode();
+            counts.merge(i.type(), 1L, Long::sum);
+            if (i.type() == FileType.FILE && seen.add(i.nid())) {
+                totals[0] += i.size();
+                if (i.layout().isCompressed()) {
+                    totals[1] += image.superblock().blockOffset(i.blockAddress());
+                    totals[2]++;
+                } else {
+                    totals[1] += i.size();
+                }
+            }
+        });
+        return new ImageStatistics(Map.copyOf(counts), totals[0], totals[1], totals[2]);
+    }
+
+    public long entries() {
+        return entriesByType.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Uncompressed bytes per stored byte (1.0 for an uncompressed image). */
+    public double ratio() {
+        return storedBytes == 0 ? 1.0 : (double) fileBytes / storedBytes;
+    }
+}
