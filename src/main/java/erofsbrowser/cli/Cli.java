@@ -37,7 +37,8 @@ public final class Cli {
             "stat", new StatCommand(),
             "cat", new CatCommand(),
             "manifest", new ManifestCommand(),
-            "extract", new ExtractCommand());
+            "extract", new ExtractCommand(),
+            "check", new CheckCommand());
 
     private Cli() {
     }
