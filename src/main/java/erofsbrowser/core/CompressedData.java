@@ -169,6 +169,10 @@ final class CompressedData implements FileData {
         tailHeadLcn = found[1].lcn();
         if (fragment && !compact) {
             fragmentOffset |= found[1].blockAddress() << 32;
+            if (fragmentOffset < 0) {
+                throw corrupt("fragment offset " + Long.toUnsignedString(fragmentOffset) + " is out of range",
+                        found[1].range().offset());
+            }
         }
     }
 
@@ -286,6 +290,9 @@ final class CompressedData implements FileData {
             long running = -1;
             if (recsz == 4) {
                 running = meta.buffer(pos, 8).getLong(0);
+                if (running < 0) {
+                    throw corrupt("extent base address " + Long.toUnsignedString(running) + " is out of range", pos);
+                }
                 pos += 8;
                 lstart = 0;
             } else {
@@ -340,8 +347,14 @@ final class CompressedData implements FileData {
         if (lstart >= lend) {
             throw corrupt("no extent record covers file offset " + ofs, pos);
         }
+        if (pa < 0) {
+            throw corrupt("pcluster address " + Long.toUnsignedString(pa) + " is out of range", pos);
+        }
         if (last && fragment) {
             long offset = Integer.toUnsignedLong(plen) | (recsz > 4 ? pa << 32 : 0);
+            if (offset < 0) {
+                throw corrupt("fragment offset " + Long.toUnsignedString(offset) + " is out of range", pos);
+            }
             fragmentOffset = offset;
             return new Mapping(lstart, lend - lstart, Encoding.FRAGMENT, null, false, offset, 0, false);
         }
@@ -409,10 +422,14 @@ final class CompressedData implements FileData {
             return cached;
         }
         byte[] raw = new byte[m.plen()];
-        if (m.inline()) {
-            meta.readFully(m.pa(), raw, 0, m.plen());
-        } else {
-            image.readPhysical(0, m.pa(), raw, 0, m.plen());
+        try {
+            if (m.inline()) {
+                meta.readFully(m.pa(), raw, 0, m.plen());
+            } else {
+                image.readPhysical(0, m.pa(), raw, 0, m.plen());
+            }
+        } catch (ErofsException e) {
+            throw e.atNid(inode.nid());
         }
         int want = (int) m.llen();
         byte[] out;
@@ -438,11 +455,7 @@ final class CompressedData implements FileData {
             default -> {
                 boolean partial = m.partialReference()
                         || (m.algorithm() == CompressionAlgorithm.LZ4 && !image.superblock().has(Feature.ZERO_PADDING));
-                try {
-                    out = Decompressor.decode(m.algorithm(), raw, m.plen(), want, partial, m.pa(), inode.nid());
-                } catch (ErofsException e) {
-                    throw e;
-                }
+                out = Decompressor.decode(m.algorithm(), raw, m.plen(), want, partial, m.pa(), inode.nid());
             }
         }
         image.pclusterCache().put(key, out);

@@ -48,7 +48,8 @@ final class Decompressor {
                         out, where, nid, algorithm);
             }
         } catch (IOException | RuntimeException e) {
-            throw new ErofsException(algorithm.formatName() + " data is corrupt: " + e.getMessage(), where, nid);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new ErofsException(algorithm.formatName() + " data is corrupt: " + why, where, nid);
         }
         return out;
     }

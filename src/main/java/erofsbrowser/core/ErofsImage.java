@@ -123,8 +123,12 @@ public final class ErofsImage implements Closeable {
     // ---- inodes ----------------------------------------------------------------------------
 
     public Inode inode(long nid) throws ErofsException {
-        MetadataReader meta = nid < 0 ? metabox() : primaryMetadata;
-        return Inode.read(meta, superblock, nid);
+        try {
+            MetadataReader meta = nid < 0 ? metabox() : primaryMetadata;
+            return Inode.read(meta, superblock, nid);
+        } catch (ErofsException e) {
+            throw e.atNid(nid);
+        }
     }
 
     public Inode rootInode() throws ErofsException {
@@ -264,7 +268,8 @@ public final class ErofsImage implements Closeable {
             throw new ErofsException("directory too large", dir.range().offset(), dir.nid());
         }
         FileData data = data(dir);
-        List<DirectoryBlock> blocks = new ArrayList<>((int) count);
+        // Not sized from i_size: a corrupt size must fail on the first bad block, not allocate first.
+        List<DirectoryBlock> blocks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             blocks.add(directoryBlock(data, i));
         }
