@@ -3,8 +3,12 @@
 #   usrshare.erofs : copy of /usr/share (+ extra folders to reach 55k-70k entries),
 #                    Debian mkfs.erofs, uncompressed, default options
 #   usr.erofs      : copy of /usr/share + /usr/lib/jvm, mkfs.erofs -zlz4hc -C65536
+#   usr-ALGO.erofs : optional, same tree-usr with mkfs.erofs -zALGO -C65536, for each ALGO in
+#                    env ALGOS (e.g. ALGOS="lzma deflate zstd", "ALGO,LEVEL" allowed); algorithms
+#                    the installed mkfs.erofs does not list (Debian 12's 1.5: lz4, lz4hc only) are skipped
 # The source trees are kept next to the images so images can be rebuilt identically.
 # Rerun:  sudo src/bench/make-bench-images.sh        (BENCH_DIR=/other/dir to relocate)
+#         sudo ALGOS="lzma deflate zstd" src/bench/make-bench-images.sh
 # Steps whose output already exists are skipped; delete a file/tree to redo it.
 set -euo pipefail
 
@@ -74,11 +78,28 @@ if [ ! -f usr.erofs ]; then
     mv usr.erofs.tmp usr.erofs
 fi
 
+# --- optional usr-ALGO.erofs images: same tree, other compressors (if this mkfs.erofs has them) ---
+have=$(mkfs.erofs --help 2>&1 | sed -n 's/^Available compressors are: *//p' | tr -d ,)
+images=(usrshare.erofs usr.erofs)
+for algo in ${ALGOS:-}; do
+    img=usr-${algo//,/-}.erofs
+    if ! grep -qw -- "${algo%%,*}" <<<"$have"; then
+        echo "!! skipping $img: mkfs.erofs $(dpkg-query -W -f='${Version}' erofs-utils 2>/dev/null) has no '${algo%%,*}' compressor (available: $have)"
+        continue
+    fi
+    if [ ! -f "$img" ]; then
+        echo ">> mkfs.erofs -z$algo -C65536 $img (this takes a few minutes)"
+        mkfs "mkfs-${img%.erofs}.log" "-z$algo" -C65536 "$img.tmp" tree-usr
+        mv "$img.tmp" "$img"
+    fi
+    images+=("$img")
+done
+
 echo
 echo "== $BENCH_DIR"
 for f in tree-usrshare tree-usr; do
     printf '%-16s %8s entries  %s on disk\n' "$f" "$(count $f)" "$(du -sh $f | cut -f1)"
 done
-for f in usrshare.erofs usr.erofs; do
+for f in "${images[@]}"; do
     printf '%-16s %12d bytes  (%d MiB)\n' "$f" "$(stat -c %s $f)" "$(($(stat -c %s $f) / 1048576))"
 done

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,11 +23,6 @@ public record Fixture(String name, Path image, Path expected, long offset, List<
     public static final Path MINI = Path.of("src/test/resources/fixtures");
     public static final Path FULL = Path.of(System.getProperty("fixtures.dir", "../shared/fixtures"));
 
-    /** Images whose data is stored uncompressed. */
-    public static final Set<String> UNCOMPRESSED = Set.of("plain", "plain-b512", "plain-b1024", "plain-compact",
-            "plain-extended", "plain-label", "plain-noinline", "chunked", "chunked-indexes", "chunked-blob",
-            "xattr-prefixes", "v15-plain", "apexlike-plain");
-
     @Override
     public String toString() {
         return image.toString();
@@ -38,10 +32,6 @@ public record Fixture(String name, Path image, Path expected, long offset, List<
         return name.startsWith("mini-") ? name.substring(5) : name;
     }
 
-    public boolean isUncompressed() {
-        return UNCOMPRESSED.contains(baseName());
-    }
-
     /** Every mini image, then every full-corpus image when the corpus is there. */
     public static Stream<Fixture> all() {
         List<Fixture> list = new ArrayList<>(in(MINI));
@@ -49,10 +39,6 @@ public record Fixture(String name, Path image, Path expected, long offset, List<
             list.addAll(in(FULL));
         }
         return list.stream();
-    }
-
-    public static Stream<Fixture> uncompressed() {
-        return all().filter(Fixture::isUncompressed);
     }
 
     public static Stream<Fixture> mini() {

@@ -11,8 +11,6 @@ import java.util.Set;
 
 /** {@code cat IMAGE PATH}: a regular file's bytes to standard output. */
 final class CatCommand implements Cli.Command {
-    private static final int BUFFER = 1 << 20;
-
     @Override
     public Set<String> flags() {
         return Set.of();
@@ -36,17 +34,12 @@ final class CatCommand implements Cli.Command {
             return Cli.BAD_IMAGE;
         }
         FileData data = image.data(entry.inode());
-        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, data.size()))];
-        long pos = 0;
-        while (pos < data.size()) {
-            int n;
-            try {
-                n = data.read(pos, buf, 0, buf.length);
-            } catch (ErofsException e) {
-                throw e.atPath(entry.pathString());
-            }
-            out.write(buf, 0, n);
-            pos += n;
+        try {
+            data.transferTo(out::write);
+        } catch (ErofsException e) {
+            throw e.atPath(entry.pathString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return Cli.OK;
     }

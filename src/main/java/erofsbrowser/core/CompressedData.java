@@ -184,7 +184,7 @@ final class CompressedData implements FileData {
             if (m.plen() > MAX_PCLUSTER || m.plen() <= 0) {
                 throw corrupt("pcluster of " + m.plen() + " bytes at " + m.pa() + " is out of range", m.pa());
             }
-            if (m.algorithm() != null && !image.superblock().declaredAlgorithms().contains(m.algorithm())) {
+            if (m.algorithm() != null && !image.declaredAlgorithms().contains(m.algorithm())) {
                 throw corrupt(m.algorithm().formatName() + " is used but not declared in the superblock", m.pa());
             }
         }
@@ -396,11 +396,37 @@ final class CompressedData implements FileData {
             switch (m.encoding()) {
                 case HOLE -> java.util.Arrays.fill(dst, off + done, off + done + part, (byte) 0);
                 case FRAGMENT -> readFragment(fragmentOffset + (pos - m.la()), dst, off + done, part);
-                default -> System.arraycopy(decoded(m), (int) (pos - m.la()), dst, off + done, part);
+                default -> {
+                    if (pos == m.la() && part == m.llen()) {
+                        decodeInto(m, dst, off + done); // the whole extent is wanted: no copy, no cache
+                    } else {
+                        System.arraycopy(decoded(m), (int) (pos - m.la()), dst, off + done, part);
+                    }
+                }
             }
             done += part;
         }
         return n;
+    }
+
+    @Override
+    public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+        byte[] buf = new byte[0];
+        long pos = 0;
+        while (pos < inode.size()) {
+            Mapping m = map(pos);
+            int len = (int) m.llen();
+            if (buf.length < len) {
+                buf = new byte[Math.max(len, Math.min(MAX_EXTENT, buf.length * 2))];
+            }
+            switch (m.encoding()) {
+                case HOLE -> java.util.Arrays.fill(buf, 0, len, (byte) 0);
+                case FRAGMENT -> readFragment(fragmentOffset, buf, 0, len);
+                default -> decodeInto(m, buf, 0);
+            }
+            sink.accept(buf, 0, len);
+            pos = m.end();
+        }
     }
 
     private void readFragment(long packedOffset, byte[] dst, int off, int len) throws ErofsException {
@@ -414,13 +440,21 @@ final class CompressedData implements FileData {
         }
     }
 
-    /** The extent's decompressed bytes, from the cache or decoded now. */
+    /** The extent's decompressed bytes, from the cache or decoded now (and then cached). */
     private byte[] decoded(Mapping m) throws ErofsException {
         PclusterCache.Key key = new PclusterCache.Key(inode.nid(), m.la());
         byte[] cached = image.pclusterCache().get(key);
         if (cached != null) {
             return cached;
         }
+        byte[] out = new byte[(int) m.llen()];
+        decodeInto(m, out, 0);
+        image.pclusterCache().put(key, out);
+        return out;
+    }
+
+    /** Decodes the whole extent into {@code out[outOff, outOff + llen)}. */
+    private void decodeInto(Mapping m, byte[] out, int outOff) throws ErofsException {
         byte[] raw = new byte[m.plen()];
         try {
             if (m.inline()) {
@@ -432,34 +466,30 @@ final class CompressedData implements FileData {
             throw e.atNid(inode.nid());
         }
         int want = (int) m.llen();
-        byte[] out;
         switch (m.encoding()) {
             case SHIFTED -> {
                 if (want > m.plen()) {
                     throw corrupt("uncompressed pcluster of " + m.plen() + " bytes is shorter than its extent of "
                             + want, m.pa());
                 }
-                out = java.util.Arrays.copyOf(raw, want);
+                System.arraycopy(raw, 0, out, outOff, want);
             }
             case INTERLACED -> {
                 int blksz = 1 << blkszbits;
                 if (want > m.plen() || m.plen() > blksz) {
                     throw corrupt("interlaced pcluster does not fit its extent", m.pa());
                 }
-                out = new byte[want];
                 int skip = (int) (m.la() & (blksz - 1));
                 int right = Math.min(blksz - skip, want);
-                System.arraycopy(raw, skip, out, 0, right);
-                System.arraycopy(raw, 0, out, right, want - right);
+                System.arraycopy(raw, skip, out, outOff, right);
+                System.arraycopy(raw, 0, out, outOff + right, want - right);
             }
             default -> {
                 boolean partial = m.partialReference()
                         || (m.algorithm() == CompressionAlgorithm.LZ4 && !image.superblock().has(Feature.ZERO_PADDING));
-                out = Decompressor.decode(m.algorithm(), raw, m.plen(), want, partial, m.pa(), inode.nid());
+                Decompressor.decode(m.algorithm(), raw, m.plen(), out, outOff, want, partial, m.pa(), inode.nid());
             }
         }
-        image.pclusterCache().put(key, out);
-        return out;
     }
 
     @Override

@@ -30,6 +30,14 @@ final class Decompressor {
      */
     static byte[] decode(CompressionAlgorithm algorithm, byte[] raw, int rawLength, int want, boolean partial,
                          long where, long nid) throws ErofsException {
+        byte[] out = new byte[want];
+        decode(algorithm, raw, rawLength, out, 0, want, partial, where, nid);
+        return out;
+    }
+
+    /** As {@link #decode(CompressionAlgorithm, byte[], int, int, boolean, long, long)}, into {@code out[outOff, outOff+want)}. */
+    static void decode(CompressionAlgorithm algorithm, byte[] raw, int rawLength, byte[] out, int outOff, int want,
+                       boolean partial, long where, long nid) throws ErofsException {
         // Compressed data is right-aligned in its pcluster; leading zeros are padding.
         int start = 0;
         while (start < rawLength && raw[start] == 0) {
@@ -38,38 +46,37 @@ final class Decompressor {
         if (start >= rawLength) {
             throw new ErofsException("pcluster holds only zeros", where, nid);
         }
-        byte[] out = new byte[want];
         try {
             switch (algorithm) {
-                case LZ4 -> lz4(raw, start, rawLength - start, out, partial, where, nid);
-                case LZMA -> readFully(lzmaStream(raw, start, rawLength - start, want), out, where, nid, algorithm);
-                case DEFLATE -> inflate(raw, start, rawLength - start, out, where, nid);
+                case LZ4 -> lz4(raw, start, rawLength - start, out, outOff, want, partial, where, nid);
+                case LZMA -> readFully(lzmaStream(raw, start, rawLength - start, want), out, outOff, want, where, nid,
+                        algorithm);
+                case DEFLATE -> inflate(raw, start, rawLength - start, out, outOff, want, where, nid);
                 case ZSTD -> readFully(new ZstdInputStream(new ByteArrayInputStream(raw, start, rawLength - start)),
-                        out, where, nid, algorithm);
+                        out, outOff, want, where, nid, algorithm);
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new ErofsException(algorithm.formatName() + " data is corrupt: " + why, where, nid);
         }
-        return out;
     }
 
-    private static void lz4(byte[] src, int off, int len, byte[] out, boolean partial, long where, long nid)
-            throws ErofsException {
+    private static void lz4(byte[] src, int off, int len, byte[] out, int outOff, int want, boolean partial,
+                            long where, long nid) throws ErofsException {
         if (partial) {
-            if (!Lz4PartialDecoder.decode(src, off, len, out, out.length)) {
+            if (!Lz4PartialDecoder.decode(src, off, len, out, outOff, want)) {
                 throw new ErofsException("lz4 data is corrupt", where, nid);
             }
             return;
         }
         int n;
         try {
-            n = LZ4.decompress(src, off, len, out, 0, out.length);
+            n = LZ4.decompress(src, off, len, out, outOff, want);
         } catch (LZ4Exception e) {
             throw new ErofsException("lz4 data is corrupt: " + e.getMessage(), where, nid);
         }
-        if (n != out.length) {
-            throw new ErofsException("lz4 data decodes to " + n + " bytes, not " + out.length, where, nid);
+        if (n != want) {
+            throw new ErofsException("lz4 data decodes to " + n + " bytes, not " + want, where, nid);
         }
     }
 
@@ -83,20 +90,21 @@ final class Decompressor {
         return new LZMAInputStream(body, want, props, dict);
     }
 
-    private static void inflate(byte[] src, int off, int len, byte[] out, long where, long nid) throws ErofsException {
+    private static void inflate(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
+            throws ErofsException {
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(src, off, len);
             int n = 0;
-            while (n < out.length) {
-                int got = inflater.inflate(out, n, out.length - n);
+            while (n < want) {
+                int got = inflater.inflate(out, outOff + n, want - n);
                 if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
                 n += got;
             }
-            if (n != out.length) {
-                throw new ErofsException("deflate data ends after " + n + " of " + out.length + " bytes", where, nid);
+            if (n != want) {
+                throw new ErofsException("deflate data ends after " + n + " of " + want + " bytes", where, nid);
             }
         } catch (DataFormatException e) {
             throw new ErofsException("deflate data is corrupt: " + e.getMessage(), where, nid);
@@ -105,14 +113,14 @@ final class Decompressor {
         }
     }
 
-    private static void readFully(InputStream in, byte[] out, long where, long nid, CompressionAlgorithm a)
-            throws IOException, ErofsException {
+    private static void readFully(InputStream in, byte[] out, int outOff, int want, long where, long nid,
+                                  CompressionAlgorithm a) throws IOException, ErofsException {
         try (in) {
             int n = 0;
-            while (n < out.length) {
-                int got = in.read(out, n, out.length - n);
+            while (n < want) {
+                int got = in.read(out, outOff + n, want - n);
                 if (got < 0) {
-                    throw new ErofsException(a.formatName() + " data ends after " + n + " of " + out.length + " bytes",
+                    throw new ErofsException(a.formatName() + " data ends after " + n + " of " + want + " bytes",
                             where, nid);
                 }
                 n += got;

@@ -35,6 +35,7 @@ public final class ErofsImage implements Closeable {
     private volatile List<XattrPrefix> xattrPrefixes;
     private volatile FileData packedData;
     private final PclusterCache pclusterCache;
+    private final java.util.Set<CompressionAlgorithm> declaredAlgorithms;
 
     private ErofsImage(ImageSource primary, List<ImageSource> extraDevices, long cacheBytes) throws ErofsException {
         this.primary = primary;
@@ -42,6 +43,7 @@ public final class ErofsImage implements Closeable {
         this.extraDevices = List.copyOf(extraDevices);
         this.superblock = Superblock.read(primary);
         this.compressionConfigs = CompressionConfig.readAll(primary, superblock);
+        this.declaredAlgorithms = superblock.declaredAlgorithms();
         this.deviceSlots = DeviceSlot.readAll(primary, superblock);
         this.deviceIdMask = Integer.highestOneBit(Math.max(1, superblock.extraDevices()) * 2 - 1) * 2 - 1;
         this.primaryMetadata = new MetadataReader() {
@@ -226,6 +228,10 @@ public final class ErofsImage implements Closeable {
                     + dev + " (" + source.length() + " bytes)", offset);
         }
         source.readFully(pos, dst, off, len);
+    }
+
+    java.util.Set<CompressionAlgorithm> declaredAlgorithms() {
+        return declaredAlgorithms;
     }
 
     PclusterCache pclusterCache() {

@@ -25,6 +25,27 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
     /** Where each part of the file is stored, in file order, adjacent runs merged. */
     List<DataExtent> extents() throws ErofsException;
 
+    /** Receives a file's bytes in order, one run at a time. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(byte[] bytes, int off, int len) throws java.io.IOException;
+    }
+
+    /**
+     * Passes the whole file to {@code sink} in order: the fast way to read everything (hash,
+     * extract), since compressed extents are decoded straight into one reused buffer, uncached.
+     * The array passed to the sink is reused: the sink must not keep it.
+     */
+    default void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(1, size()))];
+        long pos = 0;
+        while (pos < size()) {
+            int n = read(pos, buf, 0, buf.length);
+            sink.accept(buf, 0, n);
+            pos += n;
+        }
+    }
+
     /** Reads exactly {@code len} bytes at {@code position}; the range must lie inside the file. */
     default byte[] readFully(long position, int len) throws ErofsException {
         byte[] b = new byte[len];

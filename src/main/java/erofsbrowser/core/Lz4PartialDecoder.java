@@ -10,8 +10,8 @@ final class Lz4PartialDecoder {
     private Lz4PartialDecoder() {
     }
 
-    /** Decodes {@code src[off, off+len)} into {@code dst[0, want)}; returns false when the stream is corrupt or short. */
-    static boolean decode(byte[] src, int off, int len, byte[] dst, int want) {
+    /** Decodes {@code src[off, off+len)} into {@code dst[base, base+want)}; false when the stream is corrupt or short. */
+    static boolean decode(byte[] src, int off, int len, byte[] dst, int base, int want) {
         int ip = off;
         int end = off + len;
         int op = 0;
@@ -35,7 +35,7 @@ final class Lz4PartialDecoder {
                 return false;
             }
             int copy = Math.min(literals, want - op);
-            System.arraycopy(src, ip, dst, op, copy);
+            System.arraycopy(src, ip, dst, base + op, copy);
             ip += literals;
             op += copy;
             if (op >= want) {
@@ -63,7 +63,7 @@ final class Lz4PartialDecoder {
             match += 4;
             int n = Math.min(match, want - op);
             for (int i = 0; i < n; i++) {
-                dst[op + i] = dst[op - offset + i];
+                dst[base + op + i] = dst[base + op - offset + i];
             }
             op += n;
         }

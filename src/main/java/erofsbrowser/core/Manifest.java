@@ -13,8 +13,6 @@ import java.util.TreeMap;
  * root included, sorted by path as raw bytes.
  */
 public final class Manifest {
-    private static final int READ_CHUNK = 1 << 20;
-
     private Manifest() {
     }
 
@@ -58,15 +56,10 @@ public final class Manifest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        byte[] buf = new byte[(int) Math.min(READ_CHUNK, Math.max(1, data.size()))];
-        long pos = 0;
-        while (pos < data.size()) {
-            int n = data.read(pos, buf, 0, buf.length);
-            if (n <= 0) {
-                throw new ErofsException("file data ended early at " + pos, data.inode().range().offset(), data.inode().nid());
-            }
-            digest.update(buf, 0, n);
-            pos += n;
+        try {
+            data.transferTo(digest::update);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a digest does no I/O", e);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -1,6 +1,7 @@
 package erofsbrowser.extract;
 
 import com.sun.jna.LastErrorException;
+import erofsbrowser.core.Dirent;
 import erofsbrowser.core.Entry;
 import erofsbrowser.core.ErofsException;
 import erofsbrowser.core.ErofsImage;
@@ -23,12 +24,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,8 +47,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * reported as skipped. A file that fails half-way is removed.
  */
 public final class Extractor {
-    private static final int COPY_BUFFER = 1 << 20;
-
     private final ErofsImage image;
     private final Path destination;
     private final Libc libc;
@@ -54,6 +56,7 @@ public final class Extractor {
     private final Map<Long, Path> firstLinkOfNid = new HashMap<>();
     private final List<Runnable> pendingLinks = new ArrayList<>();
     private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
+    private final Set<Long> visitedDirectories = new HashSet<>();
     private final List<Future<?>> fileWrites = new ArrayList<>();
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -93,12 +96,19 @@ public final class Extractor {
             for (Entry entry : selection) {
                 String name = entry.isRoot() ? "" : safeName(entry);
                 if (name != null) {
+                    visitedDirectories.clear();
                     write(entry, entry.isRoot() ? destination : destination.resolve(name));
                 }
             }
             awaitFileWrites();
         } finally {
             pool.shutdownNow();
+            // After a failure, writes already running must end before we return: nothing may touch DEST later.
+            try {
+                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (Runnable link : pendingLinks) {
             link.run();
@@ -159,6 +169,13 @@ public final class Extractor {
     }
 
     private void writeDirectory(Entry entry, Path target) throws ErofsException, IOException {
+        // As ErofsImage.walk: a corrupt image can name a directory inside itself (a loop without end).
+        if (!visitedDirectories.add(entry.nid())) {
+            Dirent d = entry.dirent();
+            throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(entry.nid())
+                    + " is reached a second time", d != null && d.range() != null ? d.range().offset()
+                    : entry.inode().range().offset(), entry.nid());
+        }
         if (!target.equals(destination)) {
             try {
                 Files.createDirectory(target);
@@ -236,18 +253,13 @@ public final class Extractor {
     }
 
     private void copy(FileData data, FileChannel out) throws ErofsException, IOException {
-        long size = data.size();
-        byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(size, 1))];
-        long pos = 0;
-        while (pos < size) {
-            int n = data.read(pos, buf, 0, buf.length);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        data.transferTo((buf, off, n) -> {
+            ByteBuffer bb = ByteBuffer.wrap(buf, off, n);
             while (bb.hasRemaining()) {
                 out.write(bb);
             }
-            pos += n;
             bytes.addAndGet(n);
-        }
+        });
     }
 
     private void writeSymlink(Entry entry, Path target) throws ErofsException, IOException {
@@ -375,6 +387,15 @@ public final class Extractor {
         String name = decodeName(raw);
         if (name == null) {
             skip(entry, "name is not valid UTF-8, which this system's file names need");
+            return null;
+        }
+        try {
+            destination.getFileSystem().getPath(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            // Java encodes file names in the locale's charset: US-ASCII under LANG=C or no LANG at all.
+            skip(entry, "name cannot be a file name here: Java encodes file names as "
+                    + System.getProperty("sun.jnu.encoding") + " (run with a UTF-8 locale, such as LANG=C.UTF-8)");
+            return null;
         }
         return name;
     }

@@ -1,0 +1,146 @@
+package erofsbrowser.extract;
+
+import erofsbrowser.Fixture;
+import erofsbrowser.ListingDiff;
+import erofsbrowser.core.ErofsImage;
+import erofsbrowser.core.ManifestEntry;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Extracting a whole image writes a tree that the file system lists exactly as the Linux kernel
+ * lists the image: for every fixture, {@link Extractor} writes the image into a fresh
+ * folder, {@link TreeListing} lists that folder back from disk (java.nio attributes and libc's
+ * xattr calls, nothing of the reader), and the lines must equal the kernel's listing
+ * ({@code NAME.expected.jsonl}).
+ *
+ * <p><b>Fields compared.</b> Running as root (as CI does, on ext4): every field of every entry:
+ * type, permission bits (setuid, setgid and sticky included), uid, gid, mtime (whole seconds; not
+ * for directories and symlinks, as in the fixtures), size and SHA-256 of regular files, link count
+ * of hard-linked files, symlink target bytes, major and minor of device files, and every
+ * extended attribute with its value ({@code user.}, {@code trusted.} and {@code security.},
+ * {@code security.capability} included). And the extraction reports nothing skipped.
+ *
+ * <p>Not root: the files belong to whoever extracts, only root may create device nodes, set
+ * {@code trusted.} attributes (CAP_SYS_ADMIN), {@code security.capability} (CAP_SETFCAP) and other
+ * {@code security.} attributes (CAP_SYS_ADMIN without an LSM that allows it). So uid and gid are
+ * not compared, device entries are not expected, and only {@code user.} attributes are compared;
+ * every other field is, and everything the extraction skips must be one of those cases.
+ *
+ * <p><b>The root line.</b> The Extractor extracts the image root <em>as</em> the destination
+ * folder: it writes the root's entries into it but leaves the folder's own mode, owner, mtime and
+ * xattrs as they were (it may be a folder the user chose, such as their home). So the listed
+ * {@code /} is compared with the destination folder as it was before the extraction, not with the
+ * image root's line (whose attributes, such as apexlike's {@code security.selinux} label, are not
+ * applied to the destination).
+ */
+class ExtractMatchesKernelTest {
+
+    static Stream<Fixture> images() {
+        return Fixture.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void theExtractedTreeListsAsTheKernelListsTheImage(Fixture fixture, @TempDir Path temp) throws Exception {
+        TreeListing.requireUtf8FileNames();
+        Libc libc = Libc.load();
+        assertNotNull(libc, "libc is needed to read extended attributes back");
+        boolean root = libc.geteuid() == 0;
+
+        Path dest = temp.resolve("dest");
+        Files.createDirectory(dest, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        ManifestEntry destinationBefore = TreeListing.entry(dest, new byte[] {'/'});
+
+        ExtractionReport report;
+        try (ErofsImage image = fixture.open()) {
+            report = new Extractor(image, dest).extract(List.of(image.root()));
+        }
+
+        List<String> expected = new ArrayList<>(fixture.expectedLines());
+        assertTrue(expected.get(0).contains("\"path\": \"/\","), "the kernel's listing starts with the root");
+        expected.set(0, line(destinationBefore));
+        List<String> actual = TreeListing.of(dest).stream().map(ExtractMatchesKernelTest::line).toList();
+        removeSymlinks(dest);
+
+        if (!root) {
+            expected = comparableWithoutRoot(expected);
+            actual = comparableWithoutRoot(actual);
+        }
+        List<String> diff = ListingDiff.differences(expected, actual, 20);
+        assertTrue(diff.isEmpty(), () -> fixture + " extracted into " + dest + ":\n" + String.join("\n", diff));
+        assertEquals(expected, actual);
+
+        if (root) {
+            assertTrue(report.skipped().isEmpty(), () -> "as root nothing may be skipped, but:\n"
+                    + report.skipped().stream().map(Object::toString).collect(Collectors.joining("\n")));
+            assertEquals(fixture.expectedLines().size(), report.entries(), "entries written, the root included");
+        } else {
+            for (ExtractionReport.Skipped s : report.skipped()) {
+                assertTrue(s.reason().startsWith("owners (uid/gid) not set")
+                                || s.reason().startsWith("device files can only be created by root")
+                                || (s.reason().startsWith("xattr ") && !s.reason().startsWith("xattr user.")),
+                        () -> "skipped for a reason other than missing privileges: " + s);
+            }
+        }
+    }
+
+    /** The fixtures hold symlinks to /etc/shadow and the like: removed here, JUnit's clean-up warns about each. */
+    private static void removeSymlinks(Path folder) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isSymbolicLink).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String line(ManifestEntry e) {
+        byte[] json = e.toJsonLine();
+        return new String(json, 0, json.length - 1, StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern OWNER = Pattern.compile("\"(uid|gid)\": \\d+");
+    private static final Pattern DEVICE = Pattern.compile("\"type\": \"(chr|blk)\"");
+    private static final Pattern XATTRS = Pattern.compile(", \"xattrs\": \\{(.*)\\}\\}$");
+    private static final Pattern XATTR = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\": \"([0-9a-f]*)\"");
+
+    /** A listing line as far as an extraction without root privileges can reproduce it (see the class comment). */
+    private static List<String> comparableWithoutRoot(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (DEVICE.matcher(l).find()) {
+                continue;
+            }
+            String s = OWNER.matcher(l).replaceAll("\"$1\": \"(not compared)\"");
+            Matcher m = XATTRS.matcher(s);
+            if (m.find()) {
+                List<String> kept = new ArrayList<>();
+                Matcher x = XATTR.matcher(m.group(1));
+                while (x.find()) {
+                    if (x.group(1).startsWith("user.")) {
+                        kept.add(x.group());
+                    }
+                }
+                s = s.substring(0, m.start()) + (kept.isEmpty() ? "" : ", \"xattrs\": {" + String.join(", ", kept) + "}") + "}";
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}
