@@ -60,6 +60,11 @@ final class ChunkedData implements FileData {
     }
 
     @Override
+    public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+        FileData.transferByReads(this, image.buffers(), sink);
+    }
+
+    @Override
     public int read(long position, byte[] dst, int off, int len) throws ErofsException {
         long size = inode.size();
         if (position >= size || len <= 0) {

@@ -411,21 +411,27 @@ final class CompressedData implements FileData {
 
     @Override
     public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
-        byte[] buf = new byte[0];
-        long pos = 0;
-        while (pos < inode.size()) {
-            Mapping m = map(pos);
-            int len = (int) m.llen();
-            if (buf.length < len) {
-                buf = new byte[Math.max(len, Math.min(MAX_EXTENT, buf.length * 2))];
+        BufferPool pool = image.buffers();
+        byte[] buf = pool.take(0);
+        try {
+            long pos = 0;
+            while (pos < inode.size()) {
+                Mapping m = map(pos);
+                int len = (int) m.llen();
+                if (buf.length < len) {
+                    pool.give(buf);
+                    buf = pool.take(len);
+                }
+                switch (m.encoding()) {
+                    case HOLE -> java.util.Arrays.fill(buf, 0, len, (byte) 0);
+                    case FRAGMENT -> readFragment(fragmentOffset, buf, 0, len);
+                    default -> decodeInto(m, buf, 0);
+                }
+                sink.accept(buf, 0, len);
+                pos = m.end();
             }
-            switch (m.encoding()) {
-                case HOLE -> java.util.Arrays.fill(buf, 0, len, (byte) 0);
-                case FRAGMENT -> readFragment(fragmentOffset, buf, 0, len);
-                default -> decodeInto(m, buf, 0);
-            }
-            sink.accept(buf, 0, len);
-            pos = m.end();
+        } finally {
+            pool.give(buf);
         }
     }
 
@@ -455,7 +461,15 @@ final class CompressedData implements FileData {
 
     /** Decodes the whole extent into {@code out[outOff, outOff + llen)}. */
     private void decodeInto(Mapping m, byte[] out, int outOff) throws ErofsException {
-        byte[] raw = new byte[m.plen()];
+        byte[] raw = image.buffers().take(m.plen());
+        try {
+            decodeInto(m, raw, out, outOff);
+        } finally {
+            image.buffers().give(raw);
+        }
+    }
+
+    private void decodeInto(Mapping m, byte[] raw, byte[] out, int outOff) throws ErofsException {
         try {
             if (m.inline()) {
                 meta.readFully(m.pa(), raw, 0, m.plen());

@@ -35,6 +35,7 @@ public final class ErofsImage implements Closeable {
     private volatile List<XattrPrefix> xattrPrefixes;
     private volatile FileData packedData;
     private final PclusterCache pclusterCache;
+    private final BufferPool buffers = new BufferPool();
     private final java.util.Set<CompressionAlgorithm> declaredAlgorithms;
 
     private ErofsImage(ImageSource primary, List<ImageSource> extraDevices, long cacheBytes) throws ErofsException {
@@ -232,6 +233,10 @@ public final class ErofsImage implements Closeable {
 
     java.util.Set<CompressionAlgorithm> declaredAlgorithms() {
         return declaredAlgorithms;
+    }
+
+    BufferPool buffers() {
+        return buffers;
     }
 
     PclusterCache pclusterCache() {

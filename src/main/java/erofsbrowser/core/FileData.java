@@ -36,13 +36,20 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
      * extract), since compressed extents are decoded straight into one reused buffer, uncached.
      * The array passed to the sink is reused: the sink must not keep it.
      */
-    default void transferTo(Sink sink) throws ErofsException, java.io.IOException {
-        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(1, size()))];
-        long pos = 0;
-        while (pos < size()) {
-            int n = read(pos, buf, 0, buf.length);
-            sink.accept(buf, 0, n);
-            pos += n;
+    void transferTo(Sink sink) throws ErofsException, java.io.IOException;
+
+    /** transferTo by plain reads through a pooled buffer, for layouts that need no decoding. */
+    static void transferByReads(FileData data, BufferPool pool, Sink sink) throws ErofsException, java.io.IOException {
+        byte[] buf = pool.take((int) Math.min(1 << 20, data.size()));
+        try {
+            long pos = 0;
+            while (pos < data.size()) {
+                int n = data.read(pos, buf, 0, buf.length);
+                sink.accept(buf, 0, n);
+                pos += n;
+            }
+        } finally {
+            pool.give(buf);
         }
     }
 

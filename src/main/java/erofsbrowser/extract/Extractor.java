@@ -313,8 +313,11 @@ public final class Extractor {
         Inode inode = entry.inode();
         boolean symlink = inode.type() == FileType.SYMLINK;
         if (root) {
-            Files.setAttribute(target, "unix:uid", (int) inode.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:gid", (int) inode.gid(), LinkOption.NOFOLLOW_LINKS);
+            try {
+                libc.lchown(target.toString(), inode.uid(), inode.gid());
+            } catch (LastErrorException e) {
+                throw new IOException(target + ": cannot set owner: " + Libc.describe(e));
+            }
         } else if (!ownersNoted) {
             ownersNoted = true;
             skipped.add(new ExtractionReport.Skipped(entry.pathString(),
