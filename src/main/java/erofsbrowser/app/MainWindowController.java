@@ -1,0 +1,910 @@
+package erofsbrowser.app;
+
+import erofsbrowser.app.hex.ByteSource;
+import erofsbrowser.app.hex.HexView;
+import erofsbrowser.app.hex.Highlight;
+import erofsbrowser.core.ByteRange;
+import erofsbrowser.core.Entry;
+import erofsbrowser.core.ErofsException;
+import erofsbrowser.core.ErofsImage;
+import erofsbrowser.core.FileData;
+import erofsbrowser.core.FileType;
+import erofsbrowser.core.ImageMap;
+import erofsbrowser.core.ImageRegion;
+import erofsbrowser.core.Superblock;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.prefs.Preferences;
+
+/**
+ * The main window: the entry tree, the inode-detail pane and the raw/content hex views, linked.
+ * Every read of the image runs in a background task; this class only shows results.
+ */
+public final class MainWindowController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Map<Details.RegionKind, Color> TINTS = new EnumMap<>(Map.of(
+            Details.RegionKind.SUPERBLOCK, Color.web("#a5d6a7", 0.75),
+            Details.RegionKind.INODE, Color.web("#ffb74d", 0.8),
+            Details.RegionKind.XATTRS, Color.web("#ce93d8", 0.75),
+            Details.RegionKind.DIRENT, Color.web("#81d4fa", 0.8),
+            Details.RegionKind.NAME, Color.web("#b3e5fc", 0.8),
+            Details.RegionKind.INLINE, Color.web("#fff59d", 0.85),
+            Details.RegionKind.DATA, Color.web("#c5e1a5", 0.6),
+            Details.RegionKind.EXTENT, Color.web("#ef9a9a", 0.85)));
+
+    @FXML private BorderPane root;
+    @FXML private Menu recentMenu;
+    @FXML private CheckMenuItem darkThemeItem;
+    @FXML private Button backButton;
+    @FXML private Button forwardButton;
+    @FXML private TextField filterField;
+    @FXML private TextField offsetField;
+    @FXML private HBox warningBar;
+    @FXML private Label warningLabel;
+    @FXML private TreeTableView<EntryRow> tree;
+    @FXML private TreeTableColumn<EntryRow, EntryRow> nameColumn;
+    @FXML private TreeTableColumn<EntryRow, String> sizeColumn;
+    @FXML private TreeTableColumn<EntryRow, String> diskSizeColumn;
+    @FXML private TreeTableColumn<EntryRow, String> modeColumn;
+    @FXML private TreeTableColumn<EntryRow, String> ownerColumn;
+    @FXML private TreeTableColumn<EntryRow, String> mtimeColumn;
+    @FXML private TreeTableColumn<EntryRow, String> labelColumn;
+    @FXML private ListView<String> filterResults;
+    @FXML private Label detailTitle;
+    @FXML private GridPane fieldGrid;
+    @FXML private TableView<Details.XattrRow> xattrTable;
+    @FXML private TableColumn<Details.XattrRow, String> xattrNameColumn;
+    @FXML private TableColumn<Details.XattrRow, String> xattrValueColumn;
+    @FXML private TableColumn<Details.XattrRow, String> xattrDecodedColumn;
+    @FXML private TableColumn<Details.XattrRow, String> xattrWhereColumn;
+    @FXML private TableView<Details.ExtentRow> extentTable;
+    @FXML private TableColumn<Details.ExtentRow, String> extentLogicalColumn;
+    @FXML private TableColumn<Details.ExtentRow, String> extentPhysicalColumn;
+    @FXML private TableColumn<Details.ExtentRow, String> extentStorageColumn;
+    @FXML private TableColumn<Details.ExtentRow, String> extentAlgorithmColumn;
+    @FXML private TableColumn<Details.ExtentRow, String> extentSizesColumn;
+    @FXML private TableColumn<Details.ExtentRow, String> extentRatioColumn;
+    @FXML private TabPane hexTabs;
+    @FXML private Tab rawTab;
+    @FXML private Tab contentTab;
+    @FXML private StackPane rawHexHolder;
+    @FXML private StackPane contentHexHolder;
+    @FXML private FlowPane legend;
+    @FXML private VBox taskStrip;
+    @FXML private Label statusImage;
+    @FXML private Label statusEntries;
+    @FXML private Label statusOwner;
+    @FXML private Label statusOffset;
+
+    private final BackgroundTasks tasks = new BackgroundTasks();
+    private final HexView rawHex = new HexView();
+    private final HexView contentHex = new HexView();
+    private final Deque<byte[]> back = new ArrayDeque<>();
+    private final Deque<byte[]> forward = new ArrayDeque<>();
+    private BrowserApp app;
+    private Stage stage;
+    private Preferences prefs;
+    private RecentFiles recent;
+    private ImageSession session;
+    private volatile ImageMap imageMap;
+    private Details shownDetails;
+    private List<Details.Region> baseRegions = List.of();
+    private Task<?> detailTask;
+    private Task<?> filterTask;
+    private boolean navigating;
+    private final javafx.animation.PauseTransition filterDelay = new javafx.animation.PauseTransition(Duration.millis(250));
+
+    /** Connects the window to the app; called once after the FXML is loaded. */
+    void attach(BrowserApp owner, Stage window, Preferences preferences) {
+        this.app = owner;
+        this.stage = window;
+        this.prefs = preferences;
+        this.recent = new RecentFiles(preferences);
+        stage.setTitle("EROFS Browser");
+        setUpTree();
+        setUpDetailTables();
+        setUpHexViews();
+        setUpTaskStrip();
+        setUpFilter();
+        setUpDragAndDrop();
+        refreshRecentMenu();
+        darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
+        applyTheme();
+        updateNavigationButtons();
+    }
+
+    // ---- opening --------------------------------------------------------------------------
+
+    /** Opens {@code file} in this window, or in a new one when this window shows an image already. */
+    public void open(Path file, long offset) {
+        if (session != null) {
+            app.openWindow(new Stage()).open(file, offset);
+            return;
+        }
+        Task<ImageSession> task = new Task<>() {
+            @Override
+            protected ImageSession call() throws Exception {
+                updateTitle("Opening " + file.getFileName());
+                updateProgress(-1, 1);
+                return ImageSession.open(file, offset);
+            }
+        };
+        task.setOnSucceeded(e -> show(task.getValue()));
+        task.setOnFailed(e -> showError("Cannot open " + file.getFileName(), task.getException()));
+        tasks.runListed(task);
+    }
+
+    private void show(ImageSession opened) {
+        session = opened;
+        ErofsImage image = opened.image();
+        Superblock sb = image.superblock();
+        String name = opened.file().getFileName().toString();
+        stage.setTitle(name + " — EROFS Browser");
+        recent.add(opened.file());
+        refreshRecentMenu();
+
+        TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(name));
+        EntryTreeItem rootItem = new EntryTreeItem(EntryRow.of(opened.root(), opened.root().inode().size(), ""),
+                opened, tasks, e -> showError("Cannot read a directory", e));
+        imageItem.getChildren().add(rootItem);
+        imageItem.setExpanded(true);
+        rootItem.setExpanded(true);
+        tree.setRoot(imageItem);
+        tree.getSelectionModel().select(imageItem);
+
+        statusImage.setText(String.format("%s: %,d bytes, block size %d", name, image.primary().length(), sb.blockSize()));
+        statusEntries.setText(String.format("%,d inodes", sb.inodeCount()));
+        if (sb.checksumStatus() == Superblock.ChecksumStatus.MISMATCH) {
+            warn(String.format("The superblock checksum does not match (stored 0x%08x, computed 0x%08x): the image "
+                    + "may be damaged, or was made by an old mkfs.erofs. It is shown as it is.", sb.checksum(),
+                    sb.computedChecksum()));
+        }
+        rawHex.setSource(new ByteSource() {
+            @Override
+            public long length() {
+                return image.primary().length();
+            }
+
+            @Override
+            public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+                int n = (int) Math.min(len, image.primary().length() - position);
+                image.primary().readFully(position, dst, off, n);
+                return n;
+            }
+        });
+        buildImageMap(image);
+    }
+
+    private void buildImageMap(ErofsImage image) {
+        Task<ImageMap> task = new Task<>() {
+            @Override
+            protected ImageMap call() throws ErofsException {
+                updateTitle("Indexing the image's structures");
+                updateProgress(-1, 1);
+                return ImageMap.build(image, this::isCancelled);
+            }
+        };
+        task.setOnSucceeded(e -> imageMap = task.getValue());
+        task.setOnFailed(e -> statusOwner.setText("Structure index unavailable: " + message(task.getException())));
+        tasks.runListed(task);
+    }
+
+    @FXML
+    private void openImage() {
+        OpenImageDialog.show(stage, recent.list()).ifPresent(r -> open(r.file(), r.offset()));
+    }
+
+    private void refreshRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.list()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> open(p, 0));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void setUpDragAndDrop() {
+        root.setOnDragOver((DragEvent e) -> {
+            if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped((DragEvent e) -> {
+            boolean done = false;
+            if (e.getDragboard().hasFiles()) {
+                for (java.io.File f : e.getDragboard().getFiles()) {
+                    open(f.toPath(), 0);
+                }
+                done = true;
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    // ---- tree -------------------------------------------------------------------------------
+
+    private void setUpTree() {
+        nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
+        nameColumn.setCellFactory(c -> new NameCell());
+        sizeColumn.setCellValueFactory(text(r -> r.entry() == null ? "" : sizeText(r)));
+        diskSizeColumn.setCellValueFactory(text(r -> r.entry() == null || r.entry().type() == FileType.DIR ? ""
+                : String.format("%,d", r.onDiskSize())));
+        modeColumn.setCellValueFactory(text(EntryRow::mode));
+        ownerColumn.setCellValueFactory(text(r -> r.entry() == null ? "" : r.entry().inode().uid() + ":" + r.entry().inode().gid()));
+        mtimeColumn.setCellValueFactory(text(r -> r.entry() == null ? "" : TIME.format(r.entry().inode().mtimeInstant())));
+        labelColumn.setCellValueFactory(text(EntryRow::selinuxLabel));
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> selected(item));
+    }
+
+    private static javafx.util.Callback<TreeTableColumn.CellDataFeatures<EntryRow, String>,
+            javafx.beans.value.ObservableValue<String>> text(Function<EntryRow, String> f) {
+        return c -> new ReadOnlyStringWrapper(c.getValue().getValue() == null ? "" : f.apply(c.getValue().getValue()));
+    }
+
+    private static String sizeText(EntryRow r) {
+        var i = r.entry().inode();
+        if (i.isDevice()) {
+            return i.rdevMajor() + ", " + i.rdevMinor();
+        }
+        return r.entry().type() == FileType.DIR ? "" : String.format("%,d", i.size());
+    }
+
+    /** Name with an icon by type. */
+    private static final class NameCell extends TreeTableCell<EntryRow, EntryRow> {
+        @Override
+        protected void updateItem(EntryRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(row.name());
+            setGraphic(icon(row));
+        }
+
+        private static FontIcon icon(EntryRow row) {
+            String literal;
+            String style;
+            if (row.kind() == EntryRow.Kind.IMAGE) {
+                literal = "mdi2h-harddisk";
+                style = "entry-icon-image";
+            } else if (row.kind() == EntryRow.Kind.LOADING) {
+                literal = "mdi2t-timer-sand";
+                style = "entry-icon-file";
+            } else {
+                switch (row.entry().type()) {
+                    case DIR -> { literal = "mdi2f-folder"; style = "entry-icon-dir"; }
+                    case SYMLINK -> { literal = "mdi2l-link-variant"; style = "entry-icon-symlink"; }
+                    case CHR, BLK -> { literal = "mdi2c-chip"; style = "entry-icon-special"; }
+                    case FIFO -> { literal = "mdi2p-pipe"; style = "entry-icon-special"; }
+                    case SOCK -> { literal = "mdi2p-power-socket"; style = "entry-icon-special"; }
+                    default -> { literal = "mdi2f-file-outline"; style = "entry-icon-file"; }
+                }
+            }
+            FontIcon icon = new FontIcon(literal);
+            icon.setIconSize(15);
+            icon.getStyleClass().add(style);
+            return icon;
+        }
+    }
+
+    private void selected(TreeItem<EntryRow> item) {
+        if (detailTask != null) {
+            detailTask.cancel(true);
+        }
+        if (item == null || item.getValue() == null || session == null) {
+            return;
+        }
+        EntryRow row = item.getValue();
+        if (row.kind() == EntryRow.Kind.LOADING) {
+            return;
+        }
+        ImageSession s = session;
+        if (row.kind() == EntryRow.Kind.ENTRY && !navigating) {
+            recordHistory(row.entry().path());
+        }
+        Task<Details> task = new Task<>() {
+            @Override
+            protected Details call() throws Exception {
+                return row.kind() == EntryRow.Kind.IMAGE
+                        ? DetailsBuilder.forImage(s.image(), s.file().getFileName().toString(), s.offset())
+                        : DetailsBuilder.forEntry(s.image(), row.entry());
+            }
+        };
+        detailTask = task;
+        task.setOnSucceeded(e -> showDetails(task.getValue()));
+        task.setOnFailed(e -> showError("Cannot read " + row.name(), task.getException()));
+        tasks.run(task);
+        showContent(row);
+    }
+
+    private void showContent(EntryRow row) {
+        Entry entry = row.entry();
+        if (entry == null || !(entry.type() == FileType.FILE || entry.type() == FileType.SYMLINK
+                || entry.type() == FileType.DIR)) {
+            contentHex.setSource(null);
+            contentTab.setText("File content");
+            return;
+        }
+        contentTab.setText("Content of " + entry.nameString());
+        ErofsImage image = session.image();
+        contentHex.setSource(new ByteSource() {
+            private volatile FileData data;
+
+            @Override
+            public long length() {
+                return entry.inode().size();
+            }
+
+            @Override
+            public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+                FileData d = data;
+                if (d == null) {
+                    d = image.data(entry.inode());
+                    data = d;
+                }
+                return d.read(position, dst, off, len);
+            }
+        });
+    }
+
+    // ---- details ----------------------------------------------------------------------------
+
+    private void setUpDetailTables() {
+        xattrNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        xattrValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
+        xattrDecodedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().decoded()));
+        xattrWhereColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
+        extentLogicalColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().logical()));
+        extentPhysicalColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().physical()));
+        extentStorageColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().storage()));
+        extentAlgorithmColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().algorithm()));
+        extentSizesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().sizes()));
+        extentRatioColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().ratio()));
+        extentTable.getSelectionModel().selectedItemProperty().addListener((obs, old, extent) -> {
+            List<Details.Region> regions = new ArrayList<>(baseRegions);
+            if (extent != null && extent.physicalRange() != null) {
+                regions.add(new Details.Region(extent.physicalRange(), Details.RegionKind.EXTENT));
+                hexTabs.getSelectionModel().select(rawTab);
+                rawHex.scrollTo(extent.physicalRange().offset());
+            }
+            applyHighlights(regions);
+        });
+    }
+
+    private void showDetails(Details d) {
+        shownDetails = d;
+        detailTitle.setText(d.title());
+        fieldGrid.getChildren().clear();
+        int row = 0;
+        for (Details.Field f : d.fields()) {
+            Label name = new Label(f.name());
+            name.getStyleClass().add("field-name");
+            Label value = new Label(f.value());
+            value.getStyleClass().add("field-value");
+            value.setWrapText(true);
+            fieldGrid.addRow(row++, name, value);
+        }
+        xattrTable.getItems().setAll(d.xattrs());
+        extentTable.getItems().setAll(d.extents());
+        baseRegions = d.regions();
+        applyHighlights(baseRegions);
+        if (d.scrollTo() >= 0) {
+            rawHex.scrollTo(d.scrollTo());
+        }
+    }
+
+    private void applyHighlights(List<Details.Region> regions) {
+        List<Highlight> highlights = new ArrayList<>();
+        legend.getChildren().clear();
+        java.util.Set<Details.RegionKind> shown = java.util.EnumSet.noneOf(Details.RegionKind.class);
+        for (Details.Region r : regions) {
+            highlights.add(new Highlight(r.range().offset(), r.range().length(), TINTS.get(r.kind()), r.kind().legend()));
+            if (shown.add(r.kind())) {
+                Region swatch = new Region();
+                swatch.getStyleClass().add("legend-swatch");
+                swatch.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                        TINTS.get(r.kind()), null, null)));
+                Label l = new Label(r.kind().legend(), swatch);
+                legend.getChildren().add(l);
+            }
+        }
+        rawHex.setHighlights(highlights);
+    }
+
+    // ---- hex views --------------------------------------------------------------------------
+
+    private void setUpHexViews() {
+        rawHexHolder.getChildren().add(rawHex);
+        contentHexHolder.getChildren().add(contentHex);
+        rawHex.hoveredOffsetProperty().addListener((obs, old, off) -> showOffset(off.longValue()));
+        rawHex.setOnByteClicked(this::byteClicked);
+        rawHex.setOnReadError(e -> statusOwner.setText("Cannot read the image here: " + message(e)));
+        contentHex.setOnReadError(e -> showError("Cannot read the file's content", e));
+    }
+
+    private void showOffset(long offset) {
+        statusOffset.setText(offset < 0 ? "" : String.format("offset %,d (0x%x)", offset, offset));
+    }
+
+    /** Says what owns the clicked byte; a second click on the same owner selects its entry. */
+    private void byteClicked(long offset) {
+        ImageMap map = imageMap;
+        if (map == null) {
+            statusOwner.setText("Still indexing the image's structures…");
+            return;
+        }
+        ImageRegion region = map.innermostAt(offset);
+        if (offset >= 0 && offset < Superblock.OFFSET) {
+            statusOwner.setText(String.format("0x%x: boot area before the superblock (unused by EROFS)", offset));
+            return;
+        }
+        if (region == null) {
+            statusOwner.setText(String.format("0x%x: unused", offset));
+            return;
+        }
+        statusOwner.setText(String.format("0x%x: %s", offset, region.description()));
+        if (region.path() != null) {
+            reveal(region.path());
+        }
+    }
+
+    @FXML
+    private void goToOffset() {
+        String text = offsetField.getText().trim().replace("_", "").replace(",", "");
+        try {
+            long offset = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16)
+                    : Long.parseLong(text);
+            hexTabs.getSelectionModel().select(rawTab);
+            rawHex.goTo(offset);
+        } catch (NumberFormatException e) {
+            statusOwner.setText("Not an offset: " + text + " (use decimal or 0x hex)");
+        }
+    }
+
+    @FXML
+    private void focusGoToOffset() {
+        offsetField.requestFocus();
+        offsetField.selectAll();
+    }
+
+    // ---- navigation -------------------------------------------------------------------------
+
+    /** Selects the entry at {@code path}, loading and expanding directories on the way. */
+    void reveal(byte[] path) {
+        if (tree.getRoot() == null || tree.getRoot().getChildren().isEmpty()) {
+            return;
+        }
+        EntryTreeItem rootItem = (EntryTreeItem) tree.getRoot().getChildren().get(0);
+        List<byte[]> parts = new ArrayList<>();
+        int i = 1;
+        while (i < path.length) {
+            int j = i;
+            while (j < path.length && path[j] != '/') {
+                j++;
+            }
+            if (j > i) {
+                parts.add(Arrays.copyOfRange(path, i, j));
+            }
+            i = j + 1;
+        }
+        revealStep(rootItem, parts, 0);
+    }
+
+    private void revealStep(TreeItem<EntryRow> item, List<byte[]> parts, int k) {
+        if (k == parts.size() || !(item instanceof EntryTreeItem) || !item.getValue().isDirectory()) {
+            select(item);
+            return;
+        }
+        javafx.collections.ObservableList<TreeItem<EntryRow>> children = item.getChildren(); // starts loading
+        Runnable next = () -> {
+            item.setExpanded(true);
+            for (TreeItem<EntryRow> child : item.getChildren()) {
+                Entry e = child.getValue().entry();
+                if (e != null && Arrays.equals(e.name(), parts.get(k))) {
+                    revealStep(child, parts, k + 1);
+                    return;
+                }
+            }
+            select(item);
+        };
+        if (((EntryTreeItem) item).isLoaded()) {
+            next.run();
+            return;
+        }
+        // Continue once the background load has put the real children in place of the placeholder.
+        children.addListener(new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends TreeItem<EntryRow>> c) {
+                children.removeListener(this);
+                Platform.runLater(next);
+            }
+        });
+    }
+
+    private void select(TreeItem<EntryRow> item) {
+        tree.getSelectionModel().select(item);
+        int row = tree.getRow(item);
+        if (row >= 0) {
+            tree.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    private void recordHistory(byte[] path) {
+        if (!back.isEmpty() && Arrays.equals(back.peek(), path)) {
+            return;
+        }
+        back.push(path);
+        forward.clear();
+        updateNavigationButtons();
+    }
+
+    @FXML
+    private void goBack() {
+        if (back.size() < 2) {
+            return;
+        }
+        forward.push(back.pop());
+        navigate(back.peek());
+    }
+
+    @FXML
+    private void goForward() {
+        if (forward.isEmpty()) {
+            return;
+        }
+        byte[] path = forward.pop();
+        back.push(path);
+        navigate(path);
+    }
+
+    private void navigate(byte[] path) {
+        navigating = true;
+        try {
+            reveal(path);
+        } finally {
+            Platform.runLater(() -> navigating = false);
+        }
+        updateNavigationButtons();
+    }
+
+    private void updateNavigationButtons() {
+        backButton.setDisable(back.size() < 2);
+        forwardButton.setDisable(forward.isEmpty());
+    }
+
+    @FXML
+    private void copyPath() {
+        TreeItem<EntryRow> item = tree.getSelectionModel().getSelectedItem();
+        if (item != null && item.getValue().entry() != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(item.getValue().entry().pathString());
+            Clipboard.getSystemClipboard().setContent(content);
+            statusOwner.setText("Copied " + item.getValue().entry().pathString());
+        }
+    }
+
+    // ---- find by name -----------------------------------------------------------------------
+
+    private void setUpFilter() {
+        filterDelay.setOnFinished(e -> startFilter(filterField.getText()));
+        filterField.textProperty().addListener((obs, old, text) -> filterDelay.playFromStart());
+        filterResults.setOnMouseClicked(e -> {
+            String path = filterResults.getSelectionModel().getSelectedItem();
+            if (path != null) {
+                reveal(path.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        filterResults.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                String path = filterResults.getSelectionModel().getSelectedItem();
+                if (path != null) {
+                    reveal(path.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        });
+    }
+
+    private void startFilter(String text) {
+        if (filterTask != null) {
+            filterTask.cancel(true);
+        }
+        filterResults.getItems().clear();
+        boolean active = text != null && !text.isBlank() && session != null;
+        filterResults.setVisible(active);
+        if (!active) {
+            return;
+        }
+        String needle = text.toLowerCase();
+        ErofsImage image = session.image();
+        Entry start = session.root();
+        Task<Integer> task = new Task<>() {
+            @Override
+            protected Integer call() throws Exception {
+                updateTitle("Finding \"" + text + "\"");
+                List<String> batch = new ArrayList<>();
+                int[] found = {0};
+                image.walk(start, e -> {
+                    if (isCancelled()) {
+                        throw new ErofsException("cancelled", 0);
+                    }
+                    if (!e.isRoot() && e.nameString().toLowerCase().contains(needle)) {
+                        batch.add(e.pathString());
+                        found[0]++;
+                        if (batch.size() >= 200) {
+                            publish(new ArrayList<>(batch));
+                            batch.clear();
+                        }
+                    }
+                });
+                publish(batch);
+                return found[0];
+            }
+
+            private void publish(List<String> paths) {
+                Platform.runLater(() -> {
+                    if (!isCancelled()) {
+                        filterResults.getItems().addAll(paths);
+                    }
+                });
+            }
+        };
+        filterTask = task;
+        task.setOnSucceeded(e -> statusOwner.setText(task.getValue() + " entries match \"" + text + "\""));
+        tasks.runListed(task);
+    }
+
+    // ---- verify -----------------------------------------------------------------------------
+
+    /** Reads and decompresses every file, with progress and cancel: what fsck.erofs checks. */
+    @FXML
+    private void verifyImage() {
+        if (session == null) {
+            return;
+        }
+        ErofsImage image = session.image();
+        Entry start = session.root();
+        Task<String> task = new Task<>() {
+            @Override
+            protected String call() throws Exception {
+                updateTitle("Verifying " + session.file().getFileName());
+                List<Entry> files = new ArrayList<>();
+                image.walk(start, e -> {
+                    if (isCancelled()) {
+                        throw new ErofsException("cancelled", 0);
+                    }
+                    if (e.type() == FileType.FILE) {
+                        files.add(e);
+                    }
+                });
+                long total = files.stream().mapToLong(f -> f.inode().size()).sum();
+                long[] done = {0};
+                for (Entry f : files) {
+                    if (isCancelled()) {
+                        return "cancelled";
+                    }
+                    updateMessage(f.pathString());
+                    try {
+                        image.data(f.inode()).transferTo((b, off, len) -> {
+                            if (isCancelled()) {
+                                throw new java.io.InterruptedIOException("cancelled");
+                            }
+                            done[0] += len;
+                            updateProgress(done[0], total);
+                        });
+                    } catch (ErofsException ex) {
+                        throw ex.atPath(f.pathString());
+                    }
+                }
+                return String.format("All %,d files read without error (%,d bytes).", files.size(), total);
+            }
+        };
+        task.setOnSucceeded(e -> info("Image verified", task.getValue()));
+        task.setOnFailed(e -> showError("The image has a problem", task.getException()));
+        tasks.runListed(task);
+    }
+
+    /** Starts a verification; tests use it to drive a long task. */
+    Task<?> startVerification() {
+        verifyImage();
+        return tasks.running().isEmpty() ? null : tasks.running().get(tasks.running().size() - 1);
+    }
+
+    // ---- task strip and messages ------------------------------------------------------------
+
+    private void setUpTaskStrip() {
+        tasks.running().addListener((ListChangeListener<Task<?>>) c -> {
+            taskStrip.getChildren().clear();
+            for (Task<?> t : tasks.running()) {
+                Label title = new Label();
+                title.textProperty().bind(t.titleProperty());
+                Label message = new Label();
+                message.textProperty().bind(t.messageProperty());
+                message.setMaxWidth(420);
+                ProgressBar bar = new ProgressBar();
+                bar.progressProperty().bind(t.progressProperty());
+                bar.setPrefWidth(180);
+                Button cancel = new Button(null, new FontIcon("mdi2c-close"));
+                cancel.getStyleClass().add("tool-button");
+                cancel.setOnAction(e -> t.cancel(true));
+                cancel.setId("cancelTask");
+                Region gap = new Region();
+                HBox.setHgrow(gap, Priority.ALWAYS);
+                HBox row = new HBox(title, message, gap, bar, cancel);
+                row.getStyleClass().add("task-row");
+                taskStrip.getChildren().add(row);
+            }
+        });
+    }
+
+    private void warn(String text) {
+        warningLabel.setText(text);
+        warningBar.setVisible(true);
+        warningBar.setManaged(true);
+    }
+
+    void showError(String title, Throwable error) {
+        if (error instanceof java.util.concurrent.CancellationException) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR, message(error), ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setTitle("EROFS Browser");
+        alert.setHeaderText(title);
+        alert.getDialogPane().setMinWidth(520);
+        alert.show();
+    }
+
+    private void info(String title, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setTitle("EROFS Browser");
+        alert.setHeaderText(title);
+        alert.show();
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        return e == null ? "unknown error" : e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    // ---- view and window --------------------------------------------------------------------
+
+    @FXML
+    private void toggleDarkTheme() {
+        prefs.putBoolean("darkTheme", darkThemeItem.isSelected());
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        boolean dark = darkThemeItem.isSelected();
+        root.getStyleClass().remove("dark");
+        if (dark) {
+            root.getStyleClass().add("dark");
+        }
+        rawHex.setDarkTheme(dark);
+        contentHex.setDarkTheme(dark);
+    }
+
+    @FXML
+    private void about() {
+        info("EROFS Browser", "Opens EROFS filesystem images as plain files and shows everything inside them.\n"
+                + "No root, no mount, no erofs-utils needed.");
+    }
+
+    @FXML
+    private void closeWindow() {
+        stage.close();
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    /** Releases the image and stops background work (window closed). */
+    void close() {
+        tasks.close();
+        rawHex.dispose();
+        contentHex.dispose();
+        if (session != null) {
+            try {
+                session.close();
+            } catch (java.io.IOException e) {
+                // closing a read-only file: nothing to lose
+            }
+        }
+    }
+
+    // ---- for tests --------------------------------------------------------------------------
+
+    String selectedPathForTests() {
+        TreeItem<EntryRow> item = tree.getSelectionModel().getSelectedItem();
+        return item == null ? "nothing" : item.getValue().name();
+    }
+
+    boolean imageMapReady() {
+        return imageMap != null;
+    }
+
+    ImageSession session() {
+        return session;
+    }
+
+    HexView rawHex() {
+        return rawHex;
+    }
+
+    Details shownDetails() {
+        return shownDetails;
+    }
+
+    BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+}

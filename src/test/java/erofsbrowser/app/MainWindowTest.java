@@ -1,0 +1,274 @@
+package erofsbrowser.app;
+
+import erofsbrowser.Fixture;
+import erofsbrowser.app.hex.Highlight;
+import erofsbrowser.core.Entry;
+import erofsbrowser.core.ErofsImage;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main window, driven as a person would, headless on Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private static final Fixture PLAIN = Fixture.mini("plain");
+
+    private BrowserApp app;
+    private MainWindowController window;
+
+    @Start
+    void start(Stage stage) {
+        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
+        window = app.openWindow(stage);
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+    }
+
+    private void openAndWait(MainWindowController w, Path image) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> w.open(image, 0)).get();
+        waitFor(() -> w.session() != null, "the image opens");
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    private Details revealAndWait(String path) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
+        try {
+            waitFor(() -> window.shownDetails() != null && window.shownDetails().title().equals(path), "details of " + path);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("details of " + path + " not shown; showing "
+                    + (window.shownDetails() == null ? "nothing" : window.shownDetails().title()) + ", selected "
+                    + window.selectedPathForTests(), e);
+        }
+        return window.shownDetails();
+    }
+
+    /** A value read on the FX thread (Task properties may only be read there). */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the JSON line has {@code "key": value} as a whole value. */
+    private static boolean hasNumber(String line, String key, String value) {
+        return line.matches(".*\"" + key + "\": " + java.util.regex.Pattern.quote(value) + "[,}].*");
+    }
+
+    private static String field(Details d, String name) {
+        return d.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().value();
+    }
+
+    @Test
+    void detailPaneShowsTheKernelsValuesForAFile() throws Exception {
+        openAndWait(window, PLAIN.image());
+        String line = PLAIN.expectedLines().stream().filter(l -> l.contains("\"path\": \"/perm/setuid\"")).findFirst()
+                .orElseThrow();
+        Details d = revealAndWait("/perm/setuid");
+        assertTrue(line.contains("\"mode\": \"0o" + field(d, "mode").split(" ")[0].substring(1) + "\""),
+                "mode " + field(d, "mode") + " vs " + line);
+        assertTrue(field(d, "mode").contains("rwsr-xr-x"));
+        String[] owner = field(d, "uid / gid").split(" / ");
+        assertTrue(hasNumber(line, "uid", owner[0]), line);
+        assertTrue(hasNumber(line, "gid", owner[1]), line);
+        assertTrue(hasNumber(line, "size", field(d, "size").replace(",", "").replace(" bytes", "")), line);
+    }
+
+    @Test
+    void detailPaneListsTheXattrsOfTheKernelsListing() throws Exception {
+        openAndWait(window, PLAIN.image());
+        String line = PLAIN.expectedLines().stream().filter(l -> l.contains("\"path\": \"/xattr/plain\""))
+                .findFirst().orElseThrow();
+        Details d = revealAndWait("/xattr/plain");
+        assertFalse(d.xattrs().isEmpty());
+        for (Details.XattrRow x : d.xattrs()) {
+            assertTrue(line.contains("\"" + x.name() + "\": "), x.name() + " is in the kernel's listing");
+        }
+        String listed = line.substring(line.indexOf("\"xattrs\": {"));
+        assertEquals(listed.split("\": \"").length - 1, d.xattrs().size(), "as many xattrs as the kernel lists");
+    }
+
+    @Test
+    void selectingAFileHighlightsAndScrollsToItsInode() throws Exception {
+        openAndWait(window, PLAIN.image());
+        long inodeOffset;
+        try (ErofsImage image = PLAIN.open()) {
+            inodeOffset = image.lookup("/hello.txt").inode().range().offset();
+        }
+        revealAndWait("/hello.txt");
+        List<Highlight> highlights = window.rawHex().getHighlights();
+        assertTrue(highlights.stream().anyMatch(h -> h.offset() == inodeOffset && h.label().equals("inode")),
+                "the inode is highlighted: " + highlights);
+        waitFor(() -> {
+            long row = inodeOffset / 16;
+            long first = window.rawHex().firstVisibleRow();
+            return row >= first && row < first + window.rawHex().visibleRowCount();
+        }, "the raw view shows the inode");
+    }
+
+    @Test
+    void clickingADirentByteNamesItsEntryInTheStatusBar(FxRobot robot) throws Exception {
+        openAndWait(window, PLAIN.image());
+        long direntOffset;
+        try (ErofsImage image = PLAIN.open()) {
+            Entry hello = image.lookup("/hello.txt");
+            direntOffset = hello.dirent().range().offset() + 3;
+        }
+        waitFor(() -> window.imageMapReady(), "the structure index is built");
+        WaitForAsyncUtils.asyncFx(() -> window.rawHex().scrollTo(direntOffset)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds cell = window.rawHex().cellBounds(direntOffset).orElseThrow();
+        Point2D onScreen = window.rawHex().localToScreen(cell.getCenterX(), cell.getCenterY());
+        robot.clickOn(onScreen);
+        Label status = robot.lookup("#statusOwner").queryAs(Label.class);
+        waitFor(() -> status.getText().contains("/hello.txt"), "status names the entry: " + status.getText());
+        assertTrue(status.getText().contains("dirent"), status.getText());
+    }
+
+    @Test
+    void aCorruptImageShowsAnErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.erofs");
+        byte[] bytes = Files.readAllBytes(PLAIN.image());
+        bytes[1024] ^= (byte) 0xFF;
+        Files.write(bad, bytes);
+        WaitForAsyncUtils.asyncFx(() -> window.open(bad, 0)).get();
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog appears");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(pane.getContentText().contains("magic") && pane.getContentText().contains("byte offset 1024"),
+                pane.getContentText());
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
+
+        openAndWait(window, PLAIN.image());
+        Details d = revealAndWait("/hello.txt");
+        assertEquals("file", field(d, "type"), "the window still works");
+    }
+
+    /**
+     * An image whose 300 files in /bigdir each claim 4 GiB of hole: reading them all takes far longer
+     * than the test, so the verification is still running when it is cancelled.
+     */
+    private static Path imageWithHugeFiles(Path dir) throws Exception {
+        Path copy = dir.resolve("huge.erofs");
+        Files.copy(PLAIN.image(), copy);
+        try (ErofsImage image = PLAIN.open();
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
+                     java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            for (Entry e : image.children(image.lookup("/bigdir"))) {
+                long at = e.inode().range().offset();
+                java.nio.ByteBuffer inode = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                out.read(inode, at);
+                boolean extended = (inode.getShort(0) & 1) != 0;
+                inode.putShort(0, (short) (inode.getShort(0) & ~0x0E)); // FLAT_PLAIN
+                if (extended) {
+                    inode.putLong(8, 1L << 32);                         // i_size: 4 GiB
+                } else {
+                    inode.putInt(8, 0xFFFF_FFFF);                       // i_size: 4 GiB - 1
+                }
+                inode.putInt(16, 0xFFFF_FFFF);                          // start block: a hole
+                out.write(inode.flip(), at);
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void aLongTaskCanBeCancelledAndTheUiStaysResponsive(FxRobot robot, @TempDir Path dir) throws Exception {
+        openAndWait(window, imageWithHugeFiles(dir));
+        waitFor(() -> window.imageMapReady() && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
+        AtomicLong worstGapMillis = new AtomicLong();
+        AtomicLong last = new AtomicLong(System.nanoTime());
+        javafx.animation.AnimationTimer watchdog = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long gap = (System.nanoTime() - last.getAndSet(System.nanoTime())) / 1_000_000;
+                worstGapMillis.accumulateAndGet(gap, Math::max);
+            }
+        };
+        Task<?> task = WaitForAsyncUtils.asyncFx(() -> {
+            window.startVerification();
+            last.set(System.nanoTime());
+            watchdog.start();
+            return window.tasks().running().get(0);
+        }).get();
+        waitFor(() -> onFx(task::getProgress) > 0, "the verification makes progress");
+        Thread.sleep(500);
+        robot.clickOn("#cancelTask");
+        waitFor(() -> task.isDone(), "the task ends");
+        WaitForAsyncUtils.asyncFx(watchdog::stop).get();
+        assertEquals(Worker.State.CANCELLED, onFx(task::getState));
+        double progress = onFx(task::getProgress);
+        assertTrue(progress < 0.5, "it stopped long before the end: " + progress);
+        waitFor(() -> onFx(() -> window.tasks().running().isEmpty()), "the task strip empties");
+        Details d = revealAndWait("/hello.txt");
+        assertEquals("file", field(d, "type"), "the window still answers");
+        assertTrue(worstGapMillis.get() < 100, "no pulse waited 100 ms or more: worst gap " + worstGapMillis + " ms");
+    }
+
+    @Test
+    void snapshotOfTheMainWindow() throws Exception {
+        openAndWait(window, Fixture.mini("lz4hc-ztailpacking").image());
+        revealAndWait("/text-70k.txt");
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> window.stage().getScene().snapshot(null)).get();
+        Path out = Path.of("target", "screenshots", "main-window.png");
+        Files.createDirectories(out.getParent());
+        ImageIO.write(toBufferedImage(image), "png", out.toFile());
+        assertTrue(Files.size(out) > 10_000, "a real picture was written");
+    }
+
+    static BufferedImage toBufferedImage(WritableImage image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader reader = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, reader.getArgb(x, y));
+            }
+        }
+        return out;
+    }
+}
