@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds a self-contained EROFS Browser (its own Java runtime, no JDK needed to run it) with the
+# JDK's jpackage: target/jpackage/erofs-browser/bin/erofs-browser [IMAGE...] | COMMAND ...
+# A first packaging step; installers (.deb with the desktop file and MIME type) are still to come.
+# Rerun: jlink/build-app-image.sh   (needs a JDK 17 with jpackage, as Debian's openjdk-17-jdk has)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -q -B -DskipTests package
+rm -rf target/jpackage-input target/jpackage
+mkdir -p target/jpackage-input
+cp target/erofs-browser.jar target/jpackage-input/
+for jar in target/lib/*.jar; do
+    case "$(basename "$jar")" in
+        javafx-*-[0-9]*[0-9].jar) ;;   # the empty, platform-neutral JavaFX jars: the -linux ones hold the code
+        *) cp "$jar" target/jpackage-input/ ;;
+    esac
+done
+
+jpackage --type app-image --dest target/jpackage --name erofs-browser --app-version 0.1.0 \
+    --input target/jpackage-input --main-jar erofs-browser.jar --main-class erofsbrowser.Main \
+    --icon icons/erofs-browser-256.png \
+    --add-modules java.base,java.desktop,java.logging,java.xml,java.prefs,java.management,jdk.unsupported,jdk.jfr \
+    --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive"
+echo "built target/jpackage/erofs-browser (run bin/erofs-browser)"
