@@ -103,6 +103,8 @@ public final class MainWindowController {
     @FXML private ListView<String> filterResults;
     @FXML private Label detailTitle;
     @FXML private GridPane fieldGrid;
+    @FXML private Label xattrHeading;
+    @FXML private Label extentHeading;
     @FXML private TableView<Details.XattrRow> xattrTable;
     @FXML private TableColumn<Details.XattrRow, String> xattrNameColumn;
     @FXML private TableColumn<Details.XattrRow, String> xattrValueColumn;
@@ -443,6 +445,11 @@ public final class MainWindowController {
         }
         xattrTable.getItems().setAll(d.xattrs());
         extentTable.getItems().setAll(d.extents());
+        boolean entry = !d.regions().stream().anyMatch(r -> r.kind() == Details.RegionKind.SUPERBLOCK);
+        for (javafx.scene.Node n : List.of(xattrHeading, xattrTable, extentHeading, extentTable)) {
+            n.setVisible(entry);
+            n.setManaged(entry);
+        }
         baseRegions = d.regions();
         applyHighlights(baseRegions);
         if (d.scrollTo() >= 0) {
@@ -878,6 +885,13 @@ public final class MainWindowController {
     }
 
     // ---- for tests --------------------------------------------------------------------------
+
+    /** Selects the image row and switches the theme, as a person would from the menu. */
+    void selectImageNodeForTests(boolean dark) {
+        darkThemeItem.setSelected(dark);
+        applyTheme();
+        tree.getSelectionModel().select(tree.getRoot());
+    }
 
     String selectedPathForTests() {
         TreeItem<EntryRow> item = tree.getSelectionModel().getSelectedItem();

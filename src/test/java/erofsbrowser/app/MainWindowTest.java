@@ -250,13 +250,23 @@ class MainWindowTest {
     void snapshotOfTheMainWindow() throws Exception {
         openAndWait(window, Fixture.mini("lz4hc-ztailpacking").image());
         revealAndWait("/text-70k.txt");
+        Path out = snapshot("main-window.png");
+        assertTrue(Files.size(out) > 10_000, "a real picture was written");
+
+        WaitForAsyncUtils.asyncFx(() -> window.selectImageNodeForTests(true)).get();
+        waitFor(() -> window.shownDetails() != null && window.shownDetails().title().endsWith(".erofs"), "superblock");
+        assertTrue(Files.size(snapshot("main-window-dark-superblock.png")) > 10_000);
+        WaitForAsyncUtils.asyncFx(() -> window.selectImageNodeForTests(false)).get();
+    }
+
+    private Path snapshot(String name) throws Exception {
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> window.stage().getScene().snapshot(null)).get();
-        Path out = Path.of("target", "screenshots", "main-window.png");
+        Path out = Path.of("target", "screenshots", name);
         Files.createDirectories(out.getParent());
         ImageIO.write(toBufferedImage(image), "png", out.toFile());
-        assertTrue(Files.size(out) > 10_000, "a real picture was written");
+        return out;
     }
 
     static BufferedImage toBufferedImage(WritableImage image) {
