@@ -131,6 +131,10 @@ final class DetailsBuilder {
             case VALID -> String.format("valid (0x%08x)", sb.checksum());
             case MISMATCH -> String.format("MISMATCH: stored 0x%08x, computed 0x%08x", sb.checksum(), sb.computedChecksum());
         }));
+        if (sb.has(Feature.COMPR_CFGS) || sb.has(Feature.ZERO_PADDING) || sb.lz4MaxDistance() != 0) {
+            f.add(new Details.Field("algorithms", sb.declaredAlgorithms().stream()
+                    .map(erofsbrowser.core.CompressionAlgorithm::formatName).collect(Collectors.joining(", "))));
+        }
         for (CompressionConfig c : image.compressionConfigs()) {
             f.add(new Details.Field("compression", c.algorithm().formatName() + " (config @ " + c.range().offset() + ")"));
         }

@@ -90,6 +90,7 @@ public final class MainWindowController {
     @FXML private Button forwardButton;
     @FXML private TextField filterField;
     @FXML private TextField offsetField;
+    @FXML private TextField findField;
     @FXML private HBox warningBar;
     @FXML private Label warningLabel;
     @FXML private TreeTableView<EntryRow> tree;
@@ -523,6 +524,49 @@ public final class MainWindowController {
         } catch (NumberFormatException e) {
             statusOwner.setText("Not an offset: " + text + " (use decimal or 0x hex)");
         }
+    }
+
+    /**
+     * Finds the next occurrence, after the caret, of the bytes (hex pairs) or text typed, in the
+     * hex view on show: the raw image or the file's content. Runs as a cancellable task.
+     */
+    @FXML
+    private void findInHex() {
+        String text = findField.getText();
+        if (text == null || text.isEmpty()) {
+            focusFind();
+            return;
+        }
+        HexView view = hexTabs.getSelectionModel().getSelectedItem() == contentTab ? contentHex : rawHex;
+        byte[] pattern;
+        try {
+            pattern = text.trim().matches("(?i)(0x)?[0-9a-f]{2}([ :,]*(0x)?[0-9a-f]{2})*")
+                    ? erofsbrowser.app.hex.SearchPatterns.fromHex(text) : erofsbrowser.app.hex.SearchPatterns.fromText(text);
+        } catch (IllegalArgumentException e) {
+            statusOwner.setText("Cannot search for that: " + e.getMessage());
+            return;
+        }
+        if (view.getSource() == null) {
+            return;
+        }
+        Task<Long> task = view.find(pattern, view.getCaretOffset() + 1, true);
+        task.setOnSucceeded(e -> {
+            long at = task.getValue();
+            if (at < 0) {
+                statusOwner.setText("\"" + text + "\" not found after the caret");
+            } else {
+                view.select(at, pattern.length);
+                statusOwner.setText(String.format("\"%s\" found at offset %,d (0x%x)", text, at, at));
+            }
+        });
+        task.setOnFailed(e -> statusOwner.setText("Search failed: " + message(task.getException())));
+        tasks.runListed(task);
+    }
+
+    @FXML
+    private void focusFind() {
+        findField.requestFocus();
+        findField.selectAll();
     }
 
     @FXML

@@ -168,6 +168,53 @@ class MainWindowTest {
     }
 
     @Test
+    void aChecksumMismatchIsAWarningAndTheImageOpens(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path damaged = dir.resolve("badsum.erofs");
+        byte[] bytes = Files.readAllBytes(PLAIN.image());
+        bytes[1024 + 106] ^= 1; // a reserved superblock byte: covered by the checksum, read by nobody
+        Files.write(damaged, bytes);
+        openAndWait(window, damaged);
+        Label warning = robot.lookup("#warningLabel").queryAs(Label.class);
+        waitFor(() -> warning.isVisible() && warning.getText().contains("checksum"), "a warning is shown");
+        assertEquals("file", field(revealAndWait("/hello.txt"), "type"), "the image opened");
+    }
+
+    @Test
+    void selectingAnExtentHighlightsItsBytes(FxRobot robot) throws Exception {
+        openAndWait(window, Fixture.mini("lz4hc-big-pcluster").image());
+        Details d = revealAndWait("/text-70k.txt");
+        Details.ExtentRow extent = d.extents().stream().filter(e -> e.physicalRange() != null).findFirst().orElseThrow();
+        javafx.scene.control.TableView<?> table = robot.lookup("#extentTable").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(0)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.rawHex().getHighlights().stream().anyMatch(h -> h.offset() == extent.physicalRange().offset()
+                && h.length() == extent.physicalRange().length() && h.label().equals("selected extent")),
+                "the extent's bytes are tinted: " + window.rawHex().getHighlights());
+    }
+
+    @Test
+    void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
+        openAndWait(window, PLAIN.image());
+        robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
+        Label status = robot.lookup("#statusOwner").queryAs(Label.class);
+        waitFor(() -> status.getText().contains("found at offset 1,024"), "found: " + status.getText());
+        assertEquals(new erofsbrowser.app.hex.Selection(1024, 1028), window.rawHex().getSelection());
+    }
+
+    @Test
+    void findByNameListsMatchesFromTheWholeImageAndRevealsOne(FxRobot robot) throws Exception {
+        openAndWait(window, PLAIN.image());
+        robot.clickOn("#filterField").write("hello");
+        javafx.scene.control.ListView<?> results = robot.lookup("#filterResults").queryAs(javafx.scene.control.ListView.class);
+        waitFor(() -> results.getItems().contains("/hello.txt"), "results: " + results.getItems());
+        long expected = PLAIN.expectedLines().stream().filter(l -> l.matches(".*\"path\": \"[^\"]*/[^/\"]*hello[^/\"]*\".*"))
+                .count();
+        waitFor(() -> results.getItems().size() == expected, "every match is listed: " + results.getItems());
+        robot.clickOn(results.lookup(".list-cell"));
+        waitFor(() -> window.shownDetails() != null && window.shownDetails().title().equals("/hello.txt"), "revealed");
+    }
+
+    @Test
     void aCorruptImageShowsAnErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.erofs");
         byte[] bytes = Files.readAllBytes(PLAIN.image());
