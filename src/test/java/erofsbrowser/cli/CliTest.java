@@ -454,37 +454,11 @@ class CliTest {
             Matcher sha = SHA.matcher(json);
             Matcher nlink = NLINK.matcher(json);
             Matcher rdev = RDEV.matcher(json);
-            return new Line(unescape(path.group(1)), type.group(1), Integer.parseInt(mode.group(1), 8),
+            return new Line(erofsbrowser.ListingDiff.unescape(path.group(1)), type.group(1), Integer.parseInt(mode.group(1), 8),
                     size.find() ? Long.valueOf(size.group(1)) : null,
                     sha.find() ? sha.group(1) : null,
                     nlink.find() ? Long.valueOf(nlink.group(1)) : null,
                     rdev.find() ? new int[] {Integer.parseInt(rdev.group(1)), Integer.parseInt(rdev.group(2))} : null);
-        }
-
-        /** A JSON string's content as text. */
-        static String unescape(String s) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = s.charAt(++i);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            }
-            return sb.toString();
         }
 
         /** The first ten characters of {@code ls -l}, as coreutils writes them. */

@@ -34,7 +34,7 @@ final class KernelDigests {
             if (!path.find()) {
                 throw new IllegalStateException("listing line without a path: " + line);
             }
-            digests.put(unescape(path.group(1)), sha.group(1));
+            digests.put(erofsbrowser.ListingDiff.unescape(path.group(1)), sha.group(1));
         }
         return digests;
     }
@@ -45,31 +45,5 @@ final class KernelDigests {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Undoes JSON string escapes. */
-    private static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = s.charAt(++i);
-            switch (e) {
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> sb.append(e);
-            }
-        }
-        return sb.toString();
     }
 }
