@@ -30,6 +30,7 @@ public final class BrowserApp extends Application {
     private Preferences prefs;
     private Path sampleCopy;
     private boolean exitWithLastWindow;
+    private TempFolders tempFolders;
 
     public static void launchWith(String[] args) {
         Application.launch(BrowserApp.class, args);
@@ -53,6 +54,7 @@ public final class BrowserApp extends Application {
             prefs = Preferences.userRoot().node("erofsbrowser");
         }
         exitWithLastWindow = true;
+        tempFolders(); // claims this session's folder and removes those a killed session left
         List<ImageRequest> requests = parse(getParameters().getRaw());
         if (requests.isEmpty()) {
             requests = List.of(new ImageRequest(sampleImage(), 0));
@@ -132,8 +134,19 @@ public final class BrowserApp extends Application {
         return sampleCopy;
     }
 
+    /** Private folders for files handed to other applications; removed when the app exits. */
+    synchronized TempFolders tempFolders() throws IOException {
+        if (tempFolders == null) {
+            tempFolders = TempFolders.inDefaultPlace();
+        }
+        return tempFolders;
+    }
+
     @Override
     public void stop() {
         windows.forEach(MainWindowController::close);
+        if (tempFolders != null) {
+            tempFolders.removeAll();
+        }
     }
 }

@@ -131,6 +131,7 @@ public final class MainWindowController {
     @FXML private Label statusOffset;
 
     private final BackgroundTasks tasks = new BackgroundTasks();
+    private final ExtractionService extraction = new ExtractionService();
     private final HexView rawHex = new HexView();
     private final HexView contentHex = new HexView();
     private final Deque<byte[]> back = new ArrayDeque<>();
@@ -161,6 +162,7 @@ public final class MainWindowController {
         setUpTaskStrip();
         setUpFilter();
         setUpDragAndDrop();
+        setUpDragOut();
         refreshRecentMenu();
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
         applyTheme();
@@ -630,6 +632,7 @@ public final class MainWindowController {
     }
 
     private void select(TreeItem<EntryRow> item) {
+        tree.getSelectionModel().clearSelection();
         tree.getSelectionModel().select(item);
         int row = tree.getRow(item);
         if (row >= 0) {
@@ -759,6 +762,301 @@ public final class MainWindowController {
         filterTask = task;
         task.setOnSucceeded(e -> statusOwner.setText(task.getValue() + " entries match \"" + text + "\""));
         tasks.runListed(task);
+    }
+
+    // ---- extraction -------------------------------------------------------------------------
+
+    /** The entries selected in the tree; the image row stands for the root. */
+    List<Entry> selectedEntries() {
+        List<Entry> list = new ArrayList<>();
+        for (TreeItem<EntryRow> item : tree.getSelectionModel().getSelectedItems()) {
+            if (item == null || item.getValue() == null) {
+                continue;
+            }
+            EntryRow r = item.getValue();
+            if (r.kind() == EntryRow.Kind.IMAGE && session != null) {
+                list.add(session.root());
+            } else if (r.kind() == EntryRow.Kind.ENTRY) {
+                list.add(r.entry());
+            }
+        }
+        return list;
+    }
+
+    @FXML
+    private void extractSelected() {
+        List<Entry> entries = selectedEntries();
+        if (session == null || entries.isEmpty()) {
+            return;
+        }
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Extract " + ExtractionService.describe(entries) + " to");
+        java.io.File folder = chooser.showDialog(stage);
+        if (folder != null) {
+            extractTo(entries, folder.toPath());
+        }
+    }
+
+    @FXML
+    private void extractAll() {
+        if (session == null) {
+            return;
+        }
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Extract the whole image to");
+        java.io.File folder = chooser.showDialog(stage);
+        if (folder != null) {
+            extractTo(List.of(session.root()), folder.toPath());
+        }
+    }
+
+    /** Extracts in the background, asks once what to do with existing files, and sums up at the end. */
+    ExtractionService.ExtractionTask extractTo(List<Entry> entries, Path folder) {
+        ExtractionService.ExtractionTask task = extraction.extraction(session.image(), entries, folder,
+                erofsbrowser.extract.ExtractionOptions.ExistingFiles.ASK, this::askAboutExistingFiles);
+        task.setOnSucceeded(e -> info("Extraction finished", summary(task.getValue(), folder)));
+        task.setOnCancelled(e -> task.finished().thenAccept(report -> Platform.runLater(
+                () -> info("Extraction cancelled", summary(report, folder)))));
+        task.setOnFailed(e -> showError("Extraction stopped", task.getException()));
+        tasks.runListed(task);
+        return task;
+    }
+
+    static String summary(erofsbrowser.extract.ExtractionReport report, Path folder) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%,d entries and %,d bytes written to %s.", report.entries(), report.bytes(), folder));
+        if (report.cancelled()) {
+            sb.append("\nStopped at ").append(report.stoppedAt())
+                    .append(": nothing half-written was left behind.");
+        }
+        if (!report.skipped().isEmpty()) {
+            sb.append(String.format("%n%nLeft out (%d):", report.skipped().size()));
+            report.skipped().stream().limit(40).forEach(s -> sb.append("\n  ").append(s));
+            if (report.skipped().size() > 40) {
+                sb.append("\n  …and ").append(report.skipped().size() - 40).append(" more");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Called on an extraction thread at the first existing file: asks on the FX thread and waits. */
+    private erofsbrowser.extract.ExtractionOptions.ExistingFiles askAboutExistingFiles(Path firstConflict) {
+        java.util.concurrent.CompletableFuture<erofsbrowser.extract.ExtractionOptions.ExistingFiles> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            ButtonType overwrite = new ButtonType("Overwrite");
+            ButtonType skip = new ButtonType("Skip");
+            ButtonType keepBoth = new ButtonType("Keep both");
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, firstConflict + " exists already.\n"
+                    + "What should happen to it and to every other existing file of this extraction?",
+                    overwrite, skip, keepBoth);
+            alert.initOwner(stage);
+            alert.setTitle("EROFS Browser");
+            alert.setHeaderText("Some files exist already");
+            ButtonType chosen = alert.showAndWait().orElse(skip);
+            answer.complete(chosen == overwrite ? erofsbrowser.extract.ExtractionOptions.ExistingFiles.OVERWRITE
+                    : chosen == keepBoth ? erofsbrowser.extract.ExtractionOptions.ExistingFiles.KEEP_BOTH
+                    : erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP);
+        });
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP;
+        }
+    }
+
+    /** Extracts one regular file into a private folder and opens it with the system's application. */
+    @FXML
+    private void openWithSystem() {
+        List<Entry> entries = selectedEntries();
+        if (entries.size() != 1 || entries.get(0).type() != FileType.FILE) {
+            statusOwner.setText("Open works on one regular file");
+            return;
+        }
+        Entry entry = entries.get(0);
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                updateTitle("Opening " + entry.pathString());
+                Path folder = app.tempFolders().newFolder("open");
+                new erofsbrowser.extract.Extractor(session.image(), folder).extract(List.of(entry));
+                return folder.resolve(entry.nameString());
+            }
+        };
+        task.setOnSucceeded(e -> app.getHostServices().showDocument(task.getValue().toUri().toString()));
+        task.setOnFailed(e -> showError("Cannot open " + entry.nameString(), task.getException()));
+        tasks.runListed(task);
+    }
+
+    /** Saves one regular file under a name and folder the person picks. */
+    @FXML
+    private void saveAs() {
+        List<Entry> entries = selectedEntries();
+        if (entries.size() != 1 || entries.get(0).type() != FileType.FILE) {
+            statusOwner.setText("Save as works on one regular file");
+            return;
+        }
+        Entry entry = entries.get(0);
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save " + entry.nameString());
+        chooser.setInitialFileName(entry.nameString());
+        java.io.File chosen = chooser.showSaveDialog(stage);
+        if (chosen == null) {
+            return;
+        }
+        Path target = chosen.toPath();
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                updateTitle("Saving " + entry.pathString());
+                // Written beside the target first, then moved over it: a failure leaves no half file.
+                Path folder = java.nio.file.Files.createTempDirectory(target.toAbsolutePath().getParent(), ".erofs-save-");
+                try {
+                    new erofsbrowser.extract.Extractor(session.image(), folder).extract(List.of(entry));
+                    return java.nio.file.Files.move(folder.resolve(entry.nameString()), target,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    TempFolders.deleteTree(folder);
+                }
+            }
+        };
+        task.setOnSucceeded(e -> statusOwner.setText("Saved " + task.getValue()));
+        task.setOnFailed(e -> showError("Cannot save " + entry.nameString(), task.getException()));
+        tasks.runListed(task);
+    }
+
+    // ---- drag out ---------------------------------------------------------------------------
+
+    /**
+     * Files for a drag of {@code entries}: extracted into a new private folder, each as
+     * folder/NAME. The paths are known at once; the returned task writes them.
+     */
+    ExtractionService.ExtractionTask prepareDrag(List<Entry> entries, Path folder) {
+        ExtractionService.ExtractionTask task = extraction.extraction(session.image(), entries, folder,
+                erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP, null);
+        task.setOnFailed(e -> showError("Cannot prepare the dragged files", task.getException()));
+        tasks.runListed(task);
+        return task;
+    }
+
+    static List<java.io.File> dragFiles(List<Entry> entries, Path folder) {
+        List<java.io.File> files = new ArrayList<>();
+        for (Entry e : entries) {
+            files.add(e.isRoot() ? folder.toFile() : folder.resolve(e.nameString()).toFile());
+        }
+        return files;
+    }
+
+    private void setUpDragOut() {
+        tree.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<EntryRow>>) c -> measureSelection());
+        tree.setRowFactory(t -> {
+            javafx.scene.control.TreeTableRow<EntryRow> row = new javafx.scene.control.TreeTableRow<>();
+            row.setOnDragDetected(e -> {
+                if (!row.isEmpty() && session != null) {
+                    dragOut(row);
+                }
+                e.consume();
+            });
+            return row;
+        });
+    }
+
+    private volatile long selectionBytes = -1;
+    private Task<Long> measuring;
+    private final java.util.Map<List<Long>, Path> preparedDrags = new java.util.HashMap<>();
+
+    /** Sums the selection's file sizes in the background, so a drag knows at once whether to ask. */
+    private void measureSelection() {
+        if (measuring != null) {
+            measuring.cancel(true);
+        }
+        selectionBytes = -1;
+        List<Entry> entries = selectedEntries();
+        if (session == null || entries.isEmpty()) {
+            return;
+        }
+        ErofsImage image = session.image();
+        Task<Long> task = new Task<>() {
+            @Override
+            protected Long call() throws Exception {
+                long[] total = {0};
+                java.util.Set<Long> seen = new java.util.HashSet<>();
+                for (Entry entry : entries) {
+                    image.walk(entry, e -> {
+                        if (isCancelled()) {
+                            throw new ErofsException("cancelled", 0);
+                        }
+                        if (e.type() == FileType.FILE && seen.add(e.nid())) {
+                            total[0] += e.inode().size();
+                        }
+                    });
+                }
+                return total[0];
+            }
+        };
+        measuring = task;
+        task.setOnSucceeded(e -> selectionBytes = task.getValue());
+        tasks.run(task);
+    }
+
+    private static List<Long> key(List<Entry> entries) {
+        return entries.stream().map(Entry::nid).toList();
+    }
+
+    /**
+     * Starts a drag of the selection with files in a private folder. Small selections are written
+     * in the background as the drag starts (they are ready long before a drop); larger ones are
+     * prepared first, after asking, and the person drags again when they are ready.
+     */
+    private void dragOut(javafx.scene.control.TreeTableRow<EntryRow> row) {
+        List<Entry> entries = selectedEntries();
+        if (entries.isEmpty()) {
+            return;
+        }
+        Path ready = preparedDrags.get(key(entries));
+        if (ready != null) {
+            startDrag(row, entries, ready);
+            return;
+        }
+        long limit = prefs.getLong("dragPrepareLimitBytes", 64L << 20);
+        long size = selectionBytes;
+        if (size < 0) {
+            statusOwner.setText("Measuring the selection… drag again in a moment");
+            return;
+        }
+        try {
+            Path folder = app.tempFolders().newFolder("drag");
+            if (size <= limit) {
+                prepareDrag(entries, folder);
+                startDrag(row, entries, folder);
+                return;
+            }
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, String.format(
+                    "The selection holds %,d bytes. Prepare it for dragging? It is extracted to a private "
+                            + "folder first; drag again when it is ready.", size), ButtonType.OK, ButtonType.CANCEL);
+            ask.initOwner(stage);
+            ask.setHeaderText("Large selection");
+            if (ask.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
+                Task<erofsbrowser.extract.ExtractionReport> task = prepareDrag(entries, folder);
+                task.setOnSucceeded(e -> {
+                    preparedDrags.put(key(entries), folder);
+                    statusOwner.setText("Ready: drag the selection again");
+                });
+            }
+        } catch (java.io.IOException e) {
+            showError("Cannot make a folder for the dragged files", e);
+        }
+    }
+
+    private void startDrag(javafx.scene.control.TreeTableRow<EntryRow> row, List<Entry> entries, Path folder) {
+        javafx.scene.input.Dragboard board = row.startDragAndDrop(TransferMode.COPY);
+        ClipboardContent content = new ClipboardContent();
+        content.putFiles(dragFiles(entries, folder));
+        board.setContent(content);
     }
 
     // ---- verify -----------------------------------------------------------------------------
@@ -934,7 +1232,7 @@ public final class MainWindowController {
     void selectImageNodeForTests(boolean dark) {
         darkThemeItem.setSelected(dark);
         applyTheme();
-        tree.getSelectionModel().select(tree.getRoot());
+        select(tree.getRoot());
     }
 
     String selectedPathForTests() {

@@ -311,14 +311,22 @@ public final class ErofsImage implements Closeable {
     }
 
     private static void checkOrder(Inode dir, List<DirectoryBlock> blocks) throws ErofsException {
+        Dirent beforePrevious = null;
         Dirent previous = null;
         for (DirectoryBlock block : blocks) {
             for (Dirent d : block.dirents()) {
-                if (previous != null && previous.compareName(d.name()) >= 0) {
+                int order = previous == null ? -1 : previous.compareName(d.name());
+                if (order >= 0) {
+                    // Name the entry out of place: a repeated name is the later one; otherwise the
+                    // previous one when it is too large for both its neighbours, else this one.
+                    boolean previousIsOdd = order > 0
+                            && (beforePrevious == null || beforePrevious.compareName(d.name()) < 0);
+                    Dirent odd = previousIsOdd ? previous : d;
                     throw new ErofsException("directory entries out of order or repeated: \""
                             + DirectoryBlock.printable(d.name()) + "\" after \"" + DirectoryBlock.printable(previous.name()) + "\"",
-                            d.range() != null ? d.range().offset() : dir.range().offset(), dir.nid());
+                            odd.range() != null ? odd.range().offset() : dir.range().offset(), dir.nid());
                 }
+                beforePrevious = previous;
                 previous = d;
             }
         }

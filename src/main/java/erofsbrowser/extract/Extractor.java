@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,12 +63,22 @@ public final class Extractor {
     private final AtomicLong bytes = new AtomicLong();
     private ExecutorService pool;
     private volatile boolean ownersNoted;
+    private final ExtractionOptions options;
+    private ExtractionOptions.ExistingFiles decision;
+    private long entriesTotal;
+    private long bytesTotal;
+    private volatile String current;
 
     /** An extractor that writes regular files on {@code threads} threads (decompression runs in them). */
     public Extractor(ErofsImage image, Path destination, int threads) {
+        this(image, destination, ExtractionOptions.defaults(threads));
+    }
+
+    public Extractor(ErofsImage image, Path destination, ExtractionOptions options) {
         this.image = image;
         this.destination = destination;
-        this.threads = Math.max(1, threads);
+        this.options = options;
+        this.threads = Math.max(1, options.threads());
         this.libc = Libc.load();
         this.root = libc != null && libc.geteuid() == 0;
     }
@@ -87,6 +98,9 @@ public final class Extractor {
         if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(destination + " is not a directory");
         }
+        if (options.progress() != null) {
+            countTotals(selection);
+        }
         pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "extract");
             t.setDaemon(true);
@@ -101,12 +115,22 @@ public final class Extractor {
                 }
             }
             awaitFileWrites();
+        } catch (CancellationException e) {
+            fileWrites.forEach(f -> f.cancel(true));
+            return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), true, current);
         } finally {
             pool.shutdownNow();
-            // After a failure, writes already running must end before we return: nothing may touch DEST later.
-            try {
-                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
+            // After a failure or a cancel, writes already running must end (and remove their partial
+            // files) before we return: nothing may touch DEST later. So wait even when interrupted.
+            boolean interrupted = Thread.interrupted();
+            while (!pool.isTerminated()) {
+                try {
+                    pool.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -121,13 +145,90 @@ public final class Extractor {
         return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
     }
 
+    private void countTotals(List<Entry> selection) throws ErofsException {
+        java.util.Set<Long> files = new java.util.HashSet<>();
+        for (Entry entry : selection) {
+            image.walk(entry, e -> {
+                checkCancelled();
+                entriesTotal++;
+                if (e.type() == FileType.FILE && files.add(e.nid())) {
+                    bytesTotal += e.inode().size();
+                }
+            });
+        }
+    }
+
+    private void checkCancelled() {
+        if (options.cancelled().getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("extraction cancelled");
+        }
+    }
+
+    private void entryDone() {
+        long done = entries.incrementAndGet();
+        if (options.progress() != null) {
+            options.progress().progress(done, entriesTotal, bytes.get(), bytesTotal);
+        }
+    }
+
+    /**
+     * Where to write an entry whose target exists: the target itself (emptied first) when
+     * overwriting, a free "name (2)" beside it when keeping both, or null (reported) when skipping.
+     */
+    private Path placeFor(Entry entry, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return target;
+        }
+        switch (decision(target)) {
+            case OVERWRITE -> {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    skip(entry, "a folder of that name exists: " + target);
+                    return null;
+                }
+                Files.delete(target); // a symlink is removed itself, never followed
+                return target;
+            }
+            case KEEP_BOTH -> {
+                return freeNameBeside(target);
+            }
+            default -> {
+                skip(entry, "exists already: " + target);
+                return null;
+            }
+        }
+    }
+
+    private synchronized ExtractionOptions.ExistingFiles decision(Path firstConflict) {
+        if (decision == null) {
+            decision = options.existing() == ExtractionOptions.ExistingFiles.ASK
+                    ? (options.resolver() == null ? ExtractionOptions.ExistingFiles.SKIP : options.resolver().resolve(firstConflict))
+                    : options.existing();
+        }
+        return decision;
+    }
+
+    /** "name (2).ext", "name (3).ext", ...: the first that does not exist. */
+    static Path freeNameBeside(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int k = 2; k < 100_000; k++) {
+            Path candidate = target.resolveSibling(stem + " (" + k + ")" + ext);
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+        throw new IOException("no free name beside " + target);
+    }
+
     private void awaitFileWrites() throws ErofsException, IOException {
         for (Future<?> f : fileWrites) {
             try {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("extraction interrupted");
+                throw new CancellationException("extraction interrupted");
             } catch (ExecutionException e) {
                 for (Future<?> other : fileWrites) {
                     other.cancel(true);
@@ -155,6 +256,8 @@ public final class Extractor {
     }
 
     private void write(Entry entry, Path target) throws ErofsException, IOException {
+        checkCancelled();
+        current = entry.pathString();
         Inode inode = entry.inode();
         try {
             switch (inode.type()) {
@@ -168,7 +271,8 @@ public final class Extractor {
         }
     }
 
-    private void writeDirectory(Entry entry, Path target) throws ErofsException, IOException {
+    private void writeDirectory(Entry entry, Path directory) throws ErofsException, IOException {
+        Path target = directory;
         // As ErofsImage.walk: a corrupt image can name a directory inside itself (a loop without end).
         if (!visitedDirectories.add(entry.nid())) {
             Dirent d = entry.dirent();
@@ -181,12 +285,16 @@ public final class Extractor {
                 Files.createDirectory(target);
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    skip(entry, "exists and is not a directory: " + target);
-                    return;
+                    Path place = placeFor(entry, target);
+                    if (place == null) {
+                        return;
+                    }
+                    target = place;
+                    Files.createDirectory(target);
                 }
             }
         }
-        entries.incrementAndGet();
+        entryDone();
         if (!target.equals(destination)) {
             directories.add(Map.entry(entry, target));
         }
@@ -198,7 +306,11 @@ public final class Extractor {
         }
     }
 
-    private void writeFile(Entry entry, Path target) {
+    private void writeFile(Entry entry, Path wanted) throws IOException {
+        Path target = placeFor(entry, wanted);
+        if (target == null) {
+            return;
+        }
         Inode inode = entry.inode();
         if (inode.nlink() > 1) {
             Path first = firstLinkOfNid.get(inode.nid());
@@ -220,7 +332,7 @@ public final class Extractor {
     private void link(Entry entry, Path target, Path first) {
         try {
             Files.createLink(target, first);
-            entries.incrementAndGet();
+            entryDone();
         } catch (FileAlreadyExistsException e) {
             skip(entry, "exists already: " + target);
         } catch (IOException e) {
@@ -236,11 +348,19 @@ public final class Extractor {
         } catch (ErofsException e) {
             throw e.atPath(entry.pathString());
         }
+        current = entry.pathString();
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
             skip(entry, "exists already: " + target);
             return;
+        } catch (java.nio.file.FileSystemException e) {
+            Files.deleteIfExists(target);
+            if (e.getReason() != null && e.getReason().contains("too long")) {
+                skip(entry, "the target filesystem cannot hold this name: " + e.getReason());
+                return;
+            }
+            throw e;
         } catch (ErofsException e) {
             Files.deleteIfExists(target);
             throw e.atPath(entry.pathString());
@@ -248,21 +368,29 @@ public final class Extractor {
             Files.deleteIfExists(target);
             throw e;
         }
-        entries.incrementAndGet();
+        entryDone();
         applyMetadata(entry, target);
     }
 
     private void copy(FileData data, FileChannel out) throws ErofsException, IOException {
         data.transferTo((buf, off, n) -> {
+            checkCancelled();
             ByteBuffer bb = ByteBuffer.wrap(buf, off, n);
             while (bb.hasRemaining()) {
                 out.write(bb);
             }
-            bytes.addAndGet(n);
+            long done = bytes.addAndGet(n);
+            if (options.progress() != null) {
+                options.progress().progress(entries.get(), entriesTotal, done, bytesTotal);
+            }
         });
     }
 
-    private void writeSymlink(Entry entry, Path target) throws ErofsException, IOException {
+    private void writeSymlink(Entry entry, Path wanted) throws ErofsException, IOException {
+        Path target = placeFor(entry, wanted);
+        if (target == null) {
+            return;
+        }
         String linkTarget = decodeName(image.symlinkTarget(entry.inode()));
         if (linkTarget == null || linkTarget.indexOf('\0') >= 0) {
             skip(entry, "symlink target is not valid UTF-8 text");
@@ -277,11 +405,11 @@ public final class Extractor {
             skip(entry, "symlink target cannot be stored here: " + e.getReason());
             return;
         }
-        entries.incrementAndGet();
+        entryDone();
         applyMetadata(entry, target);
     }
 
-    private void writeSpecial(Entry entry, Path target) throws ErofsException, IOException {
+    private void writeSpecial(Entry entry, Path wanted) throws ErofsException, IOException {
         Inode inode = entry.inode();
         int typeBits = switch (inode.type()) {
             case CHR -> Libc.S_IFCHR;
@@ -297,6 +425,10 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
         }
+        Path target = placeFor(entry, wanted);
+        if (target == null) {
+            return;
+        }
         long dev = inode.isDevice() ? Libc.makedev(inode.rdevMajor(), inode.rdevMinor()) : 0;
         try {
             libc.mknod(target.toString(), typeBits | 0600, dev);
@@ -304,7 +436,7 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
             return;
         }
-        entries.incrementAndGet();
+        entryDone();
         applyMetadata(entry, target);
     }
 

@@ -87,6 +87,8 @@ class CorruptImageTest {
                 Arguments.of("/special/fifo renamed ../x", rename("/special/fifo", "../x")),
                 Arguments.of("/deep/l1 renamed ..", rename("/deep/l1", "..")),
                 Arguments.of("/hello.txt renamed hel\\0o.txt (a NUL inside)", rename("/hello.txt", "hel\0o.txt")),
+                Arguments.of("/hello.txt renamed link-long, a symlink's name: a file to write through the symlink",
+                        rename("/hello.txt", "link-long")),
                 Arguments.of("/names/space name.txt renamed with a '/' inside", rename("/names/space name.txt", "space/name.txt")),
                 // (f) inodes
                 Arguments.of("i_format with a reserved bit", patchInode("/hello.txt", 0, 0x0021, 0)),

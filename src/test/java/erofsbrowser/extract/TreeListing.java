@@ -30,14 +30,14 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
  * folder itself as {@code /}, sorted by path bytes. It reads only what the file system reports
  * (java.nio attributes, and the xattr calls of libc): nothing of the EROFS reader.
  */
-final class TreeListing {
+public final class TreeListing {
     private static final LinkOption[] NO_FOLLOW = {NOFOLLOW_LINKS};
 
     private TreeListing() {
     }
 
     /** Every entry at and below {@code folder}, {@code folder} itself listed as "/". */
-    static List<ManifestEntry> of(Path folder) throws IOException {
+    public static List<ManifestEntry> of(Path folder) throws IOException {
         requireUtf8FileNames();
         List<ManifestEntry> list = new ArrayList<>();
         List<Path> paths;

@@ -1,0 +1,202 @@
+package erofsbrowser.app;
+
+import erofsbrowser.Fixture;
+import erofsbrowser.ListingDiff;
+import erofsbrowser.core.Entry;
+import erofsbrowser.core.ErofsImage;
+import erofsbrowser.core.FileType;
+import erofsbrowser.core.ManifestEntry;
+import erofsbrowser.extract.ExtractionOptions;
+import erofsbrowser.extract.ExtractionReport;
+import erofsbrowser.extract.TreeListing;
+import javafx.concurrent.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Extraction through the app's service (the tasks behind "Extract to…", "Open", "Save as…" and
+ * drag-out): the tree it writes, what it does with existing files, and cancelling half-way. The
+ * drop into another application cannot be tested headless: what is tested is that the files put
+ * on the dragboard exist and hold the image's bytes.
+ */
+class ExtractionFromTheAppTest {
+    private final ExtractionService service = new ExtractionService();
+
+    /** The service's tasks report progress through the JavaFX toolkit. */
+    @org.junit.jupiter.api.BeforeAll
+    static void startToolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
+    static Stream<Fixture> images() {
+        return Fixture.mini();
+    }
+
+    private static ExtractionReport run(Task<ExtractionReport> task) throws Exception {
+        task.run();
+        return task.get(60, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void extractingTheWholeImageGivesTheTreeTheKernelListed(Fixture fixture, @TempDir Path dir) throws Exception {
+        Path dest = Files.createDirectory(dir.resolve("dest"));
+        try (ErofsImage image = fixture.open()) {
+            ExtractionReport report = run(service.extraction(image, List.of(image.root()), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.SKIP));
+            assertFalse(report.cancelled());
+        }
+        List<String> actual = TreeListing.of(dest).stream().filter(e -> e.path().length > 1)
+                .map(e -> new String(e.toJsonLine(), StandardCharsets.UTF_8).stripTrailing()).toList();
+        List<String> expected = fixture.expectedLines().stream().filter(l -> !l.contains("\"path\": \"/\"")).toList();
+        List<String> diff = ListingDiff.differences(expected, actual, 10);
+        assertTrue(diff.isEmpty(), String.join("\n", diff));
+    }
+
+    @Test
+    void existingFilesAreAskedAboutOnceAndNeverOverwrittenSilently(@TempDir Path dir) throws Exception {
+        Path dest = Files.createDirectory(dir.resolve("dest"));
+        Files.writeString(dest.resolve("hello.txt"), "mine");
+        Files.writeString(dest.resolve("empty"), "mine too");
+        AtomicInteger asked = new AtomicInteger();
+        try (ErofsImage image = Fixture.mini("plain").open()) {
+            List<Entry> two = List.of(image.lookup("/hello.txt"), image.lookup("/empty"));
+            run(service.extraction(image, two, dest, ExtractionOptions.ExistingFiles.ASK, first -> {
+                asked.incrementAndGet();
+                return ExtractionOptions.ExistingFiles.KEEP_BOTH;
+            }));
+            assertEquals(1, asked.get(), "asked once for the whole task");
+            assertEquals("mine", Files.readString(dest.resolve("hello.txt")), "kept");
+            assertEquals("mine too", Files.readString(dest.resolve("empty")), "kept");
+            assertArrayEquals(image.data(image.lookup("/hello.txt").inode()).readFully(0, 13),
+                    Files.readAllBytes(dest.resolve("hello (2).txt")), "the image's file beside it");
+            assertTrue(Files.exists(dest.resolve("empty (2)")));
+
+            ExtractionReport skipped = run(service.extraction(image, List.of(image.lookup("/hello.txt")), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.SKIP));
+            assertEquals("mine", Files.readString(dest.resolve("hello.txt")));
+            assertEquals(1, skipped.skipped().size(), "the skip is reported: " + skipped.skipped());
+
+            run(service.extraction(image, List.of(image.lookup("/hello.txt")), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.OVERWRITE));
+            assertArrayEquals(image.data(image.lookup("/hello.txt").inode()).readFully(0, 13),
+                    Files.readAllBytes(dest.resolve("hello.txt")), "overwritten when asked to");
+        }
+    }
+
+    /** mini-plain with its 300 /bigdir files patched to 4 GiB holes: far too long to extract in a test. */
+    static Path imageWithHugeFiles(Path dir) throws Exception {
+        Fixture plain = Fixture.mini("plain");
+        Path copy = dir.resolve("huge.erofs");
+        Files.copy(plain.image(), copy);
+        try (ErofsImage image = plain.open();
+             FileChannel out = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            for (Entry e : image.children(image.lookup("/bigdir"))) {
+                long at = e.inode().range().offset();
+                ByteBuffer inode = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+                out.read(inode, at);
+                boolean extended = (inode.getShort(0) & 1) != 0;
+                inode.putShort(0, (short) (inode.getShort(0) & ~0x0E)); // FLAT_PLAIN
+                if (extended) {
+                    inode.putLong(8, 1L << 32);                         // i_size: 4 GiB
+                } else {
+                    inode.putInt(8, 0xFFFF_FFFF);                       // i_size: 4 GiB - 1
+                }
+                inode.putInt(16, 0xFFFF_FFFF);                          // start block: a hole
+                out.write(inode.flip(), at);
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void cancellingHalfWayLeavesNoPartialFileAndSaysWhereItStopped(@TempDir Path dir) throws Exception {
+        Path dest = Files.createDirectory(dir.resolve("dest"));
+        try (ErofsImage image = ErofsImage.open(imageWithHugeFiles(dir))) {
+            ExtractionService.ExtractionTask task = service.extraction(image, List.of(image.lookup("/bigdir")), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.SKIP);
+            Thread worker = new Thread(task);
+            worker.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!hasBytes(dest.resolve("bigdir")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            task.cancel(true);
+            ExtractionReport report = task.finished().get(20, TimeUnit.SECONDS);
+            worker.join(20_000);
+            assertTrue(report.cancelled(), "the report says it was cancelled");
+            assertNotNull(report.stoppedAt());
+            assertTrue(report.stoppedAt().startsWith("/bigdir/"), report.stoppedAt());
+            try (Stream<Path> files = Files.list(dest.resolve("bigdir"))) {
+                for (Path f : files.toList()) {
+                    assertEquals(1L << 32, Files.size(f) | 1, "only whole files remain: " + f + " has " + Files.size(f));
+                }
+            }
+        }
+    }
+
+    private static boolean hasBytes(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> f.toFile().length() > 0);
+        }
+    }
+
+    @Test
+    void filesPutOnTheDragboardExistAndHoldTheImagesBytes(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("drag-1"));
+        try (ErofsImage image = Fixture.mini("lz4hc-ztailpacking").open()) {
+            List<Entry> selection = List.of(image.lookup("/text-70k.txt"), image.lookup("/deep"), image.lookup("/hello.txt"));
+            List<File> files = MainWindowController.dragFiles(selection, folder);
+            run(service.extraction(image, selection, folder, ExtractionOptions.ExistingFiles.SKIP, null));
+            assertEquals(3, files.size());
+            for (int k = 0; k < selection.size(); k++) {
+                Entry e = selection.get(k);
+                File f = files.get(k);
+                assertTrue(f.exists(), f + " exists");
+                if (e.type() == FileType.FILE) {
+                    assertArrayEquals(image.data(e.inode()).readFully(0, (int) e.inode().size()),
+                            Files.readAllBytes(f.toPath()), f + " holds the image's bytes");
+                } else {
+                    assertTrue(f.isDirectory());
+                }
+            }
+        }
+    }
+
+    @Test
+    void temporaryFoldersOfAKilledSessionAreRemovedAtTheNextStart(@TempDir Path dir) throws Exception {
+        Path base = dir.resolve("tmp");
+        Path stale = Files.createDirectories(base.resolve("session-999999999").resolve("drag-1"));
+        Files.writeString(stale.resolve("file"), "left by a killed app");
+        TempFolders folders = new TempFolders(base);
+        assertFalse(Files.exists(stale), "the dead session's folder is gone");
+        Path mine = folders.newFolder("drag");
+        Files.writeString(mine.resolve("x"), "x");
+        folders.removeAll();
+        assertFalse(Files.exists(folders.session()), "removed at exit");
+    }
+}
