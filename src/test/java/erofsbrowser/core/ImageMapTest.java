@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The "who owns this byte" map: what each byte of an image is, and what belongs to an inode. */
 class ImageMapTest {
@@ -635,44 +634,6 @@ class ImageMapTest {
             });
             assertTrue(calls.get() >= walk(image).size(), calls + " checks");
         }
-    }
-
-    // ---- the benchmark images (when present) -----------------------------------------------------
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"usrshare.erofs", "usr.erofs"})
-    void aLargeImageMapsInUnderAFewSecondsAndAHundredMegabytes(String name) throws Exception {
-        Path file = Path.of("/var/tmp/erofs-bench", name);
-        assumeTrue(Files.isReadable(file), "benchmark image " + file + " not present");
-        try (ErofsImage image = ErofsImage.open(file)) {
-            long heapBefore = usedHeap();
-            long start = System.nanoTime();
-            ImageMap map = build(image);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            long retained = usedHeap() - heapBefore;
-            long lookupStart = System.nanoTime();
-            Random random = new Random(1);
-            int mapped = 0;
-            for (int k = 0; k < 100_000; k++) {
-                if (map.innermostAt(random.nextLong(image.primary().length())) != null) {
-                    mapped++;
-                }
-            }
-            long lookupNanos = (System.nanoTime() - lookupStart) / 100_000;
-            System.out.printf("%s: %d regions in %d ms, ~%d MB retained, %d ns per innermostAt (%d%% of bytes mapped)%n",
-                    name, map.size(), millis, retained >> 20, lookupNanos, mapped / 1000);
-            assertEquals(List.of(), map.problems());
-            assertTrue(millis < 10_000, millis + " ms");
-            assertTrue(retained < 100L << 20, (retained >> 20) + " MB");
-        }
-    }
-
-    private static long usedHeap() {
-        Runtime r = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return r.totalMemory() - r.freeMemory();
     }
 
     @Test
