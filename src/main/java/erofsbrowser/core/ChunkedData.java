@@ -66,11 +66,10 @@ final class ChunkedData implements FileData {
 
     @Override
     public int read(long position, byte[] dst, int off, int len) throws ErofsException {
-        long size = inode.size();
-        if (position >= size || len <= 0) {
+        int n = FileData.lengthToRead(inode.size(), position, len);
+        if (n == 0) {
             return 0;
         }
-        int n = (int) Math.min(len, size - position);
         int done = 0;
         while (done < n) {
             long pos = position + done;

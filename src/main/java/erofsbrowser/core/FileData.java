@@ -25,6 +25,11 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
     /** Where each part of the file is stored, in file order, adjacent runs merged. */
     List<DataExtent> extents() throws ErofsException;
 
+    /** How many of {@code len} bytes at {@code position} a read returns: 0 at or past the end. */
+    static int lengthToRead(long size, long position, int len) {
+        return position >= size || len <= 0 ? 0 : (int) Math.min(len, size - position);
+    }
+
     /** Receives a file's bytes in order, one run at a time. */
     @FunctionalInterface
     interface Sink {

@@ -232,37 +232,9 @@ class MainWindowTest {
         assertEquals("file", field(d, "type"), "the window still works");
     }
 
-    /**
-     * An image whose 300 files in /bigdir each claim 4 GiB of hole: reading them all takes far longer
-     * than the test, so the verification is still running when it is cancelled.
-     */
-    private static Path imageWithHugeFiles(Path dir) throws Exception {
-        Path copy = dir.resolve("huge.erofs");
-        Files.copy(PLAIN.image(), copy);
-        try (ErofsImage image = PLAIN.open();
-             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
-                     java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-            for (Entry e : image.children(image.lookup("/bigdir"))) {
-                long at = e.inode().range().offset();
-                java.nio.ByteBuffer inode = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                out.read(inode, at);
-                boolean extended = (inode.getShort(0) & 1) != 0;
-                inode.putShort(0, (short) (inode.getShort(0) & ~0x0E)); // FLAT_PLAIN
-                if (extended) {
-                    inode.putLong(8, 1L << 32);                         // i_size: 4 GiB
-                } else {
-                    inode.putInt(8, 0xFFFF_FFFF);                       // i_size: 4 GiB - 1
-                }
-                inode.putInt(16, 0xFFFF_FFFF);                          // start block: a hole
-                out.write(inode.flip(), at);
-            }
-        }
-        return copy;
-    }
-
     @Test
     void aLongTaskCanBeCancelledAndTheUiStaysResponsive(FxRobot robot, @TempDir Path dir) throws Exception {
-        openAndWait(window, imageWithHugeFiles(dir));
+        openAndWait(window, ExtractionFromTheAppTest.imageWithHugeFiles(dir));
         waitFor(() -> window.imageMapReady() && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
         AtomicLong worstGapMillis = new AtomicLong();
         AtomicLong last = new AtomicLong(System.nanoTime());

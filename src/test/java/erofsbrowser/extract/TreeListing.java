@@ -124,7 +124,8 @@ public final class TreeListing {
         return map;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** A file's SHA-256 as lowercase hex, readable even when extracted with mode 000. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
