@@ -48,6 +48,12 @@ public final class Cli {
     }
 
     public static int run(String[] argv, OutputStream stdout, PrintStream err) {
+        if (argv.length == 1 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
+            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+            out.println("EROFS Browser: with no command, opens the desktop app on the images given.");
+            printUsage(out);
+            return OK;
+        }
         Command command = argv.length > 0 ? COMMANDS.get(argv[0]) : null;
         if (command == null) {
             err.println(argv.length == 0 ? "erofs-browser: no command given" : "erofs-browser: unknown command " + argv[0]);
