@@ -1,11 +1,11 @@
 package erofsbrowser.app;
 
-import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BackgroundTasks implements AutoCloseable {
     private final ExecutorService executor;
     private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
+    private final java.util.Set<Task<?>> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public BackgroundTasks() {
         AtomicInteger count = new AtomicInteger();
@@ -42,20 +43,35 @@ public final class BackgroundTasks implements AutoCloseable {
                 running.remove(task);
             }
         });
-        executor.execute(task);
-        return task;
+        return run(task);
     }
 
     /** Runs a short task without listing it. */
     public <T> Task<T> run(Task<T> task) {
+        all.add(task);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                all.remove(task);
+            }
+        });
         executor.execute(task);
         return task;
     }
 
-    /** Cancels everything (window closing). */
+    /**
+     * Cancels every task (the window is closing) and waits briefly for the workers to stop, so the
+     * image can be closed after. Call on the FX thread.
+     */
     @Override
     public void close() {
-        Platform.runLater(() -> running.forEach(t -> t.cancel(true)));
+        for (Task<?> t : List.copyOf(all)) {
+            t.cancel(true);
+        }
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -54,7 +54,16 @@ public final class BrowserApp extends Application {
             prefs = Preferences.userRoot().node("erofsbrowser");
         }
         exitWithLastWindow = true;
-        tempFolders(); // claims this session's folder and removes those a killed session left
+        // Claims this session's folder and removes those a killed session left, off the FX thread.
+        Thread cleanup = new Thread(() -> {
+            try {
+                tempFolders();
+            } catch (IOException e) {
+                System.err.println("erofs-browser: " + e.getMessage());
+            }
+        }, "temp-folders");
+        cleanup.setDaemon(true);
+        cleanup.start();
         List<ImageRequest> requests = parse(getParameters().getRaw());
         if (requests.isEmpty()) {
             requests = List.of(new ImageRequest(sampleImage(), 0));

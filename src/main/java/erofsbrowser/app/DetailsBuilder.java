@@ -113,7 +113,7 @@ final class DetailsBuilder {
                 ratio, e.storage() == DataExtent.Storage.BLOCKS && e.device() == 0 ? e.physical() : null);
     }
 
-    static Details forImage(ErofsImage image, String fileName, long offset) throws ErofsException {
+    static Details forImage(ErofsImage image, ImageStatistics stats, String fileName, long offset) throws ErofsException {
         Superblock sb = image.superblock();
         List<Details.Field> f = new ArrayList<>();
         f.add(new Details.Field("file", fileName + (offset != 0 ? " @ " + offset : "")));
@@ -141,7 +141,6 @@ final class DetailsBuilder {
         for (DeviceSlot d : image.deviceSlots()) {
             f.add(new Details.Field("device " + (d.index() + 1), d.blocks() + " blocks at block " + d.uniaddr()));
         }
-        ImageStatistics stats = ImageStatistics.of(image);
         f.add(new Details.Field("entries", String.format("%,d", stats.entries())));
         f.add(new Details.Field("file data", String.format("%,d bytes stored in %,d (ratio %.2f)", stats.fileBytes(),
                 stats.storedBytes(), stats.ratio())));

@@ -66,6 +66,42 @@ final class ExtractionService {
         };
     }
 
+    /** What a dragged image root is called: a folder holding the whole tree. */
+    static final String ROOT_DRAG_NAME = "image-root";
+
+    /**
+     * A task that writes the files of a drag into {@code folder}, each as folder/NAME (the image
+     * root as folder/image-root). They are written in a staging folder and renamed into place
+     * when whole: a drop that comes too early finds no file rather than a truncated one.
+     */
+    Task<Void> dragPreparation(ErofsImage image, List<Entry> entries, Path folder) {
+        return new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Preparing " + describe(entries) + " for dragging");
+                Path staging = java.nio.file.Files.createDirectory(folder.resolve(".partial"));
+                ExtractionReport report = new Extractor(image, staging, new ExtractionOptions(threads,
+                        ExtractionOptions.ExistingFiles.SKIP, null,
+                        (ed, et, bd, bt) -> updateProgress(bt > 0 ? bd : ed, bt > 0 ? bt : et),
+                        this::isCancelled)).extract(entries);
+                if (report.cancelled()) {
+                    return null;
+                }
+                if (entries.get(0).isRoot()) {
+                    java.nio.file.Files.move(staging, folder.resolve(ROOT_DRAG_NAME),
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    return null;
+                }
+                for (Entry e : entries) {
+                    java.nio.file.Files.move(staging.resolve(e.nameString()), folder.resolve(e.nameString()),
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                java.nio.file.Files.delete(staging);
+                return null;
+            }
+        };
+    }
+
     static String describe(List<Entry> entries) {
         if (entries.size() == 1) {
             return entries.get(0).isRoot() ? "the whole image" : entries.get(0).pathString();

@@ -19,7 +19,7 @@ import java.util.List;
  * in background tasks, never on the FX thread.
  */
 public final class ImageSession implements AutoCloseable {
-    private static final byte[] SELINUX = "security.selinux".getBytes(StandardCharsets.US_ASCII);
+    private static final String SELINUX = "security.selinux";
 
     /** Directories first, then names as raw bytes (the image's own order). */
     static final Comparator<EntryRow> TREE_ORDER = Comparator
@@ -30,6 +30,7 @@ public final class ImageSession implements AutoCloseable {
     private final long offset;
     private final ErofsImage image;
     private final Entry root;
+    private volatile erofsbrowser.core.ImageStatistics statistics;
 
     private ImageSession(Path file, long offset, ErofsImage image, Entry root) {
         this.file = file;
@@ -65,13 +66,23 @@ public final class ImageSession implements AutoCloseable {
         return root;
     }
 
+    /** Counts over the whole image, computed once (a walk of every entry). */
+    public erofsbrowser.core.ImageStatistics statistics() throws ErofsException {
+        erofsbrowser.core.ImageStatistics s = statistics;
+        if (s == null) {
+            s = erofsbrowser.core.ImageStatistics.of(image);
+            statistics = s;
+        }
+        return s;
+    }
+
     public EntryRow row(Entry entry) throws ErofsException {
         Inode i = entry.inode();
         long onDisk = i.layout().isCompressed() ? image.superblock().blockOffset(i.blockAddress())
                 : (i.type() == FileType.FILE || i.type() == FileType.DIR || i.type() == FileType.SYMLINK ? i.size() : 0);
         String label = "";
         for (Xattr x : image.xattrs(i)) {
-            if (java.util.Arrays.equals(x.name(), SELINUX)) {
+            if (x.nameString().equals(SELINUX)) {
                 byte[] v = x.value();
                 int n = v.length > 0 && v[v.length - 1] == 0 ? v.length - 1 : v.length;
                 label = new String(v, 0, n, StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ import java.util.prefs.Preferences;
  */
 public final class MainWindowController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final Map<Details.RegionKind, Color> TINTS = new EnumMap<>(Map.of(
+    private static final Map<Details.RegionKind, Color> TINTS = java.util.Collections.unmodifiableMap(new EnumMap<>(Map.of(
             Details.RegionKind.SUPERBLOCK, Color.web("#a5d6a7", 0.75),
             Details.RegionKind.INODE, Color.web("#ffb74d", 0.8),
             Details.RegionKind.XATTRS, Color.web("#ce93d8", 0.75),
@@ -81,7 +81,7 @@ public final class MainWindowController {
             Details.RegionKind.NAME, Color.web("#b3e5fc", 0.8),
             Details.RegionKind.INLINE, Color.web("#fff59d", 0.85),
             Details.RegionKind.DATA, Color.web("#c5e1a5", 0.6),
-            Details.RegionKind.EXTENT, Color.web("#ef9a9a", 0.85)));
+            Details.RegionKind.EXTENT, Color.web("#ef9a9a", 0.85))));
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -147,6 +147,11 @@ public final class MainWindowController {
     private Task<?> detailTask;
     private Task<?> filterTask;
     private boolean navigating;
+    private boolean opening;
+    private boolean closed;
+    private ImageRegion lastClicked;
+    private boolean keepRawScroll;
+    private int revealGeneration;
     private final javafx.animation.PauseTransition filterDelay = new javafx.animation.PauseTransition(Duration.millis(250));
 
     /** Connects the window to the app; called once after the FXML is loaded. */
@@ -173,10 +178,11 @@ public final class MainWindowController {
 
     /** Opens {@code file} in this window, or in a new one when this window shows an image already. */
     public void open(Path file, long offset) {
-        if (session != null) {
+        if (session != null || opening) {
             app.openWindow(new Stage()).open(file, offset);
             return;
         }
+        opening = true;
         Task<ImageSession> task = new Task<>() {
             @Override
             protected ImageSession call() throws Exception {
@@ -185,9 +191,27 @@ public final class MainWindowController {
                 return ImageSession.open(file, offset);
             }
         };
-        task.setOnSucceeded(e -> show(task.getValue()));
-        task.setOnFailed(e -> showError("Cannot open " + file.getFileName(), task.getException()));
+        task.setOnSucceeded(e -> {
+            opening = false;
+            if (closed) {
+                closeQuietly(task.getValue());
+            } else {
+                show(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> {
+            opening = false;
+            showError("Cannot open " + file.getFileName(), task.getException());
+        });
         tasks.runListed(task);
+    }
+
+    private static void closeQuietly(ImageSession s) {
+        try {
+            s.close();
+        } catch (java.io.IOException e) {
+            // closing a read-only file: nothing to lose
+        }
     }
 
     private void show(ImageSession opened) {
@@ -368,18 +392,29 @@ public final class MainWindowController {
             @Override
             protected Details call() throws Exception {
                 return row.kind() == EntryRow.Kind.IMAGE
-                        ? DetailsBuilder.forImage(s.image(), s.file().getFileName().toString(), s.offset())
+                        ? DetailsBuilder.forImage(s.image(), s.statistics(), s.file().getFileName().toString(), s.offset())
                         : DetailsBuilder.forEntry(s.image(), row.entry());
             }
         };
         detailTask = task;
-        task.setOnSucceeded(e -> showDetails(task.getValue()));
-        task.setOnFailed(e -> showError("Cannot read " + row.name(), task.getException()));
+        task.setOnSucceeded(e -> {
+            if (task == detailTask && !closed) {
+                showDetails(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> {
+            if (task == detailTask) {
+                showError("Cannot read " + row.name(), task.getException());
+            }
+        });
         tasks.run(task);
         showContent(row);
     }
 
+    private boolean contentErrorShown;
+
     private void showContent(EntryRow row) {
+        contentErrorShown = false;
         Entry entry = row.entry();
         if (entry == null || !(entry.type() == FileType.FILE || entry.type() == FileType.SYMLINK
                 || entry.type() == FileType.DIR)) {
@@ -455,9 +490,10 @@ public final class MainWindowController {
         }
         baseRegions = d.regions();
         applyHighlights(baseRegions);
-        if (d.scrollTo() >= 0) {
+        if (d.scrollTo() >= 0 && !keepRawScroll) {
             rawHex.scrollTo(d.scrollTo());
         }
+        keepRawScroll = false;
     }
 
     private void applyHighlights(List<Details.Region> regions) {
@@ -486,7 +522,12 @@ public final class MainWindowController {
         rawHex.hoveredOffsetProperty().addListener((obs, old, off) -> showOffset(off.longValue()));
         rawHex.setOnByteClicked(this::byteClicked);
         rawHex.setOnReadError(e -> statusOwner.setText("Cannot read the image here: " + message(e)));
-        contentHex.setOnReadError(e -> showError("Cannot read the file's content", e));
+        contentHex.setOnReadError(e -> {
+            if (!contentErrorShown) {
+                contentErrorShown = true;
+                showError("Cannot read the file's content", e);
+            }
+        });
     }
 
     private void showOffset(long offset) {
@@ -509,8 +550,15 @@ public final class MainWindowController {
             statusOwner.setText(String.format("0x%x: unused", offset));
             return;
         }
-        statusOwner.setText(String.format("0x%x: %s", offset, region.description()));
-        if (region.path() != null) {
+        boolean again = region.equals(lastClicked);
+        lastClicked = region;
+        if (region.path() == null) {
+            statusOwner.setText(String.format("0x%x: %s", offset, region.description()));
+        } else if (!again) {
+            statusOwner.setText(String.format("0x%x: %s (click again to select it)", offset, region.description()));
+        } else {
+            statusOwner.setText(String.format("0x%x: %s", offset, region.description()));
+            keepRawScroll = true;
             reveal(region.path());
         }
     }
@@ -585,6 +633,7 @@ public final class MainWindowController {
             return;
         }
         EntryTreeItem rootItem = (EntryTreeItem) tree.getRoot().getChildren().get(0);
+        int generation = ++revealGeneration;
         List<byte[]> parts = new ArrayList<>();
         int i = 1;
         while (i < path.length) {
@@ -597,10 +646,13 @@ public final class MainWindowController {
             }
             i = j + 1;
         }
-        revealStep(rootItem, parts, 0);
+        revealStep(rootItem, parts, 0, generation);
     }
 
-    private void revealStep(TreeItem<EntryRow> item, List<byte[]> parts, int k) {
+    private void revealStep(TreeItem<EntryRow> item, List<byte[]> parts, int k, int generation) {
+        if (generation != revealGeneration) {
+            return; // a newer reveal or selection took over
+        }
         if (k == parts.size() || !(item instanceof EntryTreeItem) || !item.getValue().isDirectory()) {
             select(item);
             return;
@@ -611,7 +663,7 @@ public final class MainWindowController {
             for (TreeItem<EntryRow> child : item.getChildren()) {
                 Entry e = child.getValue().entry();
                 if (e != null && Arrays.equals(e.name(), parts.get(k))) {
-                    revealStep(child, parts, k + 1);
+                    revealStep(child, parts, k + 1, generation);
                     return;
                 }
             }
@@ -761,6 +813,7 @@ public final class MainWindowController {
         };
         filterTask = task;
         task.setOnSucceeded(e -> statusOwner.setText(task.getValue() + " entries match \"" + text + "\""));
+        task.setOnFailed(e -> showError("Find stopped", task.getException()));
         tasks.runListed(task);
     }
 
@@ -844,6 +897,7 @@ public final class MainWindowController {
         java.util.concurrent.CompletableFuture<erofsbrowser.extract.ExtractionOptions.ExistingFiles> answer =
                 new java.util.concurrent.CompletableFuture<>();
         Platform.runLater(() -> {
+          try {
             ButtonType overwrite = new ButtonType("Overwrite");
             ButtonType skip = new ButtonType("Skip");
             ButtonType keepBoth = new ButtonType("Keep both");
@@ -857,6 +911,9 @@ public final class MainWindowController {
             answer.complete(chosen == overwrite ? erofsbrowser.extract.ExtractionOptions.ExistingFiles.OVERWRITE
                     : chosen == keepBoth ? erofsbrowser.extract.ExtractionOptions.ExistingFiles.KEEP_BOTH
                     : erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP);
+          } catch (RuntimeException e) {
+            answer.complete(erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP); // never leave the extraction waiting
+          }
         });
         try {
             return answer.get();
@@ -934,9 +991,8 @@ public final class MainWindowController {
      * Files for a drag of {@code entries}: extracted into a new private folder, each as
      * folder/NAME. The paths are known at once; the returned task writes them.
      */
-    ExtractionService.ExtractionTask prepareDrag(List<Entry> entries, Path folder) {
-        ExtractionService.ExtractionTask task = extraction.extraction(session.image(), entries, folder,
-                erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP, null);
+    Task<Void> prepareDrag(List<Entry> entries, Path folder) {
+        Task<Void> task = extraction.dragPreparation(session.image(), entries, folder);
         task.setOnFailed(e -> showError("Cannot prepare the dragged files", task.getException()));
         tasks.runListed(task);
         return task;
@@ -945,7 +1001,7 @@ public final class MainWindowController {
     static List<java.io.File> dragFiles(List<Entry> entries, Path folder) {
         List<java.io.File> files = new ArrayList<>();
         for (Entry e : entries) {
-            files.add(e.isRoot() ? folder.toFile() : folder.resolve(e.nameString()).toFile());
+            files.add(folder.resolve(e.isRoot() ? ExtractionService.ROOT_DRAG_NAME : e.nameString()).toFile());
         }
         return files;
     }
@@ -999,7 +1055,16 @@ public final class MainWindowController {
             }
         };
         measuring = task;
-        task.setOnSucceeded(e -> selectionBytes = task.getValue());
+        task.setOnSucceeded(e -> {
+            if (task == measuring) {
+                selectionBytes = task.getValue();
+            }
+        });
+        task.setOnFailed(e -> {
+            if (task == measuring) {
+                selectionBytes = Long.MAX_VALUE; // unreadable: a drag asks first, and the preparation reports why
+            }
+        });
         tasks.run(task);
     }
 
@@ -1013,7 +1078,9 @@ public final class MainWindowController {
      * prepared first, after asking, and the person drags again when they are ready.
      */
     private void dragOut(javafx.scene.control.TreeTableRow<EntryRow> row) {
-        List<Entry> entries = selectedEntries();
+        List<Entry> selected = selectedEntries();
+        List<Entry> entries = selected.stream().anyMatch(Entry::isRoot)
+                ? List.of(selected.stream().filter(Entry::isRoot).findFirst().orElseThrow()) : selected;
         if (entries.isEmpty()) {
             return;
         }
@@ -1031,7 +1098,8 @@ public final class MainWindowController {
         try {
             Path folder = app.tempFolders().newFolder("drag");
             if (size <= limit) {
-                prepareDrag(entries, folder);
+                Task<Void> task = prepareDrag(entries, folder);
+                task.setOnSucceeded(e -> preparedDrags.put(key(entries), folder));
                 startDrag(row, entries, folder);
                 return;
             }
@@ -1041,7 +1109,7 @@ public final class MainWindowController {
             ask.initOwner(stage);
             ask.setHeaderText("Large selection");
             if (ask.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
-                Task<erofsbrowser.extract.ExtractionReport> task = prepareDrag(entries, folder);
+                Task<Void> task = prepareDrag(entries, folder);
                 task.setOnSucceeded(e -> {
                     preparedDrags.put(key(entries), folder);
                     statusOwner.setText("Ready: drag the selection again");
@@ -1149,7 +1217,7 @@ public final class MainWindowController {
     }
 
     void showError(String title, Throwable error) {
-        if (error instanceof java.util.concurrent.CancellationException) {
+        if (closed || error instanceof java.util.concurrent.CancellationException) {
             return;
         }
         Alert alert = new Alert(Alert.AlertType.ERROR, message(error), ButtonType.OK);
@@ -1161,6 +1229,9 @@ public final class MainWindowController {
     }
 
     private void info(String title, String text) {
+        if (closed) {
+            return;
+        }
         Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
         alert.initOwner(stage);
         alert.setTitle("EROFS Browser");
@@ -1214,15 +1285,15 @@ public final class MainWindowController {
 
     /** Releases the image and stops background work (window closed). */
     void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         tasks.close();
         rawHex.dispose();
         contentHex.dispose();
         if (session != null) {
-            try {
-                session.close();
-            } catch (java.io.IOException e) {
-                // closing a read-only file: nothing to lose
-            }
+            closeQuietly(session);
         }
     }
 

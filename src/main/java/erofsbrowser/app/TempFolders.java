@@ -24,10 +24,27 @@ final class TempFolders {
     /** Claims a session folder under {@code base}, removing those of sessions no longer running. */
     TempFolders(Path base) throws IOException {
         this.base = base;
-        Files.createDirectories(base);
+        if (!Files.exists(base, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(base.getParent());
+            try {
+                Files.createDirectory(base, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile: checked below like any existing one
+            }
+        }
+        // A shared /tmp: someone else may have made this path first, to read or swap what we hand out.
+        if (Files.isSymbolicLink(base) || !Files.isDirectory(base, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || !ownedByUs(base)) {
+            throw new IOException(base + " is not a private folder of this user");
+        }
         removeAbandonedSessions();
         this.session = Files.createDirectories(base.resolve(SESSION_PREFIX + ProcessHandle.current().pid()));
         Files.setPosixFilePermissions(session, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static boolean ownedByUs(Path p) throws IOException {
+        return Files.getOwner(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+                .equals(System.getProperty("user.name"));
     }
 
     static TempFolders inDefaultPlace() throws IOException {

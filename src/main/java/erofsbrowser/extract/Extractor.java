@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It never writes outside the destination: every path it writes is the destination plus names
  * the reader has checked (no {@code /}, no NUL), {@code .} and {@code ..} are refused, files are
  * created with O_EXCL (never through an existing file or symlink), and existing directories are
- * reused only when they are real directories. An existing file is never overwritten; it is
- * reported as skipped. A file that fails half-way is removed.
+ * reused only when they are real directories. An existing file is overwritten only when the
+ * options say so (the app asks); otherwise it is skipped and reported, or kept beside the new one.
+ * A file that fails half-way is removed.
  */
 public final class Extractor {
     private final ErofsImage image;
@@ -95,7 +96,9 @@ public final class Extractor {
      */
     public ExtractionReport extract(List<Entry> selection) throws ErofsException, IOException {
         Files.createDirectories(destination);
-        if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+        // The chosen folder may itself be a symlink (~/Downloads -> /data/dl): resolve it once;
+        // below it, nothing is ever followed.
+        if (!Files.isDirectory(destination.toRealPath(), LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(destination + " is not a directory");
         }
         if (options.progress() != null) {

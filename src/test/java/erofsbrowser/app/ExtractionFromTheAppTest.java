@@ -171,7 +171,11 @@ class ExtractionFromTheAppTest {
         try (ErofsImage image = Fixture.mini("lz4hc-ztailpacking").open()) {
             List<Entry> selection = List.of(image.lookup("/text-70k.txt"), image.lookup("/deep"), image.lookup("/hello.txt"));
             List<File> files = MainWindowController.dragFiles(selection, folder);
-            run(service.extraction(image, selection, folder, ExtractionOptions.ExistingFiles.SKIP, null));
+            files.forEach(f -> assertFalse(f.exists(), "paths are known before anything is written: " + f));
+            Task<Void> preparation = service.dragPreparation(image, selection, folder);
+            preparation.run();
+            preparation.get(60, TimeUnit.SECONDS);
+            assertFalse(Files.exists(folder.resolve(".partial")), "the staging folder is gone");
             assertEquals(3, files.size());
             for (int k = 0; k < selection.size(); k++) {
                 Entry e = selection.get(k);
