@@ -48,7 +48,14 @@ public record Inode(
         if ((nid & ~NID_METABOX_BIT) > (Long.MAX_VALUE >> 6)) {
             throw new ErofsException("nid out of range", pos, nid);
         }
-        ByteBuffer b = meta.buffer(pos, COMPACT_SIZE);
+        // One read for either form: an extended inode is 64 bytes, a compact one 32 (the image
+        // may end right after a compact inode, so fall back to 32 there).
+        ByteBuffer b;
+        try {
+            b = meta.buffer(pos, EXTENDED_SIZE);
+        } catch (ErofsException nearTheEnd) {
+            b = meta.buffer(pos, COMPACT_SIZE);
+        }
         int format = Short.toUnsignedInt(b.getShort(0));
         if ((format & ~0x1F) != 0) {
             throw new ErofsException(String.format("unsupported inode format 0x%x", format), pos, nid);
@@ -59,7 +66,7 @@ public record Inode(
         }
         DataLayout layout = DataLayout.values()[layoutBits];
         boolean extended = (format & 1) != 0;
-        if (extended) {
+        if (extended && b.capacity() < EXTENDED_SIZE) {
             b = meta.buffer(pos, EXTENDED_SIZE);
         }
         int mode = Short.toUnsignedInt(b.getShort(4));
