@@ -193,6 +193,27 @@ class MainWindowTest {
     }
 
     @Test
+    void extractingOverExistingFilesAsksOnceAndSumsUp(FxRobot robot, @TempDir Path dir) throws Exception {
+        openAndWait(window, PLAIN.image());
+        Path dest = Files.createDirectory(dir.resolve("dest"));
+        Files.writeString(dest.resolve("hello.txt"), "mine");
+        ErofsImage image = window.session().image();
+        List<Entry> entries = List.of(image.lookup("/hello.txt"), image.lookup("/dup"));
+        WaitForAsyncUtils.asyncFx(() -> window.extractTo(entries, dest)).get();
+        waitFor(() -> robot.lookup("Keep both").tryQuery().isPresent(), "the question about existing files");
+        robot.clickOn("Keep both");
+        waitFor(() -> robot.lookup(".dialog-pane").match(n -> ((DialogPane) n).getHeaderText() != null
+                && ((DialogPane) n).getHeaderText().startsWith("Extraction finished")).tryQuery().isPresent(), "a summary");
+        DialogPane summary = robot.lookup(".dialog-pane").match(n -> ((DialogPane) n).getHeaderText() != null
+                && ((DialogPane) n).getHeaderText().startsWith("Extraction finished")).queryAs(DialogPane.class);
+        assertTrue(summary.getContentText().contains("written to " + dest), summary.getContentText());
+        assertEquals("mine", Files.readString(dest.resolve("hello.txt")), "the existing file is kept");
+        assertTrue(Files.exists(dest.resolve("hello (2).txt")), "the image's file beside it");
+        assertTrue(Files.isDirectory(dest.resolve("dup")));
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) summary.getScene().getWindow()).close()).get();
+    }
+
+    @Test
     void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
         openAndWait(window, PLAIN.image());
         robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
