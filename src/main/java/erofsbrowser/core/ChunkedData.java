@@ -65,27 +65,17 @@ final class ChunkedData implements FileData {
     }
 
     @Override
-    public int read(long position, byte[] dst, int off, int len) throws ErofsException {
-        int n = FileData.lengthToRead(inode.size(), position, len);
-        if (n == 0) {
-            return 0;
+    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
+        long inChunk = position & ((1L << chunkBits) - 1);
+        int part = (int) Math.min(len, (1L << chunkBits) - inChunk);
+        ChunkIndex index = chunkIndex((int) (position >>> chunkBits));
+        if (index.hole()) {
+            java.util.Arrays.fill(dst, off, off + part, (byte) 0);
+        } else {
+            image.readPhysical(index.device(), image.superblock().blockOffset(index.startBlock()) + inChunk,
+                    dst, off, part);
         }
-        int done = 0;
-        while (done < n) {
-            long pos = position + done;
-            int k = (int) (pos >>> chunkBits);
-            long inChunk = pos & ((1L << chunkBits) - 1);
-            int part = (int) Math.min(n - done, (1L << chunkBits) - inChunk);
-            ChunkIndex index = chunkIndex(k);
-            if (index.hole()) {
-                java.util.Arrays.fill(dst, off + done, off + done + part, (byte) 0);
-            } else {
-                image.readPhysical(index.device(), image.superblock().blockOffset(index.startBlock()) + inChunk,
-                        dst, off + done, part);
-            }
-            done += part;
-        }
-        return n;
+        return part;
     }
 
     @Override

@@ -382,30 +382,21 @@ final class CompressedData implements FileData {
     // ---- reading ----------------------------------------------------------------------------
 
     @Override
-    public int read(long position, byte[] dst, int off, int len) throws ErofsException {
-        int n = FileData.lengthToRead(inode.size(), position, len);
-        if (n == 0) {
-            return 0;
-        }
-        int done = 0;
-        while (done < n) {
-            long pos = position + done;
-            Mapping m = map(pos);
-            int part = (int) Math.min(n - done, m.end() - pos);
-            switch (m.encoding()) {
-                case HOLE -> java.util.Arrays.fill(dst, off + done, off + done + part, (byte) 0);
-                case FRAGMENT -> readFragment(fragmentOffset + (pos - m.la()), dst, off + done, part);
-                default -> {
-                    if (pos == m.la() && part == m.llen()) {
-                        decodeInto(m, dst, off + done); // the whole extent is wanted: no copy, no cache
-                    } else {
-                        System.arraycopy(decoded(m), (int) (pos - m.la()), dst, off + done, part);
-                    }
+    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
+        Mapping m = map(position);
+        int part = (int) Math.min(len, m.end() - position);
+        switch (m.encoding()) {
+            case HOLE -> java.util.Arrays.fill(dst, off, off + part, (byte) 0);
+            case FRAGMENT -> readFragment(fragmentOffset + (position - m.la()), dst, off, part);
+            default -> {
+                if (position == m.la() && part == m.llen()) {
+                    decodeInto(m, dst, off); // the whole extent is wanted: no copy, no cache
+                } else {
+                    System.arraycopy(decoded(m), (int) (position - m.la()), dst, off, part);
                 }
             }
-            done += part;
         }
-        return n;
+        return part;
     }
 
     @Override

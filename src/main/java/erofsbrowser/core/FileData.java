@@ -20,7 +20,26 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
      * Reads only what covers the requested range. Returns the count copied: less than {@code len}
      * only at the end of the file, 0 at or past it.
      */
-    int read(long position, byte[] dst, int off, int len) throws ErofsException;
+    default int read(long position, byte[] dst, int off, int len) throws ErofsException {
+        int n = lengthToRead(size(), position, len);
+        int done = 0;
+        while (done < n) {
+            int got = readRun(position + done, dst, off + done, n - done);
+            if (got <= 0) {
+                throw new ErofsException("no data maps file offset " + (position + done), inode().range().offset(),
+                        inode().nid());
+            }
+            done += got;
+        }
+        return n;
+    }
+
+    /**
+     * Copies bytes from {@code position} (inside the file) up to {@code len} of them, but only
+     * from the one stored run (block run, chunk, extent, inline tail) that holds {@code position}.
+     * Returns how many were copied, at least 1. {@link #read} strings runs together.
+     */
+    int readRun(long position, byte[] dst, int off, int len) throws ErofsException;
 
     /** Where each part of the file is stored, in file order, adjacent runs merged. */
     List<DataExtent> extents() throws ErofsException;

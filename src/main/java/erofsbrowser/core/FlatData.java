@@ -45,26 +45,18 @@ final class FlatData implements FileData {
     }
 
     @Override
-    public int read(long position, byte[] dst, int off, int len) throws ErofsException {
-        int n = FileData.lengthToRead(inode.size(), position, len);
-        if (n == 0) {
-            return 0;
-        }
-        int done = 0;
+    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
         if (position < blockedBytes) {
-            int part = (int) Math.min(n, blockedBytes - position);
+            int part = (int) Math.min(len, blockedBytes - position);
             if (hole) {
                 java.util.Arrays.fill(dst, off, off + part, (byte) 0);
             } else {
                 image.readPhysical(0, image.superblock().blockOffset(inode.blockAddress()) + position, dst, off, part);
             }
-            done = part;
+            return part;
         }
-        if (done < n) {
-            long inTail = position + done - blockedBytes;
-            image.metadata(inode).readFully(inode.end() + inTail, dst, off + done, n - done);
-        }
-        return n;
+        image.metadata(inode).readFully(inode.end() + (position - blockedBytes), dst, off, len);
+        return len;
     }
 
     @Override
