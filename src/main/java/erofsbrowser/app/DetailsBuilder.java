@@ -34,7 +34,7 @@ final class DetailsBuilder {
         List<Details.Region> regions = new ArrayList<>();
         String where = i.inMetabox() ? "metabox offset " : "byte offset ";
         f.add(new Details.Field("path", entry.pathString()));
-        f.add(new Details.Field("nid", Long.toUnsignedString(i.nid())));
+        f.add(new Details.Field("nid", i.nidText()));
         f.add(new Details.Field("inode", where + i.range().offset() + " (" + i.range().length() + " bytes)"));
         f.add(new Details.Field("format", (i.extended() ? "extended" : "compact") + String.format(" (i_format 0x%04x)", i.format())));
         f.add(new Details.Field("layout", i.layout().name()));

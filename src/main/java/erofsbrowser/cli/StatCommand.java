@@ -48,7 +48,7 @@ final class StatCommand implements Cli.Command {
         Inode i = entry.inode();
         String where = i.inMetabox() ? "metabox offset " : "byte offset ";
         out.printf("path:        %s%n", entry.pathString());
-        out.printf("nid:         %s%n", Long.toUnsignedString(i.nid()));
+        out.printf("nid:         %s%n", i.nidText());
         out.printf("inode:       %s%d, %d bytes, %s%n", where, i.range().offset(), i.range().length(),
                 i.extended() ? "extended" : "compact");
         out.printf("i_format:    0x%04x%n", i.format());

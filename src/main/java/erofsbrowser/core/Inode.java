@@ -118,6 +118,12 @@ public record Inode(
                 nlink, mtime, nsec, Short.toUnsignedInt(b.getShort(2)), blockAddress, ino, sb.blockSize());
     }
 
+    /** The nid for people: the slot number, and "in the metabox" for nids with bit 63 set. */
+    public String nidText() {
+        return inMetabox ? (nid & ~NID_METABOX_BIT) + " in the metabox (nid 0x" + Long.toHexString(nid) + ")"
+                : Long.toUnsignedString(nid);
+    }
+
     /** Size in bytes of the inline xattr area that follows the inode. */
     public int xattrAreaSize() {
         return xattrCount == 0 ? 0 : XattrArea.HEADER_SIZE + 4 * (xattrCount - 1);
