@@ -25,6 +25,18 @@ final class ExtractionService {
     abstract static class ExtractionTask extends Task<ExtractionReport> {
         private final java.util.concurrent.CompletableFuture<ExtractionReport> finished =
                 new java.util.concurrent.CompletableFuture<>();
+        private volatile long entriesWritten;
+        private volatile long bytesWritten;
+
+        /** What was written so far: a failed extraction says how far it got. */
+        String writtenSoFar() {
+            return String.format("%,d entries and %,d bytes", entriesWritten, bytesWritten);
+        }
+
+        void written(long entries, long bytes) {
+            entriesWritten = entries;
+            bytesWritten = bytes;
+        }
 
         /** Completes with the report when the extraction ends, cancelled or not (exceptionally when it fails). */
         java.util.concurrent.CompletableFuture<ExtractionReport> finished() {
@@ -56,6 +68,7 @@ final class ExtractionService {
                 updateTitle("Extracting " + describe(entries) + " to " + destination);
                 ExtractionOptions options = new ExtractionOptions(threads, existing, resolver,
                         (entriesDone, entriesTotal, bytesDone, bytesTotal) -> {
+                            written(entriesDone, bytesDone);
                             updateProgress(bytesTotal > 0 ? bytesDone : entriesDone, bytesTotal > 0 ? bytesTotal : entriesTotal);
                             updateMessage(String.format("%,d of %,d entries, %,d of %,d bytes", entriesDone, entriesTotal,
                                     bytesDone, bytesTotal));
@@ -100,6 +113,64 @@ final class ExtractionService {
                 return null;
             }
         };
+    }
+
+    /**
+     * A task that writes one file into {@code folder}, a private folder, so that the system's
+     * application can open it; its value is the written file.
+     */
+    Task<Path> openingCopy(ErofsImage image, Entry entry, Path folder) {
+        return new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                updateTitle("Opening " + entry.pathString());
+                return extractOne(image, entry, folder, this, this::updateProgress);
+            }
+        };
+    }
+
+    /**
+     * A task that saves one file as {@code target}. It is written in a folder beside the target
+     * and moved over it only when whole, so a failure or a cancel leaves no half file and an
+     * existing file is replaced only by a complete one.
+     */
+    Task<Path> saving(ErofsImage image, Entry entry, Path target) {
+        return new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                updateTitle("Saving " + entry.pathString() + " as " + target);
+                Path folder = java.nio.file.Files.createTempDirectory(target.toAbsolutePath().getParent(), ".erofs-save-");
+                try {
+                    Path written = extractOne(image, entry, folder, this, this::updateProgress);
+                    return java.nio.file.Files.move(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    TempFolders.deleteTree(folder);
+                }
+            }
+        };
+    }
+
+    private interface ProgressSink {
+        void update(long done, long total);
+    }
+
+    /** Writes one entry as folder/NAME; a file that could not be written is an error. */
+    private Path extractOne(ErofsImage image, Entry entry, Path folder, Task<?> task, ProgressSink progress)
+            throws Exception {
+        ExtractionReport report = new Extractor(image, folder, new ExtractionOptions(1,
+                ExtractionOptions.ExistingFiles.SKIP, null,
+                (ed, et, bd, bt) -> progress.update(bd, bt), task::isCancelled)).extract(List.of(entry));
+        if (report.cancelled()) {
+            throw new java.util.concurrent.CancellationException("cancelled");
+        }
+        Path file = folder.resolve(entry.nameString());
+        // An xattr the folder's filesystem refuses is reported but leaves the file whole.
+        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.io.IOException(report.skipped().isEmpty() ? file + " was not written"
+                    : report.skipped().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return file;
     }
 
     static String describe(List<Entry> entries) {

@@ -137,6 +137,8 @@ public final class MainWindowController {
     private final Deque<byte[]> back = new ArrayDeque<>();
     private final Deque<byte[]> forward = new ArrayDeque<>();
     private BrowserApp app;
+    /** Hands a file's URI to the system's default application; tests record it instead. */
+    private java.util.function.Consumer<String> documentOpener;
     private Stage stage;
     private Preferences prefs;
     private RecentFiles recent;
@@ -157,6 +159,7 @@ public final class MainWindowController {
     /** Connects the window to the app; called once after the FXML is loaded. */
     void attach(BrowserApp owner, Stage window, Preferences preferences) {
         this.app = owner;
+        this.documentOpener = uri -> owner.getHostServices().showDocument(uri);
         this.stage = window;
         this.prefs = preferences;
         this.recent = new RecentFiles(preferences);
@@ -870,7 +873,9 @@ public final class MainWindowController {
         task.setOnSucceeded(e -> info("Extraction finished", summary(task.getValue(), folder)));
         task.setOnCancelled(e -> task.finished().thenAccept(report -> Platform.runLater(
                 () -> info("Extraction cancelled", summary(report, folder)))));
-        task.setOnFailed(e -> showError("Extraction stopped", task.getException()));
+        task.setOnFailed(e -> showError("Extraction stopped", task.getException(), String.format(
+                "%s had been written to %s. The file being written when it stopped was removed.",
+                task.writtenSoFar(), folder)));
         tasks.runListed(task);
         return task;
     }
@@ -928,61 +933,60 @@ public final class MainWindowController {
     /** Extracts one regular file into a private folder and opens it with the system's application. */
     @FXML
     private void openWithSystem() {
-        List<Entry> entries = selectedEntries();
-        if (entries.size() != 1 || entries.get(0).type() != FileType.FILE) {
-            statusOwner.setText("Open works on one regular file");
-            return;
+        Entry entry = theOneSelectedFile("Open");
+        if (entry != null) {
+            openWithSystem(entry);
         }
-        Entry entry = entries.get(0);
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                updateTitle("Opening " + entry.pathString());
-                Path folder = app.tempFolders().newFolder("open");
-                new erofsbrowser.extract.Extractor(session.image(), folder).extract(List.of(entry));
-                return folder.resolve(entry.nameString());
-            }
-        };
-        task.setOnSucceeded(e -> app.getHostServices().showDocument(task.getValue().toUri().toString()));
+    }
+
+    Task<Path> openWithSystem(Entry entry) {
+        Task<Path> task;
+        try {
+            task = extraction.openingCopy(session.image(), entry, app.tempFolders().newFolder("open"));
+        } catch (java.io.IOException e) {
+            showError("Cannot make a folder for " + entry.nameString(), e);
+            return null;
+        }
+        task.setOnSucceeded(e -> {
+            statusOwner.setText("Opened " + entry.pathString() + " with the system's application");
+            documentOpener.accept(task.getValue().toUri().toString());
+        });
         task.setOnFailed(e -> showError("Cannot open " + entry.nameString(), task.getException()));
         tasks.runListed(task);
+        return task;
     }
 
     /** Saves one regular file under a name and folder the person picks. */
     @FXML
     private void saveAs() {
-        List<Entry> entries = selectedEntries();
-        if (entries.size() != 1 || entries.get(0).type() != FileType.FILE) {
-            statusOwner.setText("Save as works on one regular file");
+        Entry entry = theOneSelectedFile("Save as");
+        if (entry == null) {
             return;
         }
-        Entry entry = entries.get(0);
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Save " + entry.nameString());
         chooser.setInitialFileName(entry.nameString());
-        java.io.File chosen = chooser.showSaveDialog(stage);
-        if (chosen == null) {
-            return;
+        java.io.File chosen = chooser.showSaveDialog(stage); // the chooser asks before replacing a file
+        if (chosen != null) {
+            saveAs(entry, chosen.toPath());
         }
-        Path target = chosen.toPath();
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                updateTitle("Saving " + entry.pathString());
-                // Written beside the target first, then moved over it: a failure leaves no half file.
-                Path folder = java.nio.file.Files.createTempDirectory(target.toAbsolutePath().getParent(), ".erofs-save-");
-                try {
-                    new erofsbrowser.extract.Extractor(session.image(), folder).extract(List.of(entry));
-                    return java.nio.file.Files.move(folder.resolve(entry.nameString()), target,
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    TempFolders.deleteTree(folder);
-                }
-            }
-        };
+    }
+
+    Task<Path> saveAs(Entry entry, Path target) {
+        Task<Path> task = extraction.saving(session.image(), entry, target);
         task.setOnSucceeded(e -> statusOwner.setText("Saved " + task.getValue()));
         task.setOnFailed(e -> showError("Cannot save " + entry.nameString(), task.getException()));
         tasks.runListed(task);
+        return task;
+    }
+
+    private Entry theOneSelectedFile(String action) {
+        List<Entry> entries = selectedEntries();
+        if (session == null || entries.size() != 1 || entries.get(0).type() != FileType.FILE) {
+            statusOwner.setText(action + " works on one regular file: select one");
+            return null;
+        }
+        return entries.get(0);
     }
 
     // ---- drag out ---------------------------------------------------------------------------
@@ -1217,10 +1221,16 @@ public final class MainWindowController {
     }
 
     void showError(String title, Throwable error) {
+        showError(title, error, null);
+    }
+
+    /** An error, and what had been done before it ({@code afterwards}, may be null). */
+    void showError(String title, Throwable error, String afterwards) {
         if (closed || error instanceof java.util.concurrent.CancellationException) {
             return;
         }
-        Alert alert = new Alert(Alert.AlertType.ERROR, message(error), ButtonType.OK);
+        Alert alert = new Alert(Alert.AlertType.ERROR,
+                message(error) + (afterwards == null ? "" : "\n\n" + afterwards), ButtonType.OK);
         alert.initOwner(stage);
         alert.setTitle("EROFS Browser");
         alert.setHeaderText(title);
@@ -1304,6 +1314,10 @@ public final class MainWindowController {
         darkThemeItem.setSelected(dark);
         applyTheme();
         select(tree.getRoot());
+    }
+
+    void openDocumentsWith(java.util.function.Consumer<String> opener) {
+        documentOpener = opener;
     }
 
     String selectedPathForTests() {

@@ -367,7 +367,11 @@ public final class Extractor {
         } catch (ErofsException e) {
             Files.deleteIfExists(target);
             throw e.atPath(entry.pathString());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(target);
+            // A failed write() says only why (e.g. "No space left on device"): name the file too.
+            throw new IOException(target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             Files.deleteIfExists(target);
             throw e;
         }

@@ -191,6 +191,39 @@ class ExtractionFromTheAppTest {
         }
     }
 
+    /**
+     * A full disk: a 48 KiB tmpfs mounted for the test (it needs root with CAP_SYS_ADMIN, as here
+     * and on CI; elsewhere the test is skipped, saying why).
+     */
+    @Test
+    void aFullDiskStopsTheExtractionWithAClearErrorAndLeavesNoPartialFile(@TempDir Path dir) throws Exception {
+        Path small = Files.createDirectory(dir.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here: " + why);
+        try (ErofsImage image = Fixture.mini("lz4hc-ztailpacking").open()) {
+            Path dest = small.resolve("dest");
+            ExtractionService.ExtractionTask task = service.extraction(image, List.of(image.root()), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.SKIP);
+            task.run();
+            java.util.concurrent.ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(failure.getCause().getMessage()).contains("No space left on device"),
+                    "says why: " + failure.getCause());
+            assertTrue(failure.getCause().getMessage().contains(dest.toString()), "names the file: " + failure.getCause());
+            assertTrue(task.writtenSoFar().matches("[0-9,]+ entries and [0-9,]+ bytes"), task.writtenSoFar());
+            try (Stream<Path> written = Files.walk(dest)) {
+                for (Path f : written.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    Entry e = image.lookup("/" + dest.relativize(f).toString());
+                    assertEquals(e.inode().size(), Files.size(f), "only whole files remain: " + f);
+                }
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     @Test
     void temporaryFoldersOfAKilledSessionAreRemovedAtTheNextStart(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("tmp");

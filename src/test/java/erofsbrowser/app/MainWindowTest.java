@@ -214,6 +214,48 @@ class MainWindowTest {
     }
 
     @Test
+    void openFromTheContextMenuHandsTheExtractedFileToTheSystemsApplication(FxRobot robot) throws Exception {
+        java.util.concurrent.CompletableFuture<String> opened = new java.util.concurrent.CompletableFuture<>();
+        window.openDocumentsWith(opened::complete);
+        openAndWait(window, PLAIN.image());
+        revealAndWait("/hello.txt");
+        javafx.scene.control.TreeTableRow<?> row = robot.lookup(".tree-table-row-cell").match(n ->
+                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).query();
+        robot.clickOn(row);
+        // Monocle turns no right click into a context-menu request: send the request a right click makes.
+        Bounds b = row.getBoundsInLocal();
+        Point2D screen = row.localToScreen(b.getCenterX(), b.getCenterY());
+        WaitForAsyncUtils.asyncFx(() -> row.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(),
+                screen.getX(), screen.getY(), false, null))).get();
+        robot.clickOn("Open");
+        Path file = Path.of(java.net.URI.create(opened.get(20, TimeUnit.SECONDS)));
+        assertEquals("hello.txt", file.getFileName().toString());
+        assertTrue(file.startsWith(app.tempFolders().session()), "in the session's private folder: " + file);
+        ErofsImage image = window.session().image();
+        Entry hello = image.lookup("/hello.txt");
+        assertEquals(new String(image.data(hello.inode()).readFully(0, (int) hello.inode().size()), StandardCharsets.UTF_8),
+                Files.readString(file));
+    }
+
+    @Test
+    void saveAsReplacesAnExistingFileWithTheWholeFileAndLeavesNothingElse(@TempDir Path dir) throws Exception {
+        openAndWait(window, PLAIN.image());
+        Path target = dir.resolve("kept name.txt");
+        Files.writeString(target, "an older file the person chose to replace");
+        Entry text = window.session().image().lookup("/text-70k.txt");
+        Task<Path> task = WaitForAsyncUtils.asyncFx(() -> window.saveAs(text, target)).get();
+        waitFor(() -> onFx(task::isDone), "the file is saved");
+        assertEquals(Worker.State.SUCCEEDED, onFx(task::getState));
+        assertEquals(text.inode().size(), Files.size(target));
+        byte[] expected = window.session().image().data(text.inode()).readFully(0, (int) text.inode().size());
+        assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(target)), "the image's bytes");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList(), "no staging folder is left beside it");
+        }
+    }
+
+    @Test
     void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
         openAndWait(window, PLAIN.image());
         robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
