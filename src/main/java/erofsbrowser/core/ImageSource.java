@@ -2,6 +2,7 @@ package erofsbrowser.core;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,14 +13,19 @@ import java.nio.file.StandardOpenOption;
  * Read-only, thread-safe positional access to the bytes of an image: a whole file, or a byte
  * range of a file (an image stored at an offset, an APEX payload inside a zip).
  *
- * <p>The file is memory-mapped in windows rather than read with {@code FileChannel.read}: a mapped
- * read needs no system call (metadata walks do millions of small reads) and, unlike an
- * interruptible channel, is not closed for every thread when one reading thread is interrupted
- * (a cancelled background task). Nothing is loaded up front; the OS pages data in on demand.
+ * <p>Small reads (inodes, dirents, indexes: millions in a walk) come from a memory mapping, where
+ * they cost no system call. Reads of a block or more (pclusters, file data) are copied with
+ * {@code pread}: touching a fresh mapping costs a page fault per few pages, which made reading a
+ * 600 MB image once 3x slower than copying it (280 ms against 90 ms here). Both ways survive an
+ * interrupted reader (a cancelled background task): a mapping has no channel to close, and the
+ * pooled {@link RandomAccessFile}s are not interruptible, unlike a {@code FileChannel}, which an
+ * interrupt would close for every thread. Nothing is loaded up front.
  */
 public final class ImageSource implements Closeable {
     /** Window size: big enough that few reads straddle two windows, small enough to map anywhere. */
     private static final long WINDOW = 1L << 30;
+    /** Reads of at least this many bytes use pread rather than the mapping. */
+    private static final int COPY_THRESHOLD = 4096;
 
     private final Path file;
     private final FileChannel channel;
@@ -27,6 +33,10 @@ public final class ImageSource implements Closeable {
     private final long start;
     private final long length;
     private final MappedByteBuffer[] windows;
+    /** Open files for pread, one per concurrent reader, reused. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<RandomAccessFile> readers =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length)
             throws IOException {
@@ -109,6 +119,10 @@ public final class ImageSource implements Closeable {
             throw new ErofsException("image truncated: " + len + " bytes needed at offset " + position
                     + " but the image ends at " + length, position);
         }
+        if (len >= COPY_THRESHOLD) {
+            copy(position, dst, off, len);
+            return;
+        }
         long pos = position;
         int done = 0;
         while (done < len) {
@@ -118,6 +132,26 @@ public final class ImageSource implements Closeable {
             windows[window].get(inWindow, dst, off + done, n);
             done += n;
             pos += n;
+        }
+    }
+
+    private void copy(long position, byte[] dst, int off, int len) throws ErofsException {
+        RandomAccessFile reader = readers.pollFirst();
+        try {
+            if (reader == null) {
+                reader = new RandomAccessFile(file.toFile(), "r");
+            }
+            reader.seek(start + position);
+            reader.readFully(dst, off, len);
+        } catch (IOException e) {
+            throw new ErofsException("cannot read " + len + " bytes at offset " + position + ": " + e.getMessage(), position);
+        } finally {
+            if (reader != null) {
+                readers.addFirst(reader);
+                if (closed) {
+                    closeReaders();
+                }
+            }
         }
     }
 
@@ -134,8 +168,20 @@ public final class ImageSource implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        closeReaders();
         if (ownsChannel) {
             channel.close();
+        }
+    }
+
+    private void closeReaders() {
+        for (RandomAccessFile r; (r = readers.pollFirst()) != null; ) {
+            try {
+                r.close();
+            } catch (IOException e) {
+                // read-only: nothing was lost
+            }
         }
     }
 

@@ -60,6 +60,21 @@ public final class Extractor {
     private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
     private final Set<Long> visitedDirectories = new HashSet<>();
     private final List<Future<?>> fileWrites = new ArrayList<>();
+    private static final int BATCH_FILES = 64;
+    private static final long BATCH_BYTES = 4L << 20;
+    private List<Runnable> batch = new ArrayList<>();
+    private long batchBytes;
+    /** Each writing thread's buffer for write(2): a heap array would be copied into a new direct buffer per write. */
+    private final ThreadLocal<WriteBuffer> writeBuffers = ThreadLocal.withInitial(WriteBuffer::allocate);
+
+    /** A direct buffer and its address, for write(2). */
+    private record WriteBuffer(ByteBuffer buffer, com.sun.jna.Pointer address) {
+        static WriteBuffer allocate() {
+            ByteBuffer b = ByteBuffer.allocateDirect(WRITE_BUFFER);
+            return new WriteBuffer(b, com.sun.jna.Native.getDirectBufferPointer(b));
+        }
+    }
+    private static final int WRITE_BUFFER = 256 << 10;
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private ExecutorService pool;
@@ -114,9 +129,10 @@ public final class Extractor {
                 String name = entry.isRoot() ? "" : safeName(entry);
                 if (name != null) {
                     visitedDirectories.clear();
-                    write(entry, entry.isRoot() ? destination : destination.resolve(name));
+                    write(entry, entry.isRoot() ? destination : destination.resolve(name), false);
                 }
             }
+            submitBatch();
             awaitFileWrites();
         } catch (CancellationException e) {
             fileWrites.forEach(f -> f.cancel(true));
@@ -258,16 +274,20 @@ public final class Extractor {
         }
     }
 
-    private void write(Entry entry, Path target) throws ErofsException, IOException {
+    /**
+     * Writes one entry as {@code target}. {@code inNewDirectory}: its folder was created by this
+     * extraction, so nothing can be in the way and no look before writing is needed.
+     */
+    private void write(Entry entry, Path target, boolean inNewDirectory) throws ErofsException, IOException {
         checkCancelled();
         current = entry.pathString();
         Inode inode = entry.inode();
         try {
             switch (inode.type()) {
                 case DIR -> writeDirectory(entry, target);
-                case FILE -> writeFile(entry, target);
-                case SYMLINK -> writeSymlink(entry, target);
-                case CHR, BLK, FIFO, SOCK -> writeSpecial(entry, target);
+                case FILE -> writeFile(entry, target, inNewDirectory);
+                case SYMLINK -> writeSymlink(entry, target, inNewDirectory);
+                case CHR, BLK, FIFO, SOCK -> writeSpecial(entry, target, inNewDirectory);
             }
         } catch (ErofsException e) {
             throw e.atPath(entry.pathString());
@@ -283,9 +303,11 @@ public final class Extractor {
                     + " is reached a second time", d != null && d.range() != null ? d.range().offset()
                     : entry.inode().range().offset(), entry.nid());
         }
+        boolean created = false;
         if (!target.equals(destination)) {
             try {
                 Files.createDirectory(target);
+                created = true;
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     Path place = placeFor(entry, target);
@@ -294,6 +316,7 @@ public final class Extractor {
                     }
                     target = place;
                     Files.createDirectory(target);
+                    created = true;
                 }
             }
         }
@@ -304,13 +327,13 @@ public final class Extractor {
         for (Entry child : image.children(entry)) {
             String name = safeName(child);
             if (name != null) {
-                write(child, target.resolve(name));
+                write(child, target.resolve(name), created);
             }
         }
     }
 
-    private void writeFile(Entry entry, Path wanted) throws IOException {
-        Path target = placeFor(entry, wanted);
+    private void writeFile(Entry entry, Path wanted, boolean inNewDirectory) throws IOException {
+        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
         if (target == null) {
             return;
         }
@@ -323,11 +346,33 @@ public final class Extractor {
             }
             firstLinkOfNid.put(inode.nid(), target);
         }
-        fileWrites.add(pool.submit(() -> {
+        batch.add(() -> {
             try {
                 writeContent(entry, target);
             } catch (ErofsException | IOException e) {
                 throw new UncheckedWrite(e);
+            }
+        });
+        batchBytes += inode.size();
+        if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+            submitBatch();
+        }
+    }
+
+    /**
+     * Hands the files found so far to the writing threads. Small files go in batches: a task per
+     * file made thread hand-offs cost more than writing most files.
+     */
+    private void submitBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Runnable> writes = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
+        fileWrites.add(pool.submit(() -> {
+            for (Runnable w : writes) {
+                w.run();
             }
         }));
     }
@@ -352,6 +397,10 @@ public final class Extractor {
             throw e.atPath(entry.pathString());
         }
         current = entry.pathString();
+        if (libc != null) {
+            writeThroughDescriptor(entry, data, target);
+            return;
+        }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
@@ -379,12 +428,72 @@ public final class Extractor {
         applyMetadata(entry, target);
     }
 
-    private void copy(FileData data, FileChannel out) throws ErofsException, IOException {
+    /** As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on it. */
+    private void writeThroughDescriptor(Entry entry, FileData data, Path target) throws ErofsException, IOException {
+        String path = target.toString();
+        int fd;
+        try {
+            fd = libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, 0600);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Libc.EEXIST) {
+                skip(entry, "exists already: " + target);
+            } else if (e.getErrorCode() == Libc.ENAMETOOLONG) {
+                skip(entry, "the target filesystem cannot hold this name: " + Libc.describe(e));
+            } else {
+                throw new IOException(target + ": " + Libc.describe(e));
+            }
+            return;
+        }
+        try {
+            copy(data, fd, target);
+        } catch (ErofsException e) {
+            discard(fd, target);
+            throw e.atPath(entry.pathString());
+        } catch (IOException | RuntimeException e) {
+            discard(fd, target); // a cancelled or failed write leaves no partial file
+            throw e;
+        }
+        entryDone();
+        try {
+            applyMetadata(entry, target, fd);
+        } finally {
+            try {
+                libc.close(fd);
+            } catch (LastErrorException e) {
+                // a write error reported late (e.g. no space on a network filesystem)
+                Files.deleteIfExists(target);
+                throw new IOException(target + ": " + Libc.describe(e));
+            }
+        }
+    }
+
+    private void discard(int fd, Path target) throws IOException {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException e) {
+            // the file is removed anyway
+        }
+        Files.deleteIfExists(target);
+    }
+
+    private void copy(FileData data, int fd, Path target) throws ErofsException, IOException {
+        WriteBuffer direct = writeBuffers.get();
         data.transferTo((buf, off, n) -> {
             checkCancelled();
-            ByteBuffer bb = ByteBuffer.wrap(buf, off, n);
-            while (bb.hasRemaining()) {
-                out.write(bb);
+            for (int k = 0; k < n; ) {
+                int m = Math.min(n - k, direct.buffer().capacity());
+                direct.buffer().clear();
+                direct.buffer().put(buf, off + k, m);
+                for (int written = 0; written < m; ) {
+                    try {
+                        written += (int) libc.write(fd, direct.address().share(written), m - written);
+                    } catch (LastErrorException e) {
+                        if (e.getErrorCode() != Libc.EINTR) {
+                            throw new IOException(target + ": " + Libc.describe(e));
+                        }
+                    }
+                }
+                k += m;
             }
             long done = bytes.addAndGet(n);
             if (options.progress() != null) {
@@ -393,8 +502,28 @@ public final class Extractor {
         });
     }
 
-    private void writeSymlink(Entry entry, Path wanted) throws ErofsException, IOException {
-        Path target = placeFor(entry, wanted);
+    private void copy(FileData data, FileChannel out) throws ErofsException, IOException {
+        ByteBuffer direct = writeBuffers.get().buffer();
+        data.transferTo((buf, off, n) -> {
+            checkCancelled();
+            for (int k = 0; k < n; ) {
+                int m = Math.min(n - k, direct.capacity());
+                direct.clear();
+                direct.put(buf, off + k, m).flip();
+                while (direct.hasRemaining()) {
+                    out.write(direct);
+                }
+                k += m;
+            }
+            long done = bytes.addAndGet(n);
+            if (options.progress() != null) {
+                options.progress().progress(entries.get(), entriesTotal, done, bytesTotal);
+            }
+        });
+    }
+
+    private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
+        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
         if (target == null) {
             return;
         }
@@ -416,7 +545,7 @@ public final class Extractor {
         applyMetadata(entry, target);
     }
 
-    private void writeSpecial(Entry entry, Path wanted) throws ErofsException, IOException {
+    private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
         Inode inode = entry.inode();
         int typeBits = switch (inode.type()) {
             case CHR -> Libc.S_IFCHR;
@@ -432,7 +561,7 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
         }
-        Path target = placeFor(entry, wanted);
+        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
         if (target == null) {
             return;
         }
@@ -449,11 +578,23 @@ public final class Extractor {
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
     private void applyMetadata(Entry entry, Path target) throws ErofsException, IOException {
+        applyMetadata(entry, target, NO_FD);
+    }
+
+    /** No open descriptor: metadata is set by path, never following a symlink. */
+    private static final int NO_FD = -1;
+
+    /** As {@link #applyMetadata(Entry, Path)}, on the open descriptor {@code fd} unless it is {@link #NO_FD}. */
+    private void applyMetadata(Entry entry, Path target, int fd) throws ErofsException, IOException {
         Inode inode = entry.inode();
         boolean symlink = inode.type() == FileType.SYMLINK;
         if (root) {
             try {
-                libc.lchown(target.toString(), inode.uid(), inode.gid());
+                if (fd == NO_FD) {
+                    libc.lchown(target.toString(), inode.uid(), inode.gid());
+                } else {
+                    libc.fchown(fd, inode.uid(), inode.gid());
+                }
             } catch (LastErrorException e) {
                 throw new IOException(target + ": cannot set owner: " + Libc.describe(e));
             }
@@ -463,28 +604,32 @@ public final class Extractor {
                     "owners (uid/gid) not set on any entry: only root can give files to other users"));
         }
         if (!symlink) {
-            setMode(target, inode.permissions());
+            setMode(target, fd, inode.permissions());
         }
         for (Xattr x : image.xattrs(inode)) {
-            setXattr(entry, target, x);
+            setXattr(entry, target, fd, x);
         }
-        setMtime(target, inode);
+        setMtime(target, fd, inode);
     }
 
     /** Through libc where possible: java.nio opens the file to change it, which blocks on a FIFO. */
-    private void setMode(Path target, int mode) throws IOException {
+    private void setMode(Path target, int fd, int mode) throws IOException {
         if (libc == null) {
             Files.setAttribute(target, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             return;
         }
         try {
-            libc.chmod(target.toString(), mode);
+            if (fd == NO_FD) {
+                libc.chmod(target.toString(), mode);
+            } else {
+                libc.fchmod(fd, mode);
+            }
         } catch (LastErrorException e) {
             throw new IOException(target + ": cannot set mode: " + Libc.describe(e));
         }
     }
 
-    private void setMtime(Path target, Inode inode) throws IOException {
+    private void setMtime(Path target, int fd, Inode inode) throws IOException {
         if (libc == null) {
             Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(inode.mtimeInstant()), null, null);
@@ -492,13 +637,17 @@ public final class Extractor {
         }
         long[] times = {0, Libc.UTIME_OMIT, inode.mtime(), Integer.toUnsignedLong(inode.mtimeNsec()) % 1_000_000_000L};
         try {
-            libc.utimensat(Libc.AT_FDCWD, target.toString(), times, Libc.AT_SYMLINK_NOFOLLOW);
+            if (fd == NO_FD) {
+                libc.utimensat(Libc.AT_FDCWD, target.toString(), times, Libc.AT_SYMLINK_NOFOLLOW);
+            } else {
+                libc.futimens(fd, times);
+            }
         } catch (LastErrorException e) {
             throw new IOException(target + ": cannot set mtime: " + Libc.describe(e));
         }
     }
 
-    private void setXattr(Entry entry, Path target, Xattr x) {
+    private void setXattr(Entry entry, Path target, int fd, Xattr x) {
         if (libc == null) {
             skip(entry, "xattr " + x.nameString() + " not set: libc is not available");
             return;
@@ -506,7 +655,11 @@ public final class Extractor {
         byte[] name = java.util.Arrays.copyOf(x.name(), x.name().length + 1);
         byte[] value = x.value();
         try {
-            libc.lsetxattr(target.toString(), name, value, value.length, 0);
+            if (fd == NO_FD) {
+                libc.lsetxattr(target.toString(), name, value, value.length, 0);
+            } else {
+                libc.fsetxattr(fd, name, value, value.length, 0);
+            }
         } catch (LastErrorException e) {
             skip(entry, "xattr " + x.nameString() + " not set: " + Libc.describe(e));
         }

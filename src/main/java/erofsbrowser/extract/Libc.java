@@ -2,11 +2,14 @@ package erofsbrowser.extract;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /**
  * The few libc calls extraction needs that java.nio does not offer, or offers only by opening
  * the file (which blocks on a FIFO): device nodes, FIFOs and sockets, one-call lchown, chmod and
- * utimensat without open, and extended attributes outside {@code user.} (and on symlinks).
+ * utimensat without open, and extended attributes outside {@code user.} (and on symlinks). Regular
+ * files are written through a plain descriptor (open, write, fchown, fchmod, futimens, close): the
+ * metadata calls then need no path lookup, and no FileChannel is built per file.
  * Bound with JNA direct mapping, which costs far less per call than an interface proxy (an
  * extraction makes several calls per file). Each call throws {@link LastErrorException}, with
  * errno, on failure.
@@ -19,6 +22,14 @@ final class Libc {
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final long UTIME_OMIT = (1L << 30) - 2;
+    /** open(2) flags with the same value on every Linux architecture. */
+    static final int O_WRONLY = 01;
+    static final int O_CREAT = 0100;
+    static final int O_EXCL = 0200;
+    static final int O_CLOEXEC = 02000000;
+    static final int EINTR = 4;
+    static final int EEXIST = 17;
+    static final int ENAMETOOLONG = 36;
 
     /** Holds the native methods; loading it binds them to libc once. */
     private static final class C {
@@ -42,6 +53,20 @@ final class Libc {
         static native long lgetxattr(String path, byte[] name, byte[] value, long size) throws LastErrorException;
 
         static native int geteuid();
+
+        static native int open(String path, int flags, int mode) throws LastErrorException;
+
+        static native long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+        static native int close(int fd) throws LastErrorException;
+
+        static native int fchown(int fd, int uid, int gid) throws LastErrorException;
+
+        static native int fchmod(int fd, int mode) throws LastErrorException;
+
+        static native int futimens(int fd, long[] times) throws LastErrorException;
+
+        static native int fsetxattr(int fd, byte[] name, byte[] value, long size, int flags) throws LastErrorException;
     }
 
     private Libc() {
@@ -88,6 +113,35 @@ final class Libc {
 
     int geteuid() {
         return C.geteuid();
+    }
+
+    int open(String path, int flags, int mode) {
+        return C.open(path, flags, mode);
+    }
+
+    long write(int fd, Pointer buf, long count) {
+        return C.write(fd, buf, count);
+    }
+
+    int close(int fd) {
+        return C.close(fd);
+    }
+
+    int fchown(int fd, long uid, long gid) {
+        return C.fchown(fd, (int) uid, (int) gid);
+    }
+
+    int fchmod(int fd, int mode) {
+        return C.fchmod(fd, mode);
+    }
+
+    /** {@code times} as for {@link #utimensat}. */
+    int futimens(int fd, long[] times) {
+        return C.futimens(fd, times);
+    }
+
+    int fsetxattr(int fd, byte[] name, byte[] value, long size, int flags) {
+        return C.fsetxattr(fd, name, value, size, flags);
     }
 
     /** The kernel's device number encoding (new_encode_dev), as glibc's makedev. */
