@@ -32,29 +32,37 @@ final class CheckCommand implements Cli.Command {
         return "check [--threads N] IMAGE";
     }
 
+    /** Files handed to a reading thread at once: a task per file costs more than most files. */
+    private static final int BATCH_FILES = 64;
+    private static final long BATCH_BYTES = 4L << 20;
+
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
-        List<Entry> files = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        long[] entries = {0};
-        image.walk(image.root(), e -> {
-            entries[0]++;
-            if (e.type() == FileType.FILE && seen.add(e.nid())) {
-                files.add(e);
-            } else if (e.type() == FileType.SYMLINK) {
-                image.symlinkTarget(e.inode());
-            }
-        });
+        long[] counts = new long[2]; // entries, files
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(args.threads());
+        List<Future<?>> reads = new ArrayList<>();
         try {
-            List<Future<?>> reads = new ArrayList<>(files.size());
-            for (Entry f : files) {
-                reads.add(pool.submit(() -> {
-                    bytes.addAndGet(readAll(image, f));
-                    return null;
-                }));
-            }
+            // Files are read while the walk goes on, so that decompression starts at once.
+            List<Entry> batch = new ArrayList<>();
+            long[] batchBytes = {0};
+            image.walk(image.root(), e -> {
+                counts[0]++;
+                if (e.type() == FileType.FILE && seen.add(e.nid())) {
+                    counts[1]++;
+                    batch.add(e);
+                    batchBytes[0] += e.inode().size();
+                    if (batch.size() >= BATCH_FILES || batchBytes[0] >= BATCH_BYTES) {
+                        reads.add(submit(pool, image, List.copyOf(batch), bytes));
+                        batch.clear();
+                        batchBytes[0] = 0;
+                    }
+                } else if (e.type() == FileType.SYMLINK) {
+                    image.symlinkTarget(e.inode());
+                }
+            });
+            reads.add(submit(pool, image, List.copyOf(batch), bytes));
             for (Future<?> r : reads) {
                 r.get();
             }
@@ -67,10 +75,20 @@ final class CheckCommand implements Cli.Command {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
+            reads.forEach(r -> r.cancel(true));
             pool.shutdownNow();
         }
-        out.printf("ok: %d entries, %d files, %d bytes of file data read%n", entries[0], files.size(), bytes.get());
+        out.printf("ok: %d entries, %d files, %d bytes of file data read%n", counts[0], counts[1], bytes.get());
         return Cli.OK;
+    }
+
+    private static Future<?> submit(ExecutorService pool, ErofsImage image, List<Entry> files, AtomicLong bytes) {
+        return pool.submit(() -> {
+            for (Entry f : files) {
+                bytes.addAndGet(readAll(image, f));
+            }
+            return null;
+        });
     }
 
     private static long readAll(ErofsImage image, Entry file) throws ErofsException {

@@ -1,6 +1,6 @@
 package erofsbrowser.core;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.ArrayList;
 
 /**
  * Scratch arrays for whole-file reads, handed back and reused: decompressing a large image
@@ -11,22 +11,26 @@ final class BufferPool {
     private static final int KEEP = 16;
     private static final int MIN_SIZE = 128 << 10;
 
-    private final ConcurrentLinkedDeque<byte[]> free = new ConcurrentLinkedDeque<>();
+    /** Guarded by itself. */
+    private final ArrayList<byte[]> free = new ArrayList<>();
 
     /** An array of at least {@code size} bytes, with any content. */
     byte[] take(int size) {
-        for (var it = free.iterator(); it.hasNext(); ) {
-            byte[] b = it.next();
-            if (b.length >= size && free.removeFirstOccurrence(b)) {
-                return b;
+        synchronized (free) {
+            for (int i = free.size() - 1; i >= 0; i--) {
+                if (free.get(i).length >= size) {
+                    return free.remove(i);
+                }
             }
         }
         return new byte[Math.max(size, MIN_SIZE)];
     }
 
     void give(byte[] buffer) {
-        if (free.size() < KEEP) {
-            free.addFirst(buffer);
+        synchronized (free) {
+            if (free.size() < KEEP) {
+                free.add(buffer);
+            }
         }
     }
 }

@@ -33,10 +33,9 @@ public final class ImageSource implements Closeable {
     private final long start;
     private final long length;
     private final MappedByteBuffer[] windows;
-    /** Open files for pread, one per concurrent reader, reused. */
-    private final java.util.concurrent.ConcurrentLinkedDeque<RandomAccessFile> readers =
-            new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private volatile boolean closed;
+    /** Open files for pread, one per concurrent reader, reused; guarded by itself. */
+    private final java.util.ArrayList<RandomAccessFile> readers = new java.util.ArrayList<>();
+    private boolean closed;
 
     private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length)
             throws IOException {
@@ -121,8 +120,12 @@ public final class ImageSource implements Closeable {
         }
         if (len >= COPY_THRESHOLD) {
             copy(position, dst, off, len);
-            return;
+        } else {
+            readMapped(position, dst, off, len);
         }
+    }
+
+    private void readMapped(long position, byte[] dst, int off, int len) {
         long pos = position;
         int done = 0;
         while (done < len) {
@@ -136,23 +139,37 @@ public final class ImageSource implements Closeable {
     }
 
     private void copy(long position, byte[] dst, int off, int len) throws ErofsException {
-        RandomAccessFile reader = readers.pollFirst();
+        RandomAccessFile reader = null;
         try {
-            if (reader == null) {
-                reader = new RandomAccessFile(file.toFile(), "r");
-            }
+            reader = takeReader();
             reader.seek(start + position);
             reader.readFully(dst, off, len);
         } catch (IOException e) {
             throw new ErofsException("cannot read " + len + " bytes at offset " + position + ": " + e.getMessage(), position);
         } finally {
             if (reader != null) {
-                readers.addFirst(reader);
-                if (closed) {
-                    closeReaders();
-                }
+                giveBack(reader);
             }
         }
+    }
+
+    private RandomAccessFile takeReader() throws IOException {
+        synchronized (readers) {
+            if (!readers.isEmpty()) {
+                return readers.remove(readers.size() - 1);
+            }
+        }
+        return new RandomAccessFile(file.toFile(), "r");
+    }
+
+    private void giveBack(RandomAccessFile reader) {
+        synchronized (readers) {
+            if (!closed) {
+                readers.add(reader);
+                return;
+            }
+        }
+        closeQuietly(reader);
     }
 
     public byte[] read(long position, int len) throws ErofsException {
@@ -168,20 +185,21 @@ public final class ImageSource implements Closeable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
-        closeReaders();
+        synchronized (readers) {
+            closed = true;
+            readers.forEach(ImageSource::closeQuietly);
+            readers.clear();
+        }
         if (ownsChannel) {
             channel.close();
         }
     }
 
-    private void closeReaders() {
-        for (RandomAccessFile r; (r = readers.pollFirst()) != null; ) {
-            try {
-                r.close();
-            } catch (IOException e) {
-                // read-only: nothing was lost
-            }
+    private static void closeQuietly(RandomAccessFile reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // read-only: nothing was lost
         }
     }
 

@@ -23,6 +23,9 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
 
     public enum Type { PLAIN, HEAD1, NONHEAD, HEAD2 }
 
+    /** By their on-disk value (values() would copy the array on every entry read). */
+    private static final Type[] TYPES = Type.values();
+
     static final int FULL_SIZE = 8;
     private static final int D0_CBLKCNT = 1 << 11;
     private static final int PARTIAL_REF = 1 << 15;
@@ -37,7 +40,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
         long pos = indexStart + lcn * FULL_SIZE;
         ByteBuffer b = meta.buffer(pos, FULL_SIZE);
         int advise = Short.toUnsignedInt(b.getShort(0));
-        Type type = Type.values()[advise & 3];
+        Type type = TYPES[advise & 3];
         ByteRange range = new ByteRange(pos, FULL_SIZE);
         if (type == Type.NONHEAD) {
             int d0 = Short.toUnsignedInt(b.getShort(4));
@@ -100,9 +103,8 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
         }
         int packSize = vcnt << amortizedShift;
         long packStart = pos & -(long) packSize;
-        ByteBuffer pack = meta.buffer(packStart, packSize);
         byte[] in = new byte[packSize + 4];
-        pack.get(0, in, 0, packSize);
+        meta.readFully(packStart, in, 0, packSize);
         int lobits = Math.max(lclusterBits, 12);
         int encodeBits = ((packSize - 4) * 8) / vcnt;
         int k = (int) ((pos - packStart) >> amortizedShift);
@@ -111,7 +113,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
 
         int v = bits(in, encodeBits * k, lobits);
         int lo = v & ((1 << lobits) - 1);
-        Type type = Type.values()[(v >>> lobits) & 3];
+        Type type = TYPES[(v >>> lobits) & 3];
         if (type == Type.NONHEAD) {
             int d1 = lookahead ? lookaheadDistance(in, lobits, encodeBits, vcnt, k) : 0;
             if ((lo & D0_CBLKCNT) != 0) {
@@ -126,7 +128,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
             // The last entry of a pack stores delta[1]; delta[0] follows from the entry before it.
             int pv = bits(in, encodeBits * (k - 1), lobits);
             int plo = pv & ((1 << lobits) - 1);
-            Type ptype = Type.values()[(pv >>> lobits) & 3];
+            Type ptype = TYPES[(pv >>> lobits) & 3];
             int d0;
             if (ptype != Type.NONHEAD) {
                 d0 = 1;
@@ -173,7 +175,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
                 ++blocks;
             }
         }
-        long base = Integer.toUnsignedLong(pack.getInt(packSize - 4));
+        long base = Integer.toUnsignedLong(littleEndianInt(in, packSize - 4));
         return new LclusterIndex(lcn, type, lo, 0, 0, base + blocks, 0, false, range, next);
     }
 
@@ -197,8 +199,10 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
 
     /** The little-endian 32-bit word at bit {@code bitPos} of {@code in}, shifted to that bit. */
     private static int bits(byte[] in, int bitPos, int lobits) {
-        int at = bitPos >>> 3;
-        int word = ByteBuffer.wrap(in, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return word >>> (bitPos & 7);
+        return littleEndianInt(in, bitPos >>> 3) >>> (bitPos & 7);
+    }
+
+    private static int littleEndianInt(byte[] in, int at) {
+        return (in[at] & 0xff) | (in[at + 1] & 0xff) << 8 | (in[at + 2] & 0xff) << 16 | (in[at + 3] & 0xff) << 24;
     }
 }
