@@ -22,11 +22,13 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -1093,7 +1095,7 @@ public final class MainWindowController {
             startDrag(row, entries, ready);
             return;
         }
-        long limit = prefs.getLong("dragPrepareLimitBytes", 64L << 20);
+        long limit = dragPrepareLimit();
         long size = selectionBytes;
         if (size < 0) {
             statusOwner.setText("Measuring the selection… drag again in a moment");
@@ -1275,6 +1277,52 @@ public final class MainWindowController {
         }
         rawHex.setDarkTheme(dark);
         contentHex.setDarkTheme(dark);
+    }
+
+    private static final String DRAG_LIMIT_KEY = "dragPrepareLimitBytes";
+
+    /** Dragging a selection larger than this asks first (it is extracted before the drop can take it). */
+    long dragPrepareLimit() {
+        return prefs.getLong(DRAG_LIMIT_KEY, 64L << 20);
+    }
+
+    /** File > Preferences: when a drag asks before preparing its files. */
+    @FXML
+    private void editPreferences() {
+        Spinner<Integer> mebibytes = new Spinner<>(1, 1 << 20, (int) Math.max(1, dragPrepareLimit() >> 20), 16);
+        mebibytes.setEditable(true);
+        mebibytes.setId("drag-limit");
+        Label label = new Label("Ask before preparing a drag of more than");
+        label.setLabelFor(mebibytes);
+        HBox row = new HBox(8, label, mebibytes, new Label("MiB"));
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label why = new Label("Dragged files are extracted to a private folder before the drop; "
+                + "larger selections are prepared first, after asking.");
+        why.setWrapText(true);
+        why.setMaxWidth(460);
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Preferences");
+        dialog.setHeaderText("Drag-out");
+        dialog.getDialogPane().setContent(new VBox(10, row, why));
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            commitTypedValue(mebibytes);
+            prefs.putLong(DRAG_LIMIT_KEY, (long) mebibytes.getValue() << 20);
+            statusOwner.setText(String.format("Drags of more than %,d MiB ask first", mebibytes.getValue()));
+        });
+    }
+
+    /** An editable spinner takes typed text only on Enter or focus loss: take it when OK is pressed too. */
+    private static void commitTypedValue(Spinner<Integer> spinner) {
+        try {
+            Integer typed = spinner.getValueFactory().getConverter().fromString(spinner.getEditor().getText().strip());
+            if (typed != null) {
+                spinner.getValueFactory().setValue(typed);
+            }
+        } catch (RuntimeException e) {
+            // not a number: the last valid value stands
+        }
     }
 
     @FXML

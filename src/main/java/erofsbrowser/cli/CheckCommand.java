@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +43,9 @@ final class CheckCommand implements Cli.Command {
         long[] counts = new long[2]; // entries, files
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(args.threads());
+        // The walk outruns decompression: bound the batches waiting, so that the found entries
+        // do not pile up in the heap (and make every garbage collection copy them).
+        Semaphore waiting = new Semaphore(16 * args.threads());
         List<Future<?>> reads = new ArrayList<>();
         try {
             // Files are read while the walk goes on, so that decompression starts at once.
@@ -54,7 +58,7 @@ final class CheckCommand implements Cli.Command {
                     batch.add(e);
                     batchBytes[0] += e.inode().size();
                     if (batch.size() >= BATCH_FILES || batchBytes[0] >= BATCH_BYTES) {
-                        reads.add(submit(pool, image, List.copyOf(batch), bytes));
+                        reads.add(submit(pool, waiting, image, List.copyOf(batch), bytes));
                         batch.clear();
                         batchBytes[0] = 0;
                     }
@@ -62,7 +66,7 @@ final class CheckCommand implements Cli.Command {
                     image.symlinkTarget(e.inode());
                 }
             });
-            reads.add(submit(pool, image, List.copyOf(batch), bytes));
+            reads.add(submit(pool, waiting, image, List.copyOf(batch), bytes));
             for (Future<?> r : reads) {
                 r.get();
             }
@@ -82,12 +86,23 @@ final class CheckCommand implements Cli.Command {
         return Cli.OK;
     }
 
-    private static Future<?> submit(ExecutorService pool, ErofsImage image, List<Entry> files, AtomicLong bytes) {
+    private static Future<?> submit(ExecutorService pool, Semaphore waiting, ErofsImage image, List<Entry> files,
+                                    AtomicLong bytes) throws ErofsException {
+        try {
+            waiting.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErofsException("check interrupted", 0);
+        }
         return pool.submit(() -> {
-            for (Entry f : files) {
-                bytes.addAndGet(readAll(image, f));
+            try {
+                for (Entry f : files) {
+                    bytes.addAndGet(readAll(image, f));
+                }
+                return null;
+            } finally {
+                waiting.release();
             }
-            return null;
         });
     }
 

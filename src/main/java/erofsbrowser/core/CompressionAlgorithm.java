@@ -23,8 +23,10 @@ public enum CompressionAlgorithm {
         return formatName;
     }
 
+    private static final CompressionAlgorithm[] BY_ID = values();
+
     /** The algorithm with on-disk id {@code id}, or null when the id is unknown. */
     public static CompressionAlgorithm byId(int id) {
-        return id >= 0 && id < values().length ? values()[id] : null;
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
     }
 }

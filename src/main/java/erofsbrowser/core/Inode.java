@@ -61,10 +61,10 @@ public record Inode(
             throw new ErofsException(String.format("unsupported inode format 0x%x", format), pos, nid);
         }
         int layoutBits = (format >> 1) & 7;
-        if (layoutBits >= DataLayout.values().length) {
+        DataLayout layout = DataLayout.ofBits(layoutBits);
+        if (layout == null) {
             throw new ErofsException("unknown data layout " + layoutBits, pos, nid);
         }
-        DataLayout layout = DataLayout.values()[layoutBits];
         boolean extended = (format & 1) != 0;
         if (extended && b.capacity() < EXTENDED_SIZE) {
             b = meta.buffer(pos, EXTENDED_SIZE);

@@ -224,6 +224,51 @@ class ExtractionFromTheAppTest {
         }
     }
 
+    /**
+     * Hostile names patched into a copy of the plain image, each in place of a name of the same
+     * length: {@code ..}, a name with {@code /}, a name with NUL, and a file named as the symlink
+     * before it (writing it would follow the symlink, which points out of the folder).
+     */
+    @ParameterizedTest(name = "{0} renamed \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "/deep/l1, ..",
+            "/names/space name.txt, space/name.txt",
+            "/hello.txt, hel\u0000o.txt",
+            "/hello.txt, link-long"})
+    void aHostileNameIsRefusedWithAClearMessageAndNothingIsWrittenOutside(String path, String name, @TempDir Path dir)
+            throws Exception {
+        name = name.replace("\\u0000", "\0");
+        byte[] bytes = Files.readAllBytes(Fixture.mini("plain").image());
+        try (ErofsImage intact = Fixture.mini("plain").open()) {
+            var d = intact.lookup(path).dirent();
+            byte[] raw = name.getBytes(StandardCharsets.UTF_8);
+            assertEquals(d.nameRange().length(), raw.length, "the new name has the length of the old");
+            System.arraycopy(raw, 0, bytes, (int) d.nameRange().offset(), raw.length);
+        }
+        Path imageFile = Files.write(dir.resolve("hostile.erofs"), bytes);
+        Path dest = Files.createDirectory(dir.resolve("dest"));
+        try (ErofsImage image = ErofsImage.open(imageFile)) {
+            ExtractionService.ExtractionTask task = service.extraction(image, List.of(image.root()), dest,
+                    ExtractionOptions.ExistingFiles.ASK, first -> ExtractionOptions.ExistingFiles.SKIP);
+            task.run();
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+            String message = refused.getCause().getMessage();
+            assertTrue(message.matches("(?s).*at byte offset \\d+.*"), "names the byte offset: " + message);
+        } catch (erofsbrowser.core.ErofsException e) {
+            assertTrue(e.getMessage().contains("offset"), "names the place: " + e.getMessage()); // refused at open
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("dest", "hostile.erofs"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing was written beside the folder");
+        }
+        try (Stream<Path> written = Files.walk(dest)) {
+            for (Path p : written.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                assertTrue(p.toRealPath().startsWith(dest.toRealPath()), p + " is inside the folder");
+            }
+        }
+    }
+
     @Test
     void temporaryFoldersOfAKilledSessionAreRemovedAtTheNextStart(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("tmp");

@@ -256,6 +256,22 @@ class MainWindowTest {
     }
 
     @Test
+    void theDragSizeThatAsksFirstIsSetInPreferences(FxRobot robot) throws Exception {
+        robot.clickOn("File").clickOn("Preferences…");
+        waitFor(() -> robot.lookup("#drag-limit").tryQuery().isPresent(), "the preferences dialog");
+        javafx.scene.control.Spinner<?> spinner = robot.lookup("#drag-limit").queryAs(javafx.scene.control.Spinner.class);
+        robot.doubleClickOn(spinner.getEditor()).eraseText(12).write("200");
+        WritableImage dialog = WaitForAsyncUtils.asyncFx(() -> spinner.getScene().snapshot(null)).get();
+        Files.createDirectories(Path.of("target", "screenshots"));
+        ImageIO.write(toBufferedImage(dialog), "png", Path.of("target", "screenshots", "preferences.png").toFile());
+        robot.clickOn("OK");
+        waitFor(() -> window.dragPrepareLimit() == 200L << 20, "the new limit is kept: " + window.dragPrepareLimit());
+        Preferences stored = Preferences.userRoot().node("erofsbrowser-test");
+        assertEquals(200L << 20, stored.getLong("dragPrepareLimitBytes", 0), "kept for the next start");
+        stored.remove("dragPrepareLimitBytes");
+    }
+
+    @Test
     void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
         openAndWait(window, PLAIN.image());
         robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
