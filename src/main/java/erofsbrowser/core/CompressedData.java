@@ -46,6 +46,15 @@ final class CompressedData implements FileData {
     private long tailHeadLcn = -1;
     private long inlinePosition;
     private final int inlineSize;
+    /**
+     * 4-byte extent records store only lengths: a record's address is the sum of those before it.
+     * The last sum reached is kept, so that reading a file front to back adds each length once.
+     */
+    private volatile RunningAddress lastRunningAddress;
+
+    /** Record {@code lstart}'s pcluster starts at {@code address}; it is read at {@code pos}. */
+    private record RunningAddress(long lstart, long pos, long address) {
+    }
 
     CompressedData(ErofsImage image, Inode inode) throws ErofsException {
         this.image = image;
@@ -289,12 +298,19 @@ final class CompressedData implements FileData {
         if (recsz <= 8) {
             long running = -1;
             if (recsz == 4) {
-                running = meta.buffer(pos, 8).getLong(0);
-                if (running < 0) {
-                    throw corrupt("extent base address " + Long.toUnsignedString(running) + " is out of range", pos);
+                RunningAddress known = lastRunningAddress;
+                if (known != null && known.lstart() <= ofs) {
+                    running = known.address();
+                    pos = known.pos();
+                    lstart = known.lstart();
+                } else {
+                    running = meta.buffer(pos, 8).getLong(0);
+                    if (running < 0) {
+                        throw corrupt("extent base address " + Long.toUnsignedString(running) + " is out of range", pos);
+                    }
+                    pos += 8;
+                    lstart = 0;
                 }
-                pos += 8;
-                lstart = 0;
             } else {
                 lstart = ofs & -lcsize;
                 pos += (lstart >>> lclusterBits) * recsz;
@@ -304,6 +320,7 @@ final class CompressedData implements FileData {
                 plen = r.getInt(0);
                 if (running >= 0) {
                     pa = running;
+                    lastRunningAddress = new RunningAddress(lstart, pos, running);
                     running += plen & EXTENT_PLEN_MASK;
                 } else {
                     pa = Integer.toUnsignedLong(r.getInt(4));
