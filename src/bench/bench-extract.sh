@@ -14,6 +14,8 @@
 #   IMAGE  default /var/tmp/erofs-bench/usr.erofs (images come from make-bench-images.sh)
 #   env: RUNS=min runs (default 5), THREADS=N (passes --threads N to ours), JAVA=java binary,
 #        JAR=jar to test (default target/erofs-browser.jar; needs its lib/ folder beside it), BENCH_DIR (results in BENCH_DIR/results/)
+#   Images of other algorithms need a newer fsck.erofs (Debian 12's 1.5 reads lz4 only): put one
+#   first in PATH, e.g. PATH=/var/tmp/erofs-utils-new/bin:$PATH src/bench/bench-extract.sh usr-zstd.erofs
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."          # project root (/work/main)
 
@@ -34,7 +36,7 @@ cleanup
 J="$JAVA -Xmx256m -jar $JAR"
 T=${THREADS:+--threads $THREADS}
 echo "jar: $JAR ($(date -r "$JAR" '+%F %T'), sha256 $(sha256sum "$JAR" | cut -c1-12)), $("$JAVA" -version 2>&1 | head -1)"
-echo "fsck.erofs: erofs-utils $(dpkg-query -W -f='${Version}' erofs-utils 2>/dev/null || echo '?'), $(nproc) CPUs"
+echo "fsck.erofs: $(command -v fsck.erofs), $(fsck.erofs -V 2>&1 | head -1), $(nproc) CPUs"
 
 # peak heap after GC = largest "->NNN[KMG]" in the GC log, in MiB
 peak() { grep -o -- '->[0-9]*[KMG]' "$1" | awk '{v=substr($0,3)+0; u=substr($0,length($0))

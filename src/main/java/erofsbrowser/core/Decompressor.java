@@ -1,6 +1,9 @@
 package erofsbrowser.core;
 
-import io.airlift.compress.zstd.ZstdInputStream;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -20,6 +23,8 @@ import java.util.zip.Inflater;
  */
 final class Decompressor {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+    /** Zstd contexts are not thread-safe but are costly to build: one per thread, reused. */
+    private static final ThreadLocal<ZstdDecompressCtx> ZSTD = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
     private Decompressor() {
     }
@@ -52,8 +57,7 @@ final class Decompressor {
                 case LZMA -> readFully(lzmaStream(raw, start, rawLength - start, want), out, outOff, want, where, nid,
                         algorithm);
                 case DEFLATE -> inflate(raw, start, rawLength - start, out, outOff, want, where, nid);
-                case ZSTD -> readFully(new ZstdInputStream(new ByteArrayInputStream(raw, start, rawLength - start)),
-                        out, outOff, want, where, nid, algorithm);
+                case ZSTD -> zstd(raw, start, rawLength - start, out, outOff, want, where, nid);
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -110,6 +114,27 @@ final class Decompressor {
             throw new ErofsException("deflate data is corrupt: " + e.getMessage(), where, nid);
         } finally {
             inflater.end();
+        }
+    }
+
+    /**
+     * A frame whose header gives exactly the wanted size is decoded in one call, with a context
+     * kept per thread. Any other frame (unknown size, or only a prefix used) goes through a stream.
+     */
+    private static void zstd(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
+            throws IOException, ErofsException {
+        try {
+            if (Zstd.getFrameContentSize(src, off, len) == want) {
+                int n = ZSTD.get().decompressByteArray(out, outOff, want, src, off, len);
+                if (n != want) {
+                    throw new ErofsException("zstd data ends after " + n + " of " + want + " bytes", where, nid);
+                }
+                return;
+            }
+            readFully(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src, off, len)), out, outOff, want, where,
+                    nid, CompressionAlgorithm.ZSTD);
+        } catch (ZstdException e) {
+            throw new ErofsException("zstd data is corrupt: " + e.getMessage(), where, nid);
         }
     }
 
