@@ -7,6 +7,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMAInputStream;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,8 @@ import java.util.zip.Inflater;
  */
 final class Decompressor {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+    /** Raw-deflate inflaters, one per thread, reset for each pcluster (each holds native zlib state). */
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
     /** Zstd contexts are not thread-safe but are costly to build: one per thread, reused. */
     private static final ThreadLocal<ZstdDecompressCtx> ZSTD = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
@@ -91,12 +94,15 @@ final class Decompressor {
                 new ByteArrayInputStream(src, off + 1, len - 1));
         // Each pcluster is coded on its own: a dictionary as large as the output is always enough.
         int dict = Math.max(4096, Integer.highestOneBit(Math.max(want, 1) - 1) << 1);
-        return new LZMAInputStream(body, want, props, dict);
+        // Arrays are taken from and given back to a cache (on close): a decoder's dictionary and
+        // probability tables per pcluster were most of what an LZMA image allocated.
+        return new LZMAInputStream(body, want, props, dict, null, BasicArrayCache.getInstance());
     }
 
     private static void inflate(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
             throws ErofsException {
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = INFLATERS.get();
+        inflater.reset();
         try {
             inflater.setInput(src, off, len);
             int n = 0;
@@ -112,8 +118,6 @@ final class Decompressor {
             }
         } catch (DataFormatException e) {
             throw new ErofsException("deflate data is corrupt: " + e.getMessage(), where, nid);
-        } finally {
-            inflater.end();
         }
     }
 
