@@ -1,7 +1,6 @@
 package erofsbrowser.core;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +17,11 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
     static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ErofsException {
         long dataOffset = (long) index * dir.blockSize();
         long where = range != null ? range.offset() : dir.range().offset();
-        ByteBuffer b = ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] b = data;
         if (length < Dirent.SIZE) {
             throw new ErofsException("directory block " + index + " is too short for a dirent", where, dir.nid());
         }
-        int firstNameoff = Short.toUnsignedInt(b.getShort(8));
+        int firstNameoff = LittleEndian.u16(b, 8);
         if (firstNameoff < Dirent.SIZE || firstNameoff >= dir.blockSize() || firstNameoff > length) {
             throw new ErofsException("bad name offset " + firstNameoff + " of the first dirent in directory block "
                     + index, where + 8, dir.nid());
@@ -31,10 +30,10 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
         List<Dirent> dirents = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = i * Dirent.SIZE;
-            int nameoff = Short.toUnsignedInt(b.getShort(at + 8));
+            int nameoff = LittleEndian.u16(b, at + 8);
             int nameEnd;
             if (i + 1 < count) {
-                nameEnd = Short.toUnsignedInt(b.getShort(at + Dirent.SIZE + 8));
+                nameEnd = LittleEndian.u16(b, at + Dirent.SIZE + 8);
             } else {
                 nameEnd = nameoff;
                 while (nameEnd < length && data[nameEnd] != 0) {
@@ -52,8 +51,8 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
                             + "\" contains " + (c == 0 ? "a NUL byte" : "'/'"), where + nameoff, dir.nid());
                 }
             }
-            int fileType = b.get(at + 10) & 0xFF;
-            dirents.add(new Dirent(b.getLong(at), fileType, name, dataOffset + at,
+            int fileType = LittleEndian.u8(b, at + 10);
+            dirents.add(new Dirent(LittleEndian.i64(b, at), fileType, name, dataOffset + at,
                     range == null ? null : new ByteRange(range.offset() + at, Dirent.SIZE),
                     range == null ? null : new ByteRange(range.offset() + nameoff, nameEnd - nameoff)));
         }

@@ -1,6 +1,5 @@
 package erofsbrowser.core;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -50,13 +49,13 @@ public record Inode(
         }
         // One read for either form: an extended inode is 64 bytes, a compact one 32 (the image
         // may end right after a compact inode, so fall back to 32 there).
-        ByteBuffer b;
+        byte[] b;
         try {
-            b = meta.buffer(pos, EXTENDED_SIZE);
+            b = meta.read(pos, EXTENDED_SIZE);
         } catch (ErofsException nearTheEnd) {
-            b = meta.buffer(pos, COMPACT_SIZE);
+            b = meta.read(pos, COMPACT_SIZE);
         }
-        int format = Short.toUnsignedInt(b.getShort(0));
+        int format = LittleEndian.u16(b, 0);
         if ((format & ~0x1F) != 0) {
             throw new ErofsException(String.format("unsupported inode format 0x%x", format), pos, nid);
         }
@@ -66,18 +65,18 @@ public record Inode(
             throw new ErofsException("unknown data layout " + layoutBits, pos, nid);
         }
         boolean extended = (format & 1) != 0;
-        if (extended && b.capacity() < EXTENDED_SIZE) {
-            b = meta.buffer(pos, EXTENDED_SIZE);
+        if (extended && b.length < EXTENDED_SIZE) {
+            b = meta.read(pos, EXTENDED_SIZE);
         }
-        int mode = Short.toUnsignedInt(b.getShort(4));
+        int mode = LittleEndian.u16(b, 4);
         FileType type = FileType.ofMode(mode);
         if (type == null) {
             throw new ErofsException(String.format("bogus i_mode 0%o", mode), pos + 4, nid);
         }
         boolean bit48 = sb.has(Feature.BIT48);
-        int nb = Short.toUnsignedInt(b.getShort(6));
-        long iu = Integer.toUnsignedLong(b.getInt(16));
-        long ino = Integer.toUnsignedLong(b.getInt(20));
+        int nb = LittleEndian.u16(b, 6);
+        long iu = LittleEndian.u32(b, 16);
+        long ino = LittleEndian.u32(b, 20);
         long size;
         long uid;
         long gid;
@@ -86,20 +85,20 @@ public record Inode(
         int nsec;
         long blockHigh = 0;
         if (extended) {
-            size = b.getLong(8);
-            uid = Integer.toUnsignedLong(b.getInt(24));
-            gid = Integer.toUnsignedLong(b.getInt(28));
-            mtime = b.getLong(32);
-            nsec = b.getInt(40);
-            nlink = Integer.toUnsignedLong(b.getInt(44));
+            size = LittleEndian.i64(b, 8);
+            uid = LittleEndian.u32(b, 24);
+            gid = LittleEndian.u32(b, 28);
+            mtime = LittleEndian.i64(b, 32);
+            nsec = LittleEndian.i32(b, 40);
+            nlink = LittleEndian.u32(b, 44);
             if (bit48) {
                 blockHigh = nb;
             }
         } else {
-            size = Integer.toUnsignedLong(b.getInt(8));
-            uid = Short.toUnsignedInt(b.getShort(24));
-            gid = Short.toUnsignedInt(b.getShort(26));
-            mtime = sb.epoch() + Integer.toUnsignedLong(b.getInt(12));
+            size = LittleEndian.u32(b, 8);
+            uid = LittleEndian.u16(b, 24);
+            gid = LittleEndian.u16(b, 26);
+            mtime = sb.epoch() + LittleEndian.u32(b, 12);
             nsec = sb.fixedNsec();
             boolean nlinkOne = (format & FORMAT_BIT4) != 0 && type != FileType.DIR;
             if (nlinkOne) {
@@ -115,7 +114,7 @@ public record Inode(
         long blockAddress = iu | (blockHigh << 32);
         return new Inode(nid, new ByteRange(pos, extended ? EXTENDED_SIZE : COMPACT_SIZE),
                 (nid & NID_METABOX_BIT) != 0, extended, format, layout, type, mode, uid, gid, size,
-                nlink, mtime, nsec, Short.toUnsignedInt(b.getShort(2)), blockAddress, ino, sb.blockSize());
+                nlink, mtime, nsec, LittleEndian.u16(b, 2), blockAddress, ino, sb.blockSize());
     }
 
     /** The nid for people: the slot number, and "in the metabox" for nids with bit 63 set. */
