@@ -7,7 +7,6 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
-import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMAInputStream;
 
 import java.io.ByteArrayInputStream;
@@ -94,9 +93,7 @@ final class Decompressor {
                 new ByteArrayInputStream(src, off + 1, len - 1));
         // Each pcluster is coded on its own: a dictionary as large as the output is always enough.
         int dict = Math.max(4096, Integer.highestOneBit(Math.max(want, 1) - 1) << 1);
-        // Arrays are taken from and given back to a cache (on close): a decoder's dictionary and
-        // probability tables per pcluster were most of what an LZMA image allocated.
-        return new LZMAInputStream(body, want, props, dict, null, BasicArrayCache.getInstance());
+        return new LZMAInputStream(body, want, props, dict);
     }
 
     private static void inflate(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
