@@ -34,75 +34,75 @@ final class LsCommand implements Cli.Command {
             return Cli.BAD_IMAGE;
         }
         boolean longFormat = args.has("-l");
+        ListingLine line = new ListingLine();
+        ListingLine fields = new ListingLine();
         if (args.has("-R")) {
             image.walk(start, e -> {
                 if (e != start) {
-                    print(image, e, e.path(), longFormat, out);
+                    print(image, e, line.clear().path(e), fields, longFormat, out);
                 }
             });
         } else if (start.inode().isDirectory()) {
             for (Entry child : image.children(start)) {
-                print(image, child, child.name(), longFormat, out);
+                print(image, child, line.clear().bytes(child.name()), fields, longFormat, out);
             }
         } else {
-            print(image, start, start.path(), longFormat, out);
+            print(image, start, line.clear().path(start), fields, longFormat, out);
         }
         return Cli.OK;
     }
 
-    /** One line per entry; built by hand because String.format dominates a 60 000-line listing. */
-    private static void print(ErofsImage image, Entry e, byte[] name, boolean longFormat, PrintStream out) throws ErofsException {
-        if (longFormat) {
-            Inode i = e.inode();
-            StringBuilder sb = new StringBuilder(80);
-            sb.append(i.type().lsChar()).append(FileType.permissionString(i.mode())).append(' ');
-            pad(sb, Long.toString(i.nlink()), 4).append(' ');
-            pad(sb, Long.toString(i.uid()), 6).append(' ');
-            pad(sb, Long.toString(i.gid()), 6).append(' ');
-            pad(sb, i.isDevice() ? i.rdevMajor() + ", " + i.rdevMinor() : Long.toString(i.size()), 10).append(' ');
-            appendTime(sb, i.mtime()).append(' ');
-            writeAscii(out, sb);
+    /**
+     * Writes {@code line}, which holds the entry's name, as the entry's line: with {@code -l} the
+     * fields go before the name and a symlink's target after it.
+     */
+    private static void print(ErofsImage image, Entry e, ListingLine line, ListingLine fields, boolean longFormat,
+                              PrintStream out) throws ErofsException {
+        if (!longFormat) {
+            line.ascii('\n').writeTo(out);
+            return;
         }
-        out.write(name, 0, name.length);
-        if (longFormat && e.type() == FileType.SYMLINK) {
-            byte[] target = image.symlinkTarget(e.inode());
-            out.write(ARROW, 0, ARROW.length);
-            out.write(target, 0, target.length);
+        fields.clear();
+        Inode i = e.inode();
+        fields.ascii(i.type().lsChar()).permissions(i.mode()).ascii(' ');
+        fields.number(i.nlink(), 4).ascii(' ');
+        fields.number(i.uid(), 6).ascii(' ');
+        fields.number(i.gid(), 6).ascii(' ');
+        if (i.isDevice()) {
+            fields.padded(i.rdevMajor() + ", " + i.rdevMinor(), 10);
+        } else {
+            fields.number(i.size(), 10);
         }
-        out.write('\n');
+        appendTime(fields.ascii(' '), i.mtime()).ascii(' ');
+        fields.writeTo(out);
+        if (e.type() == FileType.SYMLINK) {
+            line.bytes(ARROW).bytes(image.symlinkTarget(e.inode()));
+        }
+        line.ascii('\n').writeTo(out);
     }
 
     private static final byte[] ARROW = {' ', '-', '>', ' '};
 
-    private static StringBuilder pad(StringBuilder sb, String s, int width) {
-        for (int k = s.length(); k < width; k++) {
-            sb.append(' ');
-        }
-        return sb.append(s);
-    }
-
     /** yyyy-MM-dd HH:mm:ss in UTC. */
-    private static StringBuilder appendTime(StringBuilder sb, long epochSecond) {
+    private static ListingLine appendTime(ListingLine line, long epochSecond) {
         long day = Math.floorDiv(epochSecond, 86400);
         int secs = (int) Math.floorMod(epochSecond, 86400);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
-        sb.append(date.getYear()).append('-');
-        two(sb, date.getMonthValue()).append('-');
-        two(sb, date.getDayOfMonth()).append(' ');
-        two(sb, secs / 3600).append(':');
-        two(sb, secs / 60 % 60).append(':');
-        return two(sb, secs % 60);
-    }
-
-    private static StringBuilder two(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
-    }
-
-    private static void writeAscii(PrintStream out, CharSequence s) {
-        byte[] b = new byte[s.length()];
-        for (int k = 0; k < b.length; k++) {
-            b[k] = (byte) s.charAt(k);
-        }
-        out.write(b, 0, b.length);
+        // The proleptic Gregorian date of a day number, as LocalDate.ofEpochDay computes it
+        // (Howard Hinnant's civil_from_days), without an object per line.
+        long z = day + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int dayOfMonth = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        line.number(year, 0).ascii('-');
+        line.two(month).ascii('-');
+        line.two(dayOfMonth).ascii(' ');
+        line.two(secs / 3600).ascii(':');
+        line.two(secs / 60 % 60).ascii(':');
+        return line.two(secs % 60);
     }
 }

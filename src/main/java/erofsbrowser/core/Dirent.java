@@ -41,4 +41,13 @@ public record Dirent(long nid, int fileType, byte[] name, long dataOffset, ByteR
     int compareName(byte[] other) {
         return Arrays.compareUnsigned(name, other);
     }
+
+    int compareName(Dirent other) {
+        return Arrays.compareUnsigned(name, other.name);
+    }
+
+    /** The name itself, not a copy: only for code in this package that does not change it. */
+    byte[] nameBytes() {
+        return name;
+    }
 }

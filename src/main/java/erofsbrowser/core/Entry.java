@@ -19,6 +19,15 @@ public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
         return path.clone();
     }
 
+    public int pathLength() {
+        return path.length;
+    }
+
+    /** Copies the path's raw bytes into {@code dst} at {@code off} (a listing writes millions of them). */
+    public void copyPath(byte[] dst, int off) {
+        System.arraycopy(path, 0, dst, off, path.length);
+    }
+
     /** The path for display (UTF-8; other bytes replaced). */
     public String pathString() {
         return new String(path, StandardCharsets.UTF_8);

@@ -315,12 +315,12 @@ public final class ErofsImage implements Closeable {
         Dirent previous = null;
         for (DirectoryBlock block : blocks) {
             for (Dirent d : block.dirents()) {
-                int order = previous == null ? -1 : previous.compareName(d.name());
+                int order = previous == null ? -1 : previous.compareName(d);
                 if (order >= 0) {
                     // Name the entry out of place: a repeated name is the later one; otherwise the
                     // previous one when it is too large for both its neighbours, else this one.
                     boolean previousIsOdd = order > 0
-                            && (beforePrevious == null || beforePrevious.compareName(d.name()) < 0);
+                            && (beforePrevious == null || beforePrevious.compareName(d) < 0);
                     Dirent odd = previousIsOdd ? previous : d;
                     throw new ErofsException("directory entries out of order or repeated: \""
                             + DirectoryBlock.printable(d.name()) + "\" after \"" + DirectoryBlock.printable(previous.name()) + "\"",
@@ -362,7 +362,7 @@ public final class ErofsImage implements Closeable {
                     }
                     continue;
                 }
-                byte[] path = dir.childPath(d.name());
+                byte[] path = dir.childPath(d.nameBytes());
                 Inode inode;
                 try {
                     inode = inode(d.nid());

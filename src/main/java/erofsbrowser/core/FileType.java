@@ -70,21 +70,24 @@ public enum FileType {
 
     /** Permission bits (with setuid, setgid, sticky) as {@code rwxr-xr-x}, as {@code ls -l} shows them. */
     public static String permissionString(int mode) {
-        char[] c = "rwxrwxrwx".toCharArray();
+        byte[] c = new byte[9];
+        writePermissions(mode, c, 0);
+        return new String(c, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** As {@link #permissionString}, as 9 ASCII bytes into {@code dst} at {@code off}. */
+    public static void writePermissions(int mode, byte[] dst, int off) {
         for (int i = 0; i < 9; i++) {
-            if ((mode & (1 << (8 - i))) == 0) {
-                c[i] = '-';
-            }
+            dst[off + i] = (mode & (1 << (8 - i))) == 0 ? (byte) '-' : (byte) "rwx".charAt(i % 3);
         }
         if ((mode & 04000) != 0) {
-            c[2] = c[2] == 'x' ? 's' : 'S';
+            dst[off + 2] = (byte) (dst[off + 2] == 'x' ? 's' : 'S');
         }
         if ((mode & 02000) != 0) {
-            c[5] = c[5] == 'x' ? 's' : 'S';
+            dst[off + 5] = (byte) (dst[off + 5] == 'x' ? 's' : 'S');
         }
         if ((mode & 01000) != 0) {
-            c[8] = c[8] == 'x' ? 't' : 'T';
+            dst[off + 8] = (byte) (dst[off + 8] == 'x' ? 't' : 'T');
         }
-        return new String(c);
     }
 }

@@ -1,0 +1,100 @@
+package erofsbrowser.cli;
+
+import erofsbrowser.core.Entry;
+import erofsbrowser.core.FileType;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * One line of {@code ls} output, built in a reused byte array and written in one call: a listing
+ * of 60 000 entries made a StringBuilder, several Strings and a byte array per line before.
+ */
+final class ListingLine {
+    private byte[] bytes = new byte[256];
+    private int length;
+
+    ListingLine clear() {
+        length = 0;
+        return this;
+    }
+
+    private void room(int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        }
+    }
+
+    ListingLine ascii(char c) {
+        room(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    ListingLine bytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, bytes, length, b.length);
+        length += b.length;
+        return this;
+    }
+
+    ListingLine path(Entry e) {
+        room(e.pathLength());
+        e.copyPath(bytes, length);
+        length += e.pathLength();
+        return this;
+    }
+
+    ListingLine permissions(int mode) {
+        room(9);
+        FileType.writePermissions(mode, bytes, length);
+        length += 9;
+        return this;
+    }
+
+    /** {@code value} in decimal, right-aligned in {@code width} columns. */
+    ListingLine number(long value, int width) {
+        room(Math.max(width, 20));
+        int digits = 0;
+        long v = value;
+        do {
+            digits++;
+            v /= 10;
+        } while (v != 0);
+        int sign = value < 0 ? 1 : 0;
+        for (int k = digits + sign; k < width; k++) {
+            bytes[length++] = ' ';
+        }
+        if (sign == 1) {
+            bytes[length++] = '-';
+        }
+        v = value;
+        for (int k = digits - 1; k >= 0; k--) {
+            bytes[length + k] = (byte) ('0' + Math.abs(v % 10));
+            v /= 10;
+        }
+        length += digits;
+        return this;
+    }
+
+    /** {@code text} (ASCII), right-aligned in {@code width} columns. */
+    ListingLine padded(String text, int width) {
+        room(Math.max(width, text.length()));
+        for (int k = text.length(); k < width; k++) {
+            bytes[length++] = ' ';
+        }
+        for (int k = 0; k < text.length(); k++) {
+            bytes[length++] = (byte) text.charAt(k);
+        }
+        return this;
+    }
+
+    /** Two digits, zero-padded. */
+    ListingLine two(int v) {
+        return ascii((char) ('0' + v / 10)).ascii((char) ('0' + v % 10));
+    }
+
+    void writeTo(PrintStream out) {
+        out.write(bytes, 0, length);
+    }
+}
