@@ -28,35 +28,41 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
         }
         int count = firstNameoff / Dirent.SIZE;
         List<Dirent> dirents = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int at = i * Dirent.SIZE;
-            int nameoff = LittleEndian.u16(b, at + 8);
-            int nameEnd;
-            if (i + 1 < count) {
-                nameEnd = LittleEndian.u16(b, at + Dirent.SIZE + 8);
-            } else {
-                nameEnd = nameoff;
-                while (nameEnd < length && data[nameEnd] != 0) {
-                    nameEnd++;
-                }
-            }
-            if (nameoff < firstNameoff || nameEnd > length || nameEnd <= nameoff || nameEnd - nameoff > 255) {
-                throw new ErofsException("bad name bounds " + nameoff + ".." + nameEnd + " of dirent " + i
-                        + " in directory block " + index, where + at + 8, dir.nid());
-            }
-            byte[] name = java.util.Arrays.copyOfRange(data, nameoff, nameEnd);
-            for (byte c : name) {
-                if (c == '/' || c == 0) {
-                    throw new ErofsException("directory entry name \"" + printable(name)
-                            + "\" contains " + (c == 0 ? "a NUL byte" : "'/'"), where + nameoff, dir.nid());
-                }
-            }
-            int fileType = LittleEndian.u8(b, at + 10);
-            dirents.add(new Dirent(LittleEndian.i64(b, at), fileType, name, dataOffset + at,
-                    range == null ? null : new ByteRange(range.offset() + at, Dirent.SIZE),
-                    range == null ? null : new ByteRange(range.offset() + nameoff, nameEnd - nameoff)));
+        // A name ends where the next one starts, the last one at a NUL or the block's end. The
+        // last dirent is read after the loop: inside it, the JIT's hoisted bounds check for the
+        // next dirent's name offset failed on the last one, and the parser was compiled three times.
+        int nameoff = firstNameoff;
+        for (int i = 0; i < count - 1; i++) {
+            int nameEnd = LittleEndian.u16(b, (i + 1) * Dirent.SIZE + 8);
+            dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, i, nameoff, nameEnd));
+            nameoff = nameEnd;
         }
+        int end = nameoff;
+        while (end < length && data[end] != 0) {
+            end++;
+        }
+        dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, count - 1, nameoff, end));
         return new DirectoryBlock(index, dataOffset, length, range, List.copyOf(dirents));
+    }
+
+    /** Dirent {@code i}, its name at {@code data[nameoff, nameEnd)}. */
+    private static Dirent dirent(Inode dir, int index, byte[] data, int length, ByteRange range, long where,
+                                 long dataOffset, int firstNameoff, int i, int nameoff, int nameEnd) throws ErofsException {
+        int at = i * Dirent.SIZE;
+        if (nameoff < firstNameoff || nameEnd > length || nameEnd <= nameoff || nameEnd - nameoff > 255) {
+            throw new ErofsException("bad name bounds " + nameoff + ".." + nameEnd + " of dirent " + i
+                    + " in directory block " + index, where + at + 8, dir.nid());
+        }
+        byte[] name = java.util.Arrays.copyOfRange(data, nameoff, nameEnd);
+        for (byte c : name) {
+            if (c == '/' || c == 0) {
+                throw new ErofsException("directory entry name \"" + printable(name)
+                        + "\" contains " + (c == 0 ? "a NUL byte" : "'/'"), where + nameoff, dir.nid());
+            }
+        }
+        return new Dirent(LittleEndian.i64(data, at), LittleEndian.u8(data, at + 10), name, dataOffset + at,
+                range == null ? null : new ByteRange(range.offset() + at, Dirent.SIZE),
+                range == null ? null : new ByteRange(range.offset() + nameoff, nameEnd - nameoff));
     }
 
     /** A name for messages: UTF-8 where valid, other bytes as \xNN. */
