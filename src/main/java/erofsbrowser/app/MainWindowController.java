@@ -481,6 +481,7 @@ public final class MainWindowController {
         for (Details.Field f : d.fields()) {
             Label name = new Label(f.name());
             name.getStyleClass().add("field-name");
+            name.setMinWidth(Region.USE_PREF_SIZE); // a long wrapped value must not squeeze the name to "…"
             Label value = new Label(f.value());
             value.getStyleClass().add("field-value");
             value.setWrapText(true);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Counts over the whole tree: entries by type, and how much the regular files take uncompressed
- * and as stored (compressed files: their compressed block count, as {@code du} would see them).
- * Hard links count once.
+ * and as stored (compressed files: their compressed block count, as {@code du} would see them,
+ * plus the packed inode that holds fragments). Hard links count once.
  */
 public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes, long storedBytes,
                               long compressedFiles) {
@@ -30,6 +30,14 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
                 }
             }
         });
+        // Fragments (file tails, or whole files) live in the packed inode, which no path names:
+        // without its blocks an image of fragments would seem to store its files in nothing.
+        long packedNid = image.superblock().packedNid();
+        if (packedNid != 0) {
+            Inode packed = image.inode(packedNid);
+            totals[1] += packed.layout().isCompressed()
+                    ? image.superblock().blockOffset(packed.blockAddress()) : packed.size();
+        }
         return new ImageStatistics(Map.copyOf(counts), totals[0], totals[1], totals[2]);
     }
 
