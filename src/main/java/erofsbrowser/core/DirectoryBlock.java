@@ -42,7 +42,8 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
             end++;
         }
         dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, count - 1, nameoff, end));
-        return new DirectoryBlock(index, dataOffset, length, range, List.copyOf(dirents));
+        // Not copied again: the list is new and is only ever seen through this read-only view.
+        return new DirectoryBlock(index, dataOffset, length, range, java.util.Collections.unmodifiableList(dirents));
     }
 
     /** Dirent {@code i}, its name at {@code data[nameoff, nameEnd)}. */

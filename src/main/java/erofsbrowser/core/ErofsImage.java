@@ -125,10 +125,13 @@ public final class ErofsImage implements Closeable {
 
     // ---- inodes ----------------------------------------------------------------------------
 
+    /** Each thread's buffer for reading inodes: a walk reads tens of thousands. */
+    private final ThreadLocal<byte[]> inodeScratch = ThreadLocal.withInitial(() -> new byte[64]);
+
     public Inode inode(long nid) throws ErofsException {
         try {
             MetadataReader meta = nid < 0 ? metabox() : primaryMetadata;
-            return Inode.read(meta, superblock, nid);
+            return Inode.read(meta, superblock, nid, inodeScratch.get());
         } catch (ErofsException e) {
             throw e.atNid(nid);
         }

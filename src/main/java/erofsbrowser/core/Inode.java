@@ -43,17 +43,24 @@ public record Inode(
     }
 
     static Inode read(MetadataReader meta, Superblock sb, long nid) throws ErofsException {
+        return read(meta, sb, nid, new byte[EXTENDED_SIZE]);
+    }
+
+    /** As {@link #read(MetadataReader, Superblock, long)}, reading into {@code scratch} (64 bytes, reused by the caller). */
+    static Inode read(MetadataReader meta, Superblock sb, long nid, byte[] scratch) throws ErofsException {
         long pos = metadataPosition(sb, nid);
         if ((nid & ~NID_METABOX_BIT) > (Long.MAX_VALUE >> 6)) {
             throw new ErofsException("nid out of range", pos, nid);
         }
         // One read for either form: an extended inode is 64 bytes, a compact one 32 (the image
         // may end right after a compact inode, so fall back to 32 there).
-        byte[] b;
+        byte[] b = scratch;
+        int have = EXTENDED_SIZE;
         try {
-            b = meta.read(pos, EXTENDED_SIZE);
+            meta.readFully(pos, b, 0, EXTENDED_SIZE);
         } catch (ErofsException nearTheEnd) {
-            b = meta.read(pos, COMPACT_SIZE);
+            meta.readFully(pos, b, 0, COMPACT_SIZE);
+            have = COMPACT_SIZE;
         }
         int format = LittleEndian.u16(b, 0);
         if ((format & ~0x1F) != 0) {
@@ -65,8 +72,8 @@ public record Inode(
             throw new ErofsException("unknown data layout " + layoutBits, pos, nid);
         }
         boolean extended = (format & 1) != 0;
-        if (extended && b.length < EXTENDED_SIZE) {
-            b = meta.read(pos, EXTENDED_SIZE);
+        if (extended && have < EXTENDED_SIZE) {
+            meta.readFully(pos, b, 0, EXTENDED_SIZE); // fails: the image ends inside this inode
         }
         int mode = LittleEndian.u16(b, 4);
         FileType type = FileType.ofMode(mode);
