@@ -60,21 +60,14 @@ public final class Extractor {
     private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
     private final Set<Long> visitedDirectories = new HashSet<>();
     private final List<Future<?>> fileWrites = new ArrayList<>();
+    /** File writes are handed to the threads in batches of this many files or bytes. */
     private static final int BATCH_FILES = 64;
     private static final long BATCH_BYTES = 4L << 20;
+    private static final int WRITE_BUFFER = 256 << 10;
     private List<Runnable> batch = new ArrayList<>();
     private long batchBytes;
     /** Each writing thread's buffer for write(2): a heap array would be copied into a new direct buffer per write. */
     private final ThreadLocal<WriteBuffer> writeBuffers = ThreadLocal.withInitial(WriteBuffer::allocate);
-
-    /** A direct buffer and its address, for write(2). */
-    private record WriteBuffer(ByteBuffer buffer, com.sun.jna.Pointer address) {
-        static WriteBuffer allocate() {
-            ByteBuffer b = ByteBuffer.allocateDirect(WRITE_BUFFER);
-            return new WriteBuffer(b, com.sun.jna.Native.getDirectBufferPointer(b));
-        }
-    }
-    private static final int WRITE_BUFFER = 256 << 10;
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private ExecutorService pool;
@@ -264,6 +257,14 @@ public final class Extractor {
                 }
                 throw new IllegalStateException(cause);
             }
+        }
+    }
+
+    /** A direct buffer and its address, for write(2). */
+    private record WriteBuffer(ByteBuffer buffer, com.sun.jna.Pointer address) {
+        static WriteBuffer allocate() {
+            ByteBuffer b = ByteBuffer.allocateDirect(WRITE_BUFFER);
+            return new WriteBuffer(b, com.sun.jna.Native.getDirectBufferPointer(b));
         }
     }
 
