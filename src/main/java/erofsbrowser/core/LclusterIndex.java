@@ -175,7 +175,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
                 ++blocks;
             }
         }
-        long base = Integer.toUnsignedLong(littleEndianInt(in, packSize - 4));
+        long base = LittleEndian.u32(in, packSize - 4);
         return new LclusterIndex(lcn, type, lo, 0, 0, base + blocks, 0, false, range, next);
     }
 
@@ -199,10 +199,6 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
 
     /** The little-endian 32-bit word at bit {@code bitPos} of {@code in}, shifted to that bit. */
     private static int bits(byte[] in, int bitPos, int lobits) {
-        return littleEndianInt(in, bitPos >>> 3) >>> (bitPos & 7);
-    }
-
-    private static int littleEndianInt(byte[] in, int at) {
-        return (in[at] & 0xff) | (in[at + 1] & 0xff) << 8 | (in[at + 2] & 0xff) << 16 | (in[at + 3] & 0xff) << 24;
+        return LittleEndian.i32(in, bitPos >>> 3) >>> (bitPos & 7);
     }
 }

@@ -44,7 +44,7 @@ final class Lz4PartialDecoder {
             if (end - ip < 2) {
                 return false;
             }
-            int offset = (src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8;
+            int offset = LittleEndian.u16(src, ip);
             ip += 2;
             if (offset == 0 || offset > op) {
                 return false;
