@@ -57,7 +57,7 @@ final class DetailsBuilder {
             f.add(new Details.Field("target", new String(image.symlinkTarget(i), StandardCharsets.UTF_8)));
         }
         if (i.layout().isCompressed()) {
-            long stored = image.superblock().blockOffset(i.blockAddress());
+            long stored = i.storedBytes();
             f.add(new Details.Field("compressed", stored == 0 ? "in the packed inode (fragment)"
                     : String.format("%,d bytes in %d blocks, ratio %.2f", i.size(), i.blockAddress(),
                     (double) i.size() / stored)));

@@ -78,8 +78,8 @@ public final class ImageSession implements AutoCloseable {
 
     public EntryRow row(Entry entry) throws ErofsException {
         Inode i = entry.inode();
-        long onDisk = i.layout().isCompressed() ? image.superblock().blockOffset(i.blockAddress())
-                : (i.type() == FileType.FILE || i.type() == FileType.DIR || i.type() == FileType.SYMLINK ? i.size() : 0);
+        long onDisk = i.layout().isCompressed() || i.type() == FileType.FILE || i.type() == FileType.DIR
+                || i.type() == FileType.SYMLINK ? i.storedBytes() : 0;
         String label = "";
         for (Xattr x : image.xattrs(i)) {
             if (x.nameString().equals(SELINUX)) {

@@ -85,7 +85,7 @@ final class StatCommand implements Cli.Command {
             out.printf("target:      %s%n", new String(image.symlinkTarget(i), StandardCharsets.UTF_8));
         }
         if (i.layout().isCompressed()) {
-            long stored = image.superblock().blockOffset(i.blockAddress());
+            long stored = i.storedBytes();
             if (stored == 0) {
                 out.printf("compressed:  %d bytes, no blocks of its own (held in the packed inode)%n", i.size());
             } else {

@@ -22,11 +22,9 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
             counts.merge(i.type(), 1L, Long::sum);
             if (i.type() == FileType.FILE && seen.add(i.nid())) {
                 totals[0] += i.size();
+                totals[1] += i.storedBytes();
                 if (i.layout().isCompressed()) {
-                    totals[1] += image.superblock().blockOffset(i.blockAddress());
                     totals[2]++;
-                } else {
-                    totals[1] += i.size();
                 }
             }
         });
@@ -34,9 +32,7 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
         // without its blocks an image of fragments would seem to store its files in nothing.
         long packedNid = image.superblock().packedNid();
         if (packedNid != 0) {
-            Inode packed = image.inode(packedNid);
-            totals[1] += packed.layout().isCompressed()
-                    ? image.superblock().blockOffset(packed.blockAddress()) : packed.size();
+            totals[1] += image.inode(packedNid).storedBytes();
         }
         return new ImageStatistics(Map.copyOf(counts), totals[0], totals[1], totals[2]);
     }

@@ -145,6 +145,15 @@ public record Inode(
         return range.end() + xattrAreaSize();
     }
 
+    /**
+     * The bytes this inode's data takes in the image, as {@code du} counts them: a compressed
+     * inode's own compressed blocks (0 when all of it is a fragment in the packed inode), else
+     * its size.
+     */
+    public long storedBytes() {
+        return layout.isCompressed() ? blockAddress * blockSize : size;
+    }
+
     public boolean isDirectory() {
         return type == FileType.DIR;
     }

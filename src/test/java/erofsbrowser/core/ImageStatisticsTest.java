@@ -24,9 +24,7 @@ class ImageStatisticsTest {
             ImageStatistics stats = ImageStatistics.of(image);
             long packedNid = image.superblock().packedNid();
             if (packedNid != 0) {
-                Inode packed = image.inode(packedNid);
-                long packedStored = packed.layout().isCompressed()
-                        ? image.superblock().blockOffset(packed.blockAddress()) : packed.size();
+                long packedStored = image.inode(packedNid).storedBytes();
                 assertTrue(stats.storedBytes() >= packedStored,
                         "fragments live in the packed inode: " + stats.storedBytes() + " < " + packedStored);
             }
