@@ -11,7 +11,6 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,8 +259,7 @@ class MainWindowTest {
         javafx.scene.control.Spinner<?> spinner = robot.lookup("#drag-limit").queryAs(javafx.scene.control.Spinner.class);
         robot.doubleClickOn(spinner.getEditor()).eraseText(12).write("200");
         WritableImage dialog = WaitForAsyncUtils.asyncFx(() -> spinner.getScene().snapshot(null)).get();
-        Files.createDirectories(Path.of("target", "screenshots"));
-        ImageIO.write(toBufferedImage(dialog), "png", Path.of("target", "screenshots", "preferences.png").toFile());
+        Screenshots.writePng(dialog, Path.of("target", "screenshots", "preferences.png"));
         robot.clickOn("OK");
         waitFor(() -> window.dragPrepareLimit() == 200L << 20, "the new limit is kept: " + window.dragPrepareLimit());
         Preferences stored = Preferences.userRoot().node("erofsbrowser-test");
@@ -361,22 +357,6 @@ class MainWindowTest {
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> window.stage().getScene().snapshot(null)).get();
-        Path out = Path.of("target", "screenshots", name);
-        Files.createDirectories(out.getParent());
-        ImageIO.write(toBufferedImage(image), "png", out.toFile());
-        return out;
-    }
-
-    static BufferedImage toBufferedImage(WritableImage image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader reader = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, reader.getArgb(x, y));
-            }
-        }
-        return out;
+        return Screenshots.writePng(image, Path.of("target", "screenshots", name));
     }
 }

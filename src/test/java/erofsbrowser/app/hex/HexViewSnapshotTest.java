@@ -3,7 +3,6 @@ package erofsbrowser.app.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +12,10 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,8 +80,7 @@ class HexViewSnapshotTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         WritableImage snapshot = WaitForAsyncUtils.asyncFx(() -> view.snapshot(null, null)).get(10, TimeUnit.SECONDS);
-        Files.createDirectories(file.getParent());
-        assertTrue(ImageIO.write(toBufferedImage(snapshot), "png", file.toFile()));
+        erofsbrowser.app.Screenshots.writePng(snapshot, file);
         assertEquals(760, (int) snapshot.getWidth());
     }
 
@@ -101,20 +97,6 @@ class HexViewSnapshotTest {
         stand[0x402] = (byte) 0xf5;
         stand[0x403] = (byte) 0xe0;
         return stand;
-    }
-
-    /** By hand, because javafx-swing (SwingFXUtils) is not a test dependency. */
-    private static BufferedImage toBufferedImage(WritableImage image) {
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        return out;
     }
 
     private static <T> T onFx(Callable<T> action) throws Exception {
