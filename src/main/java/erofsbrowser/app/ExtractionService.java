@@ -116,15 +116,16 @@ final class ExtractionService {
     }
 
     /**
-     * A task that writes one file into {@code folder}, a private folder, so that the system's
-     * application can open it; its value is the written file.
+     * A task that writes one file into a private folder, made by {@code newFolder} on the task's
+     * thread (making the first one also sweeps what a killed session left), so that the
+     * system's application can open it; its value is the written file.
      */
-    Task<Path> openingCopy(ErofsImage image, Entry entry, Path folder) {
+    Task<Path> openingCopy(ErofsImage image, Entry entry, java.util.concurrent.Callable<Path> newFolder) {
         return new Task<>() {
             @Override
             protected Path call() throws Exception {
                 updateTitle("Opening " + entry.pathString());
-                return extractOne(image, entry, folder, this, this::updateProgress);
+                return extractOne(image, entry, newFolder.call(), this, this::updateProgress);
             }
         };
     }

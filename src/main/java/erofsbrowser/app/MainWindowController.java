@@ -943,13 +943,7 @@ public final class MainWindowController {
     }
 
     Task<Path> openWithSystem(Entry entry) {
-        Task<Path> task;
-        try {
-            task = extraction.openingCopy(session.image(), entry, app.tempFolders().newFolder("open"));
-        } catch (java.io.IOException e) {
-            showError("Cannot make a folder for " + entry.nameString(), e);
-            return null;
-        }
+        Task<Path> task = extraction.openingCopy(session.image(), entry, () -> app.tempFolders().newFolder("open"));
         task.setOnSucceeded(e -> {
             statusOwner.setText("Opened " + entry.pathString() + " with the system's application");
             documentOpener.accept(task.getValue().toUri().toString());
