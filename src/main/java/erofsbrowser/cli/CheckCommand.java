@@ -5,10 +5,10 @@ import erofsbrowser.core.ErofsException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
 import erofsbrowser.core.FileType;
+import erofsbrowser.core.NidSet;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +39,7 @@ final class CheckCommand implements Cli.Command {
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
-        Set<Long> seen = new HashSet<>();
+        NidSet seen = new NidSet();
         long[] counts = new long[2]; // entries, files
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(args.threads());

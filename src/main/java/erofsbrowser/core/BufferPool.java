@@ -5,7 +5,9 @@ import java.util.ArrayList;
 /**
  * Scratch arrays for whole-file reads, handed back and reused: decompressing a large image
  * otherwise allocates (and the OS zero-fills) as many bytes as it decodes. Holds a few arrays at
- * most; an array is used by one thread at a time.
+ * most; an array is used by one thread at a time. Sizes are powers of two, so that extents of
+ * growing sizes cost a few arrays rather than one each: a checked image once allocated 34 arrays
+ * of 0.1 to 1.2 MiB, each of them fresh memory (a page fault per 4 KiB) in a new heap region.
  */
 final class BufferPool {
     private static final int KEEP = 16;
@@ -23,7 +25,13 @@ final class BufferPool {
                 }
             }
         }
-        return new byte[Math.max(size, MIN_SIZE)];
+        return new byte[size <= MIN_SIZE ? MIN_SIZE : roundUp(size)];
+    }
+
+    /** The power of two at or above {@code size}, or {@code size} itself beyond 1 GiB. */
+    private static int roundUp(int size) {
+        int power = Integer.highestOneBit(size - 1) << 1;
+        return power > 0 ? power : size;
     }
 
     void give(byte[] buffer) {

@@ -62,8 +62,8 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
             }
         }
         return new Dirent(LittleEndian.i64(data, at), LittleEndian.u8(data, at + 10), name, dataOffset + at,
-                range == null ? null : new ByteRange(range.offset() + at, Dirent.SIZE),
-                range == null ? null : new ByteRange(range.offset() + nameoff, nameEnd - nameoff));
+                range == null ? Dirent.NOT_PLAIN : range.offset() + at,
+                range == null ? Dirent.NOT_PLAIN : range.offset() + nameoff);
     }
 
     /** A name for messages: UTF-8 where valid, other bytes as \xNN. */

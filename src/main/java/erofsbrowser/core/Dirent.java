@@ -10,12 +10,24 @@ import java.util.Arrays;
  * @param fileType   the file_type byte (see {@link FileType#ofDirentType}); the inode's mode is authoritative
  * @param name       the name's raw bytes (1 to 255, any bytes but {@code /} and NUL)
  * @param dataOffset where the 12-byte dirent starts in the directory's data
- * @param range      where the 12-byte dirent lives in the image, or null when the directory's
- *                   data is not stored plainly (compressed directories)
- * @param nameRange  where the name lives in the image, likewise
+ * @param offset     where the 12-byte dirent starts in the image, or {@link #NOT_PLAIN} when the
+ *                   directory's data is not stored plainly (compressed directories)
+ * @param nameOffset where the name starts in the image, likewise
  */
-public record Dirent(long nid, int fileType, byte[] name, long dataOffset, ByteRange range, ByteRange nameRange) {
+public record Dirent(long nid, int fileType, byte[] name, long dataOffset, long offset, long nameOffset) {
     static final int SIZE = 12;
+    /** The offset of a dirent (or name) whose directory data is not stored plainly in the image. */
+    public static final long NOT_PLAIN = -1;
+
+    /** Where the 12-byte dirent lives in the image, or null when it is not stored plainly. */
+    public ByteRange range() {
+        return offset == NOT_PLAIN ? null : new ByteRange(offset, SIZE);
+    }
+
+    /** Where the name lives in the image, or null when it is not stored plainly. */
+    public ByteRange nameRange() {
+        return nameOffset == NOT_PLAIN ? null : new ByteRange(nameOffset, name.length);
+    }
 
     @Override
     public byte[] name() {

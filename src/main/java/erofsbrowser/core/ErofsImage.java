@@ -8,9 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An opened EROFS image: the entry point of the reader. Reads the superblock on open, then
@@ -472,7 +470,7 @@ public final class ErofsImage implements Closeable {
      * order. A directory reached twice (a loop in a corrupt image) is an error.
      */
     public void walk(Entry start, Visitor visitor) throws ErofsException {
-        Set<Long> visitedDirs = new HashSet<>();
+        NidSet visitedDirs = new NidSet();
         Deque<Entry> stack = new ArrayDeque<>();
         stack.push(start);
         while (!stack.isEmpty()) {

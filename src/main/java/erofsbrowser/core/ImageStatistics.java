@@ -1,9 +1,7 @@
 package erofsbrowser.core;
 
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Counts over the whole tree: entries by type, and how much the regular files take uncompressed
@@ -16,7 +14,7 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
     public static ImageStatistics of(ErofsImage image) throws ErofsException {
         Map<FileType, Long> counts = new EnumMap<>(FileType.class);
         long[] totals = new long[3];
-        Set<Long> seen = new HashSet<>();
+        NidSet seen = new NidSet();
         image.walk(image.root(), e -> {
             Inode i = e.inode();
             counts.merge(i.type(), 1L, Long::sum);

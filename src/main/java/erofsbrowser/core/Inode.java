@@ -7,14 +7,14 @@ import java.time.Instant;
  * ({@code struct erofs_inode_extended}, 64 bytes), decoded into one shape.
  *
  * @param nid          the inode's number; bit 63 set means it lives in the metabox
- * @param range        where the inode structure lives (in the metabox data when {@link #inMetabox})
+ * @param offset       where the inode structure starts (in the metabox data when {@link #inMetabox})
  * @param format       raw i_format: version bit, layout bits, and bit 4 (NLINK_1 / DOT_OMITTED)
  * @param blockAddress i_u combined with the high bits of i_nb where they apply: start block of flat
  *                     data, compressed block count, chunk format, or raw rdev depending on type and layout
  */
 public record Inode(
         long nid,
-        ByteRange range,
+        long offset,
         boolean inMetabox,
         boolean extended,
         int format,
@@ -119,7 +119,7 @@ public record Inode(
             throw new ErofsException("inode size " + Long.toUnsignedString(size) + " is out of range", pos + 8, nid);
         }
         long blockAddress = iu | (blockHigh << 32);
-        return new Inode(nid, new ByteRange(pos, extended ? EXTENDED_SIZE : COMPACT_SIZE),
+        return new Inode(nid, pos,
                 (nid & NID_METABOX_BIT) != 0, extended, format, layout, type, mode, uid, gid, size,
                 nlink, mtime, nsec, LittleEndian.u16(b, 2), blockAddress, ino, sb.blockSize());
     }
@@ -130,6 +130,11 @@ public record Inode(
                 : Long.toUnsignedString(nid);
     }
 
+    /** Where the inode structure lives (in the metabox data when {@link #inMetabox}). */
+    public ByteRange range() {
+        return new ByteRange(offset, extended ? EXTENDED_SIZE : COMPACT_SIZE);
+    }
+
     /** Size in bytes of the inline xattr area that follows the inode. */
     public int xattrAreaSize() {
         return xattrCount == 0 ? 0 : XattrArea.HEADER_SIZE + 4 * (xattrCount - 1);
@@ -137,12 +142,16 @@ public record Inode(
 
     /** Where the inline xattr area lives (empty when the inode has none). */
     public ByteRange xattrAreaRange() {
-        return new ByteRange(range.end(), xattrAreaSize());
+        return new ByteRange(structureEnd(), xattrAreaSize());
     }
 
     /** The position right after the inode and its inline xattrs: where inline data or indexes begin. */
     public long end() {
-        return range.end() + xattrAreaSize();
+        return structureEnd() + xattrAreaSize();
+    }
+
+    private long structureEnd() {
+        return offset + (extended ? EXTENDED_SIZE : COMPACT_SIZE);
     }
 
     /**

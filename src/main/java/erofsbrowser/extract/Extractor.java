@@ -8,6 +8,7 @@ import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
 import erofsbrowser.core.FileType;
 import erofsbrowser.core.Inode;
+import erofsbrowser.core.NidSet;
 import erofsbrowser.core.Xattr;
 
 import java.io.IOException;
@@ -24,10 +25,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,14 +50,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Extractor {
     private final ErofsImage image;
     private final Path destination;
-    private final Libc libc;
-    private final boolean root;
+    /** libc through JNA, loaded off the calling thread: JNA takes about 0.1 s to start, and the walk need not wait. */
+    private final java.util.concurrent.FutureTask<Libc> libcLoad = new java.util.concurrent.FutureTask<>(Libc::load);
+    /** Null where the system does not say who we are: then every file gets fchown and fchmod. */
+    private final ProcessIdentity self = ProcessIdentity.current();
+    /** Whether a file created in a folder this extraction made gets the owner and mode it was opened with; guarded by this. */
+    private Boolean creationExact;
     private final int threads;
     private final List<ExtractionReport.Skipped> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<Long, Path> firstLinkOfNid = new HashMap<>();
     private final List<Runnable> pendingLinks = new ArrayList<>();
     private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
-    private final Set<Long> visitedDirectories = new HashSet<>();
+    private final NidSet visitedDirectories = new NidSet();
     private final List<Future<?>> fileWrites = new ArrayList<>();
     /** File writes are handed to the threads in batches of this many files or bytes. */
     private static final int BATCH_FILES = 64;
@@ -88,12 +91,60 @@ public final class Extractor {
         this.destination = destination;
         this.options = options;
         this.threads = Math.max(1, options.threads());
-        this.libc = Libc.load();
-        this.root = libc != null && libc.geteuid() == 0;
+        Thread loader = new Thread(libcLoad, "libc-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     public Extractor(ErofsImage image, Path destination) {
         this(image, destination, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** libc, or null when it cannot be loaded (then what needs it is reported as not done). */
+    private Libc libc() {
+        try {
+            return libcLoad.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("extraction interrupted");
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Root may give files to other users (and make device nodes). */
+    private boolean root() {
+        Libc libc = libc();
+        return libc != null && (self != null ? self.uid() == 0 : libc.geteuid() == 0);
+    }
+
+    /**
+     * Whether a file opened with O_CREAT in a folder this extraction made gets exactly our owner,
+     * group and the mode asked for less the umask: not when the destination is setgid (its new
+     * folders would hand down its group) or has a default ACL (which replaces the umask).
+     */
+    private synchronized boolean creationExact() {
+        if (creationExact == null) {
+            creationExact = self != null && libc() != null && !isSetgid(destination) && !hasDefaultAcl(destination);
+        }
+        return creationExact;
+    }
+
+    private static boolean isSetgid(Path folder) {
+        try {
+            return ((Integer) Files.getAttribute(folder, "unix:mode") & 02000) != 0;
+        } catch (IOException | RuntimeException e) {
+            return true; // unknown: assume the worst
+        }
+    }
+
+    private boolean hasDefaultAcl(Path folder) {
+        try {
+            libc().lgetxattr(folder.toString(), "system.posix_acl_default\0".getBytes(StandardCharsets.US_ASCII), null, 0);
+            return true;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != Libc.ENODATA && e.getErrorCode() != Libc.EOPNOTSUPP;
+        }
     }
 
     /**
@@ -158,7 +209,7 @@ public final class Extractor {
     }
 
     private void countTotals(List<Entry> selection) throws ErofsException {
-        java.util.Set<Long> files = new java.util.HashSet<>();
+        NidSet files = new NidSet();
         for (Entry entry : selection) {
             image.walk(entry, e -> {
                 checkCancelled();
@@ -349,7 +400,7 @@ public final class Extractor {
         }
         batch.add(() -> {
             try {
-                writeContent(entry, target);
+                writeContent(entry, target, inNewDirectory);
             } catch (ErofsException | IOException e) {
                 throw new UncheckedWrite(e);
             }
@@ -389,7 +440,7 @@ public final class Extractor {
         }
     }
 
-    private void writeContent(Entry entry, Path target) throws ErofsException, IOException {
+    private void writeContent(Entry entry, Path target, boolean inNewDirectory) throws ErofsException, IOException {
         Inode inode = entry.inode();
         FileData data;
         try {
@@ -398,8 +449,9 @@ public final class Extractor {
             throw e.atPath(entry.pathString());
         }
         current = entry.pathString();
+        Libc libc = libc();
         if (libc != null) {
-            writeThroughDescriptor(entry, data, target);
+            writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
             return;
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -429,12 +481,21 @@ public final class Extractor {
         applyMetadata(entry, target);
     }
 
-    /** As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on it. */
-    private void writeThroughDescriptor(Entry entry, FileData data, Path target) throws ErofsException, IOException {
+    /**
+     * As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on
+     * it. {@code exact}: the new file gets our owner and its mode less the umask, so owner and mode
+     * need no call of their own when those are the entry's.
+     */
+    private void writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
+            throws ErofsException, IOException {
         String path = target.toString();
+        Inode inode = entry.inode();
+        boolean modeAtOpen = exact && self.createsWithMode(inode.permissions());
+        boolean ownerAtOpen = exact && self.createsOwnedBy(inode.uid(), inode.gid());
         int fd;
         try {
-            fd = libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, 0600);
+            fd = libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC,
+                    modeAtOpen ? inode.permissions() : 0600);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EEXIST) {
                 skip(entry, "exists already: " + target);
@@ -446,17 +507,17 @@ public final class Extractor {
             return;
         }
         try {
-            copy(data, fd, target);
+            copy(libc, data, fd, target);
         } catch (ErofsException e) {
-            discard(fd, target);
+            discard(libc, fd, target);
             throw e.atPath(entry.pathString());
         } catch (IOException | RuntimeException e) {
-            discard(fd, target); // a cancelled or failed write leaves no partial file
+            discard(libc, fd, target); // a cancelled or failed write leaves no partial file
             throw e;
         }
         entryDone();
         try {
-            applyMetadata(entry, target, fd);
+            applyMetadata(entry, target, fd, ownerAtOpen, modeAtOpen);
         } finally {
             try {
                 libc.close(fd);
@@ -468,7 +529,7 @@ public final class Extractor {
         }
     }
 
-    private void discard(int fd, Path target) throws IOException {
+    private static void discard(Libc libc, int fd, Path target) throws IOException {
         try {
             libc.close(fd);
         } catch (LastErrorException e) {
@@ -477,7 +538,7 @@ public final class Extractor {
         Files.deleteIfExists(target);
     }
 
-    private void copy(FileData data, int fd, Path target) throws ErofsException, IOException {
+    private void copy(Libc libc, FileData data, int fd, Path target) throws ErofsException, IOException {
         WriteBuffer direct = writeBuffers.get();
         data.transferTo((buf, off, n) -> {
             checkCancelled();
@@ -554,10 +615,11 @@ public final class Extractor {
             case FIFO -> Libc.S_IFIFO;
             default -> Libc.S_IFSOCK;
         };
-        if (inode.isDevice() && !root) {
+        if (inode.isDevice() && !root()) {
             skip(entry, "device files can only be created by root");
             return;
         }
+        Libc libc = libc();
         if (libc == null) {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
@@ -579,17 +641,24 @@ public final class Extractor {
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
     private void applyMetadata(Entry entry, Path target) throws ErofsException, IOException {
-        applyMetadata(entry, target, NO_FD);
+        applyMetadata(entry, target, NO_FD, false, false);
     }
 
     /** No open descriptor: metadata is set by path, never following a symlink. */
     private static final int NO_FD = -1;
 
-    /** As {@link #applyMetadata(Entry, Path)}, on the open descriptor {@code fd} unless it is {@link #NO_FD}. */
-    private void applyMetadata(Entry entry, Path target, int fd) throws ErofsException, IOException {
+    /**
+     * As {@link #applyMetadata(Entry, Path)}, on the open descriptor {@code fd} unless it is
+     * {@link #NO_FD}; an owner or mode that the file already has from its creation is not set again.
+     */
+    private void applyMetadata(Entry entry, Path target, int fd, boolean ownerSet, boolean modeSet)
+            throws ErofsException, IOException {
         Inode inode = entry.inode();
         boolean symlink = inode.type() == FileType.SYMLINK;
-        if (root) {
+        Libc libc = libc();
+        if (ownerSet) {
+            // created as its owner: nothing to change
+        } else if (root()) {
             try {
                 if (fd == NO_FD) {
                     libc.lchown(target.toString(), inode.uid(), inode.gid());
@@ -604,7 +673,7 @@ public final class Extractor {
             skipped.add(new ExtractionReport.Skipped(entry.pathString(),
                     "owners (uid/gid) not set on any entry: only root can give files to other users"));
         }
-        if (!symlink) {
+        if (!symlink && !modeSet) {
             setMode(target, fd, inode.permissions());
         }
         for (Xattr x : image.xattrs(inode)) {
@@ -615,6 +684,7 @@ public final class Extractor {
 
     /** Through libc where possible: java.nio opens the file to change it, which blocks on a FIFO. */
     private void setMode(Path target, int fd, int mode) throws IOException {
+        Libc libc = libc();
         if (libc == null) {
             Files.setAttribute(target, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             return;
@@ -631,6 +701,7 @@ public final class Extractor {
     }
 
     private void setMtime(Path target, int fd, Inode inode) throws IOException {
+        Libc libc = libc();
         if (libc == null) {
             Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(inode.mtimeInstant()), null, null);
@@ -649,6 +720,7 @@ public final class Extractor {
     }
 
     private void setXattr(Entry entry, Path target, int fd, Xattr x) {
+        Libc libc = libc();
         if (libc == null) {
             skip(entry, "xattr " + x.nameString() + " not set: libc is not available");
             return;

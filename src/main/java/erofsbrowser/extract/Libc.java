@@ -30,6 +30,8 @@ final class Libc {
     static final int EINTR = 4;
     static final int EEXIST = 17;
     static final int ENAMETOOLONG = 36;
+    static final int ENODATA = 61;
+    static final int EOPNOTSUPP = 95;
 
     /** Holds the native methods; loading it binds them to libc once. */
     private static final class C {
