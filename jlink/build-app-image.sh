@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a self-contained EROFS Browser (its own Java runtime, no JDK needed to run it) with the
-# JDK's jpackage: target/jpackage/erofs-browser/bin/erofs-browser [IMAGE...] | COMMAND ...
+# JDK's jpackage: target/jpackage/erofs-browser/bin/erofs-browser [IMAGE...] opens the window,
+# target/jpackage/erofs-browser/bin/erofs COMMAND ... is the command line (see jlink/erofs).
 # A first packaging step; installers (.deb with the desktop file and MIME type) are still to come.
 # Rerun: jlink/build-app-image.sh   (needs a JDK 17 with jpackage, as Debian's openjdk-17-jdk has)
 set -euo pipefail
@@ -22,4 +23,7 @@ jpackage --type app-image --dest target/jpackage --name erofs-browser --app-vers
     --icon icons/erofs-browser-256.png \
     --add-modules java.base,java.desktop,java.logging,java.xml,java.prefs,java.management,jdk.unsupported,jdk.jfr \
     --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive"
-echo "built target/jpackage/erofs-browser (run bin/erofs-browser)"
+install -m 755 jlink/erofs target/jpackage/erofs-browser/bin/erofs
+# A smoke test of what was built: the command line lists the bundled sample image.
+target/jpackage/erofs-browser/bin/erofs ls -R resources/sample.erofs >/dev/null
+echo "built target/jpackage/erofs-browser (run bin/erofs-browser; command line: bin/erofs)"

@@ -1,6 +1,9 @@
 #!/bin/bash
 # Listing-speed benchmark: our reader vs the kernel's EROFS driver, warm caches, via hyperfine.
 #   ours:  java -jar target/erofs-browser.jar ls -R IMAGE      (and ls -R -l)
+#          target/jpackage/erofs-browser/bin/erofs ls -R IMAGE  (and ls -R -l): the packaged command
+#          line, its own runtime and JVM options (jlink/erofs); built by jlink/build-app-image.sh,
+#          timed when present
 #   find:  find MNT   /   find MNT -ls                          (MNT = kernel mount of IMAGE)
 # Ratios: "ls -R" / "find MNT" and "ls -R -l" / "find MNT -ls". Output goes to /dev/null for all.
 # "java -version" is timed too, as the JVM start-up floor.
@@ -19,6 +22,7 @@ RUNS=${RUNS:-5}
 JAVA=${JAVA:-java}
 MOUNT_MODE=${MOUNT_MODE:-loop}
 JAR=$PWD/target/erofs-browser.jar
+CLI=$PWD/target/jpackage/erofs-browser/bin/erofs
 RES=$BENCH_DIR/results
 STAMP=$(date +%Y%m%d-%H%M%S)
 mkdir -p "$RES"
@@ -52,6 +56,9 @@ for name in $IMAGES; do
         cmds+=(-n "ours ls -R" "$JAVA -jar $JAR ls -R $IMG" -n "ours ls -R -l" "$JAVA -jar $JAR ls -R -l $IMG"
                -n "java -version" "$JAVA -version")   # JVM start-up floor, for reference
     fi
+    if [ -x "$CLI" ]; then
+        cmds+=(-n "erofs ls -R" "$CLI ls -R $IMG" -n "erofs ls -R -l" "$CLI ls -R -l $IMG")
+    fi
     out=$RES/listing-${name%.erofs}-$STAMP
     hyperfine -N --warmup 2 --min-runs "$RUNS" --style basic \
         --export-json "$out.json" --export-markdown "$out.md" "${cmds[@]}"
@@ -63,7 +70,8 @@ r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 print(f"\n{'command':<16}{'mean ms':>10}{'± ms':>8}{'min ms':>10}{'max ms':>10}")
 for n, x in r.items():
     print(f"{n:<16}{x['mean']*1e3:>10.1f}{x['stddev']*1e3:>8.1f}{x['min']*1e3:>10.1f}{x['max']*1e3:>10.1f}")
-for ours, ref in (("ours ls -R", "find"), ("ours ls -R -l", "find -ls")):
+for ours, ref in (("ours ls -R", "find"), ("ours ls -R -l", "find -ls"),
+                  ("erofs ls -R", "find"), ("erofs ls -R -l", "find -ls")):
     if ours in r:
         print(f"ratio {ours} / {ref}: {r[ours]['mean'] / r[ref]['mean']:.2f}x")
 EOF
