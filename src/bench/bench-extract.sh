@@ -6,6 +6,9 @@
 #                fsck.erofs fails on a non-empty folder, ours skips files that already exist)
 #   decompress: ours  java -Xmx256m -jar JAR check IMAGE        (decompress every file, write nothing)
 #               fsck  fsck.erofs --extract IMAGE                 (same, no folder given)
+#   and, when jlink/build-app-image.sh has built it, the packaged command line
+#               erofs target/jpackage/erofs-browser/bin/erofs extract|check ... (its own runtime and
+#               JVM options, see jlink/erofs; -Xmx256m passed through JAVA_TOOL_OPTIONS)
 # Prints mean ± σ, the ratios ours/fsck (targets: extract <= 0.80x, decompress <= 0.67x, i.e. >= 1.5x
 # fsck's throughput), the peak Java heap after GC (max "->NNNM" in a -Xlog:gc log of one more run of
 # each of ours, must be < 256 MiB), then diffs ours' extracted tree against fsck's (diff -r
@@ -34,6 +37,8 @@ trap cleanup EXIT
 cleanup
 
 J="$JAVA -Xmx256m -jar $JAR"
+CLI=$PWD/target/jpackage/erofs-browser/bin/erofs
+E=()   # the packaged command line's runs, when it is built
 T=${THREADS:+--threads $THREADS}
 echo "jar: $JAR ($(date -r "$JAR" '+%F %T'), sha256 $(sha256sum "$JAR" | cut -c1-12)), $("$JAVA" -version 2>&1 | head -1)"
 echo "fsck.erofs: $(command -v fsck.erofs), $(fsck.erofs -V 2>&1 | head -1), $(nproc) CPUs"
@@ -48,8 +53,9 @@ for IMG in "${@:-$BENCH_DIR/usr.erofs}"; do
     echo; echo "== $name  ($(stat -c %s "$IMG") bytes)"
     hf() { hyperfine -N --warmup 1 --min-runs "$RUNS" --style basic \
                --export-json "$RES/$1-$name-$STAMP.json" --export-markdown "$RES/$1-$name-$STAMP.md" "${@:2}"; }
+    [ -x "$CLI" ] && E=(--prepare "rm -rf $OURS" -n "erofs extract" "env JAVA_TOOL_OPTIONS=-Xmx256m $CLI extract $T $IMG $OURS")
     hf extract --prepare "rm -rf $OURS" --prepare "rm -rf $FSCK" \
-        -n "ours extract" "$J extract $T $IMG $OURS" -n "fsck extract" "fsck.erofs --extract=$FSCK $IMG"
+        -n "ours extract" "$J extract $T $IMG $OURS" -n "fsck extract" "fsck.erofs --extract=$FSCK $IMG" "${E[@]}"
     # the last run of each left its tree behind: compare them once
     echo; echo "-- diff -r --no-dereference $OURS $FSCK"
     if diff -r --no-dereference "$OURS" "$FSCK"; then echo "   contents: identical"; fi
@@ -60,7 +66,8 @@ for IMG in "${@:-$BENCH_DIR/usr.erofs}"; do
         echo "   metadata differs: $(grep -c '^<' "$RES/meta-diff-$name-$STAMP.txt") entries, see $RES/meta-diff-$name-$STAMP.txt"
     fi
     cleanup
-    hf decompress -n "ours check" "$J check $T $IMG" -n "fsck check" "fsck.erofs --extract $IMG"
+    [ -x "$CLI" ] && E=(-n "erofs check" "env JAVA_TOOL_OPTIONS=-Xmx256m $CLI check $T $IMG")
+    hf decompress -n "ours check" "$J check $T $IMG" -n "fsck check" "fsck.erofs --extract $IMG" "${E[@]}"
 
     gc=$RES/gc-$name-$STAMP
     $JAVA -Xmx256m -Xlog:gc:file=$gc-extract.log -jar "$JAR" extract $T "$IMG" "$OURS" >/dev/null; cleanup
@@ -71,9 +78,11 @@ r = {x["command"]: x for f in sys.argv[1:] for x in json.load(open(f))["results"
 print(f"\n{'command':<14}{'mean s':>9}{'± s':>8}{'min s':>9}{'max s':>9}{'runs':>6}")
 for n, x in r.items():
     print(f"{n:<14}{x['mean']:>9.3f}{x['stddev']:>8.3f}{x['min']:>9.3f}{x['max']:>9.3f}{len(x['times']):>6}")
-for what, target in (("extract", 0.80), ("check", 0.67)):
-    q = r["ours " + what]["mean"] / r["fsck " + what]["mean"]
-    print(f"ratio ours/fsck {what:<8}: {q:.2f}x  (target <= {target:.2f}x: {'MET' if q <= target else 'NOT met'})")
+for who in ("ours", "erofs"):
+    for what, target in (("extract", 0.80), ("check", 0.67)):
+        if f"{who} {what}" in r:
+            q = r[f"{who} {what}"]["mean"] / r["fsck " + what]["mean"]
+            print(f"ratio {who}/fsck {what:<8}: {q:.2f}x  (target <= {target:.2f}x: {'MET' if q <= target else 'NOT met'})")
 for what in ("extract", "check"):
     p = int("$(peak $gc-extract.log)" if what == "extract" else "$(peak $gc-check.log)")
     print(f"peak heap after GC, ours {what:<8}: {p} MiB of -Xmx256m ({'< 256 MiB' if p < 256 else 'NOT < 256 MiB'})")
