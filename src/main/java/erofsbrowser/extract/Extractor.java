@@ -60,7 +60,14 @@ public final class Extractor {
     private final List<ExtractionReport.Skipped> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<Long, Path> firstLinkOfNid = new HashMap<>();
     private final List<Runnable> pendingLinks = new ArrayList<>();
-    private final List<Map.Entry<Entry, Path>> directories = new ArrayList<>();
+    private final List<MadeDirectory> directories = new ArrayList<>();
+
+    /**
+     * A folder written, for its metadata once everything in it is. {@code asCreated}: this
+     * extraction made it, in a folder it made too, so its owner and mode are those of creation.
+     */
+    private record MadeDirectory(Entry entry, Path target, boolean asCreated) {
+    }
     private final NidSet visitedDirectories = new NidSet();
     private final List<Future<?>> fileWrites = new ArrayList<>();
     /** File writes are handed to the threads in batches of this many files or bytes. */
@@ -202,8 +209,11 @@ public final class Extractor {
         }
         // Deepest first: a read-only mode would stop the children, and adding them changes the mtime.
         for (int i = directories.size() - 1; i >= 0; i--) {
-            Map.Entry<Entry, Path> d = directories.get(i);
-            applyMetadata(d.getKey(), d.getValue());
+            MadeDirectory d = directories.get(i);
+            Inode inode = d.entry().inode();
+            boolean exact = d.asCreated() && creationExact();
+            applyMetadata(d.entry(), d.target(), NO_FD, exact && self.createsOwnedBy(inode.uid(), inode.gid()),
+                    exact && inode.permissions() == (0777 & ~self.umask())); // Files.createDirectory asks 0777
         }
         return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
     }
@@ -336,7 +346,7 @@ public final class Extractor {
         Inode inode = entry.inode();
         try {
             switch (inode.type()) {
-                case DIR -> writeDirectory(entry, target);
+                case DIR -> writeDirectory(entry, target, inNewDirectory);
                 case FILE -> writeFile(entry, target, inNewDirectory);
                 case SYMLINK -> writeSymlink(entry, target, inNewDirectory);
                 case CHR, BLK, FIFO, SOCK -> writeSpecial(entry, target, inNewDirectory);
@@ -346,7 +356,7 @@ public final class Extractor {
         }
     }
 
-    private void writeDirectory(Entry entry, Path directory) throws ErofsException, IOException {
+    private void writeDirectory(Entry entry, Path directory, boolean inNewDirectory) throws ErofsException, IOException {
         Path target = directory;
         // As ErofsImage.walk: a corrupt image can name a directory inside itself (a loop without end).
         if (!visitedDirectories.add(entry.nid())) {
@@ -374,7 +384,7 @@ public final class Extractor {
         }
         entryDone();
         if (!target.equals(destination)) {
-            directories.add(Map.entry(entry, target));
+            directories.add(new MadeDirectory(entry, target, created && inNewDirectory));
         }
         for (Entry child : image.children(entry)) {
             String name = safeName(child);
@@ -604,7 +614,9 @@ public final class Extractor {
             return;
         }
         entryDone();
-        applyMetadata(entry, target);
+        Inode inode = entry.inode();
+        boolean ownerAtCreation = inNewDirectory && creationExact() && self.createsOwnedBy(inode.uid(), inode.gid());
+        applyMetadata(entry, target, NO_FD, ownerAtCreation, false);
     }
 
     private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
@@ -769,6 +781,9 @@ public final class Extractor {
     }
 
     private static String decodeName(byte[] raw) {
+        if (isAscii(raw)) { // most names: no decoder to make
+            return new String(raw, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -777,6 +792,15 @@ public final class Extractor {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skip(Entry entry, String reason) {
