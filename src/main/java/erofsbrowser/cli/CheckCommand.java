@@ -39,6 +39,7 @@ final class CheckCommand implements Cli.Command {
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+        image.prepareDecoders();
         NidSet seen = new NidSet();
         long[] counts = new long[2]; // entries, files
         AtomicLong bytes = new AtomicLong();

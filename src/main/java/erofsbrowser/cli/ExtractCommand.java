@@ -30,6 +30,7 @@ final class ExtractCommand implements Cli.Command {
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException, IOException {
+        image.prepareDecoders();
         Path dest = Path.of(args.operand(0, "DEST"));
         List<Entry> selected = new ArrayList<>();
         if (args.positional().size() <= 2) {

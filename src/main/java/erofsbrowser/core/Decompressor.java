@@ -31,6 +31,10 @@ final class Decompressor {
     private Decompressor() {
     }
 
+    /** Does nothing itself: the first call initialises this class, which loads lz4's native library. */
+    static void load() {
+    }
+
     /**
      * Decodes {@code raw[0, rawLength)}, compressed with {@code algorithm}, into exactly {@code want}
      * bytes. {@code partial}: the stream may go on past them (only a prefix is used).

@@ -232,6 +232,19 @@ public final class ErofsImage implements Closeable {
         source.readFully(pos, dst, off, len);
     }
 
+    /**
+     * Starts loading the LZ4 decoder on a background thread when the image may use it: lz4-java
+     * unpacks and loads its native library on first use (40 to 50 ms), which would otherwise hold
+     * up the first reads of compressed files. For callers about to read many files.
+     */
+    public void prepareDecoders() {
+        if (declaredAlgorithms.contains(CompressionAlgorithm.LZ4)) {
+            Thread loader = new Thread(Decompressor::load, "lz4-load");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
     java.util.Set<CompressionAlgorithm> declaredAlgorithms() {
         return declaredAlgorithms;
     }
