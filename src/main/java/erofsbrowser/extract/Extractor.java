@@ -61,13 +61,6 @@ public final class Extractor {
     private final Map<Long, Path> firstLinkOfNid = new HashMap<>();
     private final List<Runnable> pendingLinks = new ArrayList<>();
     private final List<MadeDirectory> directories = new ArrayList<>();
-
-    /**
-     * A folder written, for its metadata once everything in it is. {@code asCreated}: this
-     * extraction made it, in a folder it made too, so its owner and mode are those of creation.
-     */
-    private record MadeDirectory(Entry entry, Path target, boolean asCreated) {
-    }
     private final NidSet visitedDirectories = new NidSet();
     private final List<Future<?>> fileWrites = new ArrayList<>();
     /** File writes are handed to the threads in batches of this many files or bytes. */
@@ -87,6 +80,13 @@ public final class Extractor {
     private long entriesTotal;
     private long bytesTotal;
     private volatile String current;
+
+    /**
+     * A folder written, for its metadata once everything in it is. {@code asCreated}: this
+     * extraction made it, in a folder it made too, so its owner and mode are those of creation.
+     */
+    private record MadeDirectory(Entry entry, Path target, boolean asCreated) {
+    }
 
     /** An extractor that writes regular files on {@code threads} threads (decompression runs in them). */
     public Extractor(ErofsImage image, Path destination, int threads) {
