@@ -25,17 +25,17 @@ final class ChunkedData implements FileData {
         this.format = inode.chunkFormat();
         if ((format & ~(FORMAT_BLKBITS_MASK | FORMAT_INDEXES | FORMAT_48BIT)) != 0) {
             throw new ErofsException(String.format("unsupported chunk format 0x%x", format),
-                    inode.range().offset() + 16, inode.nid());
+                    inode.offset() + 16, inode.nid());
         }
         this.chunkBits = image.superblock().blkszbits() + (format & FORMAT_BLKBITS_MASK);
         if (chunkBits > 48) {
-            throw new ErofsException("chunk size 2^" + chunkBits + " is out of range", inode.range().offset() + 16, inode.nid());
+            throw new ErofsException("chunk size 2^" + chunkBits + " is out of range", inode.offset() + 16, inode.nid());
         }
         int unit = (format & FORMAT_INDEXES) != 0 ? 8 : 4;
         this.tablePos = (inode.end() + unit - 1) & -unit;
         this.chunkCount = (inode.size() + (1L << chunkBits) - 1) >>> chunkBits;
         if (chunkCount > Integer.MAX_VALUE) {
-            throw new ErofsException("too many chunks: " + chunkCount, inode.range().offset(), inode.nid());
+            throw new ErofsException("too many chunks: " + chunkCount, inode.offset(), inode.nid());
         }
     }
 

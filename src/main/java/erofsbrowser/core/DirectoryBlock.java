@@ -16,7 +16,7 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
 
     static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ErofsException {
         long dataOffset = (long) index * dir.blockSize();
-        long where = range != null ? range.offset() : dir.range().offset();
+        long where = range != null ? range.offset() : dir.offset();
         byte[] b = data;
         if (length < Dirent.SIZE) {
             throw new ErofsException("directory block " + index + " is too short for a dirent", where, dir.nid());

@@ -24,6 +24,11 @@ public record Dirent(long nid, int fileType, byte[] name, long dataOffset, long 
         return offset == NOT_PLAIN ? null : new ByteRange(offset, SIZE);
     }
 
+    /** Where the dirent starts in the image, or {@code elsewhere} when it is not stored plainly (for messages). */
+    public long offsetOr(long elsewhere) {
+        return offset == NOT_PLAIN ? elsewhere : offset;
+    }
+
     /** Where the name lives in the image, or null when it is not stored plainly. */
     public ByteRange nameRange() {
         return nameOffset == NOT_PLAIN ? null : new ByteRange(nameOffset, name.length);

@@ -138,7 +138,7 @@ public final class ErofsImage implements Closeable {
     public Inode rootInode() throws ErofsException {
         Inode root = inode(superblock.rootNid());
         if (!root.isDirectory()) {
-            throw new ErofsException("root inode is not a directory", root.range().offset(), root.nid());
+            throw new ErofsException("root inode is not a directory", root.offset(), root.nid());
         }
         return root;
     }
@@ -163,7 +163,7 @@ public final class ErofsImage implements Closeable {
         }
         Inode box = Inode.read(primaryMetadata, superblock, superblock.metaboxNid());
         if (box.type() != FileType.FILE) {
-            throw new ErofsException("metabox inode is not a regular file", box.range().offset(), box.nid());
+            throw new ErofsException("metabox inode is not a regular file", box.offset(), box.nid());
         }
         FileData data = data(box);
         m = new MetadataReader() {
@@ -171,7 +171,7 @@ public final class ErofsImage implements Closeable {
             public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
                 if (data.read(position, dst, off, len) != len) {
                     throw new ErofsException("metadata at metabox offset " + position + " lies past the end of the metabox ("
-                            + data.size() + " bytes)", box.range().offset(), box.nid());
+                            + data.size() + " bytes)", box.offset(), box.nid());
                 }
             }
 
@@ -273,11 +273,11 @@ public final class ErofsImage implements Closeable {
     /** A symlink's target bytes. */
     public byte[] symlinkTarget(Inode inode) throws ErofsException {
         if (inode.type() != FileType.SYMLINK) {
-            throw new ErofsException("not a symlink", inode.range().offset(), inode.nid());
+            throw new ErofsException("not a symlink", inode.offset(), inode.nid());
         }
         if (inode.size() > 4096) {
             throw new ErofsException("symlink target of " + inode.size() + " bytes is longer than PATH_MAX",
-                    inode.range().offset() + 8, inode.nid());
+                    inode.offset() + 8, inode.nid());
         }
         return data(inode).readFully(0, (int) inode.size());
     }
@@ -290,7 +290,7 @@ public final class ErofsImage implements Closeable {
         int blksz = superblock.blockSize();
         long count = (dir.size() + blksz - 1) / blksz;
         if (count > Integer.MAX_VALUE) {
-            throw new ErofsException("directory too large", dir.range().offset(), dir.nid());
+            throw new ErofsException("directory too large", dir.offset(), dir.nid());
         }
         FileData data = data(dir);
         // Not sized from i_size: a corrupt size must fail on the first bad block, not allocate first.
@@ -338,7 +338,7 @@ public final class ErofsImage implements Closeable {
                     Dirent odd = previousIsOdd ? previous : d;
                     throw new ErofsException("directory entries out of order or repeated: \""
                             + DirectoryBlock.printable(d.name()) + "\" after \"" + DirectoryBlock.printable(previous.name()) + "\"",
-                            odd.range() != null ? odd.range().offset() : dir.range().offset(), dir.nid());
+                            odd.offsetOr(dir.offset()), dir.nid());
                 }
                 beforePrevious = previous;
                 previous = d;
@@ -364,7 +364,7 @@ public final class ErofsImage implements Closeable {
         try {
             if (dir.depth() >= MAX_DEPTH) {
                 throw new ErofsException("directory tree deeper than " + MAX_DEPTH + " levels",
-                        dir.inode().range().offset(), dir.nid());
+                        dir.inode().offset(), dir.nid());
             }
             for (Dirent d : dirents(dir.inode())) {
                 if (d.isDot() || d.isDotDot()) {
@@ -372,7 +372,7 @@ public final class ErofsImage implements Closeable {
                     if (d.nid() != expected) {
                         throw new ErofsException("\"" + d.nameString() + "\" entry points to nid "
                                 + Long.toUnsignedString(d.nid()) + " instead of " + Long.toUnsignedString(expected),
-                                d.range() != null ? d.range().offset() : dir.inode().range().offset(), dir.nid());
+                                d.offsetOr(dir.inode().offset()), dir.nid());
                     }
                     continue;
                 }
@@ -393,7 +393,7 @@ public final class ErofsImage implements Closeable {
 
     private static void requireDirectory(Inode inode) throws ErofsException {
         if (!inode.isDirectory()) {
-            throw new ErofsException("not a directory", inode.range().offset(), inode.nid());
+            throw new ErofsException("not a directory", inode.offset(), inode.nid());
         }
     }
 
@@ -492,7 +492,7 @@ public final class ErofsImage implements Closeable {
             if (e.inode().isDirectory()) {
                 if (!visitedDirs.add(e.nid())) {
                     throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(e.nid())
-                            + " is reached a second time", e.inode().range().offset(), e.nid()).atPath(e.pathString());
+                            + " is reached a second time", e.inode().offset(), e.nid()).atPath(e.pathString());
                 }
                 List<Entry> children = children(e);
                 for (int k = children.size() - 1; k >= 0; k--) {
@@ -554,7 +554,7 @@ public final class ErofsImage implements Closeable {
             @Override
             public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
                 if (data.read(position, dst, off, len) != len) {
-                    throw new ErofsException("read past the end of the packed inode", inode.range().offset(), inode.nid());
+                    throw new ErofsException("read past the end of the packed inode", inode.offset(), inode.nid());
                 }
             }
 

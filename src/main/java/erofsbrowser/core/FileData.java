@@ -26,7 +26,7 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
         while (done < n) {
             int got = readRun(position + done, dst, off + done, n - done);
             if (got <= 0) {
-                throw new ErofsException("no data maps file offset " + (position + done), inode().range().offset(),
+                throw new ErofsException("no data maps file offset " + (position + done), inode().offset(),
                         inode().nid());
             }
             done += got;
@@ -83,7 +83,7 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
         int n = read(position, b, 0, len);
         if (n != len) {
             throw new ErofsException("read of " + len + " bytes at file offset " + position
-                    + " runs past the end of the file (" + size() + " bytes)", inode().range().offset(), inode().nid());
+                    + " runs past the end of the file (" + size() + " bytes)", inode().offset(), inode().nid());
         }
         return b;
     }

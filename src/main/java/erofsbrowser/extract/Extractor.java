@@ -362,8 +362,8 @@ public final class Extractor {
         if (!visitedDirectories.add(entry.nid())) {
             Dirent d = entry.dirent();
             throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(entry.nid())
-                    + " is reached a second time", d != null && d.range() != null ? d.range().offset()
-                    : entry.inode().range().offset(), entry.nid());
+                    + " is reached a second time", d != null ? d.offsetOr(entry.inode().offset()) : entry.inode().offset(),
+                    entry.nid());
         }
         boolean created = false;
         if (!target.equals(destination)) {
@@ -755,7 +755,7 @@ public final class Extractor {
         byte[] raw = entry.name();
         if (raw.length == 0 || (raw.length == 1 && raw[0] == '.') || (raw.length == 2 && raw[0] == '.' && raw[1] == '.')) {
             throw new ErofsException("refusing to extract an entry named \"" + new String(raw, StandardCharsets.UTF_8)
-                    + "\"", entry.dirent().range() == null ? 0 : entry.dirent().range().offset(), entry.nid())
+                    + "\"", entry.dirent().offsetOr(0), entry.nid())
                     .atPath(entry.pathString());
         }
         for (byte b : raw) {

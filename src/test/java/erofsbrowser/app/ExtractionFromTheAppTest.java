@@ -113,7 +113,7 @@ class ExtractionFromTheAppTest {
         try (ErofsImage image = plain.open();
              FileChannel out = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             for (Entry e : image.children(image.lookup("/bigdir"))) {
-                long at = e.inode().range().offset();
+                long at = e.inode().offset();
                 ByteBuffer inode = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
                 out.read(inode, at);
                 boolean extended = (inode.getShort(0) & 1) != 0;

@@ -132,7 +132,7 @@ class MainWindowTest {
         openAndWait(window, PLAIN.image());
         long inodeOffset;
         try (ErofsImage image = PLAIN.open()) {
-            inodeOffset = image.lookup("/hello.txt").inode().range().offset();
+            inodeOffset = image.lookup("/hello.txt").inode().offset();
         }
         revealAndWait("/hello.txt");
         List<Highlight> highlights = window.rawHex().getHighlights();

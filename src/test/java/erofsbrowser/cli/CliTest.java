@@ -220,7 +220,7 @@ class CliTest {
                 Matcher nid = NID.matcher(run.outText());
                 assertTrue(at.find() && nid.find(), run::describe);
                 long offset = Long.parseLong(at.group(1));
-                assertEquals(image.lookup(l.path()).inode().range().offset(), offset, l.path());
+                assertEquals(image.lookup(l.path()).inode().offset(), offset, l.path());
                 assertEquals(metaStart + 32 * Long.parseLong(nid.group(1)), offset,
                         l.path() + ": an inode lives at meta_blkaddr * block size + 32 * nid");
                 assertTrue(run.outText().contains("\ntype:        " + l.type() + "\n"), run::describe);

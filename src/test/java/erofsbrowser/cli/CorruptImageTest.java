@@ -99,13 +99,13 @@ class CorruptImageTest {
                 Arguments.of("FLAT_PLAIN file starting far beyond the end", (Damage) (b, image) -> {
                     Inode inode = image.lookup("/exact4096.bin").inode();
                     assertEquals(DataLayout.FLAT_PLAIN, inode.layout(), "the test needs a FLAT_PLAIN file");
-                    putLe32(b, inode.range().offset() + 16, 0x00F0_0000); // i_u: start block 15728640 (60 GiB in)
+                    putLe32(b, inode.offset() + 16, 0x00F0_0000); // i_u: start block 15728640 (60 GiB in)
                     return Result.anywhere(b);
                 }),
                 Arguments.of("FLAT_INLINE file whose blocks start far beyond the end", (Damage) (b, image) -> {
                     Inode inode = image.lookup("/text-70k.txt").inode();
                     assertEquals(DataLayout.FLAT_INLINE, inode.layout(), "the test needs a FLAT_INLINE file with whole blocks");
-                    putLe32(b, inode.range().offset() + 16, 0x7FFF_FF00);
+                    putLe32(b, inode.offset() + 16, 0x7FFF_FF00);
                     return Result.anywhere(b);
                 }));
     }
@@ -189,7 +189,7 @@ class CorruptImageTest {
     /** The 16-bit field at {@code field} of {@code path}'s inode set to {@code value}; the error must point at {@code reported}. */
     private static Damage patchInode(String path, int field, int value, int reported) {
         return (b, image) -> {
-            long at = image.lookup(path).inode().range().offset();
+            long at = image.lookup(path).inode().offset();
             b[(int) at + field] = (byte) value;
             b[(int) at + field + 1] = (byte) (value >> 8);
             return Result.at(b, at + reported);

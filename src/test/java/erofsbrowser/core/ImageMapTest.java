@@ -89,7 +89,7 @@ class ImageMapTest {
         try (ErofsImage image = Fixture.mini("plain").open()) {
             ImageMap map = build(image);
             Entry hello = image.lookup("/hello.txt");
-            ImageRegion r = map.innermostAt(hello.inode().range().offset());
+            ImageRegion r = map.innermostAt(hello.inode().offset());
             String form = hello.inode().extended() ? "extended, 64 bytes" : "compact, 32 bytes";
             assertEquals("inode of /hello.txt (nid " + hello.nid() + ", " + form + ")", r.description());
         }
@@ -641,14 +641,14 @@ class ImageMapTest {
         try (ErofsImage image = Fixture.mini("plain").open()) {
             ImageMap map = build(image);
             Entry e = image.lookup("/names/日本語.txt");
-            ImageRegion r = map.innermostAt(e.inode().range().offset());
+            ImageRegion r = map.innermostAt(e.inode().offset());
             assertArrayEquals("/names/日本語.txt".getBytes(StandardCharsets.UTF_8), r.path());
             assertEquals("/names/日本語.txt", r.pathString());
             byte[] copy = r.path();
             copy[0] = 'x';
             assertEquals('/', r.path()[0], "the region's path cannot be changed through its accessor");
-            assertTrue(Arrays.equals(r.path(), map.innermostAt(e.inode().range().offset()).path()));
-            assertEquals(r, map.innermostAt(e.inode().range().offset()), "equal by content");
+            assertTrue(Arrays.equals(r.path(), map.innermostAt(e.inode().offset()).path()));
+            assertEquals(r, map.innermostAt(e.inode().offset()), "equal by content");
         }
     }
 }

@@ -103,7 +103,7 @@ class ReaderTest {
         try (ErofsImage image = Fixture.mini("plain").open()) {
             Entry hello = image.lookup("/hello.txt");
             Inode inode = hello.inode();
-            assertEquals(image.superblock().metaOffset() + 32 * inode.nid(), inode.range().offset());
+            assertEquals(image.superblock().metaOffset() + 32 * inode.nid(), inode.offset());
             Dirent d = hello.dirent();
             byte[] raw = image.primary().read(d.nameRange().offset(), (int) d.nameRange().length());
             assertArrayEquals("hello.txt".getBytes(), raw, "the dirent's name range holds the name");
