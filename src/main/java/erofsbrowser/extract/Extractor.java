@@ -137,6 +137,11 @@ public final class Extractor {
         return creationExact;
     }
 
+    /** Whether {@code exact} creation (see {@link #creationExact}) already gave a new entry the inode's owner. */
+    private boolean ownedAtCreation(Inode inode, boolean exact) {
+        return exact && self.createsOwnedBy(inode.uid(), inode.gid());
+    }
+
     private static boolean isSetgid(Path folder) {
         try {
             return ((Integer) Files.getAttribute(folder, "unix:mode") & 02000) != 0;
@@ -212,7 +217,7 @@ public final class Extractor {
             MadeDirectory d = directories.get(i);
             Inode inode = d.entry().inode();
             boolean exact = d.asCreated() && creationExact();
-            applyMetadata(d.entry(), d.target(), NO_FD, exact && self.createsOwnedBy(inode.uid(), inode.gid()),
+            applyMetadata(d.entry(), d.target(), NO_FD, ownedAtCreation(inode, exact),
                     exact && inode.permissions() == (0777 & ~self.umask())); // Files.createDirectory asks 0777
         }
         return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
@@ -501,7 +506,7 @@ public final class Extractor {
         String path = target.toString();
         Inode inode = entry.inode();
         boolean modeAtOpen = exact && self.createsWithMode(inode.permissions());
-        boolean ownerAtOpen = exact && self.createsOwnedBy(inode.uid(), inode.gid());
+        boolean ownerAtOpen = ownedAtCreation(inode, exact);
         int fd;
         try {
             fd = libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC,
@@ -615,8 +620,7 @@ public final class Extractor {
         }
         entryDone();
         Inode inode = entry.inode();
-        boolean ownerAtCreation = inNewDirectory && creationExact() && self.createsOwnedBy(inode.uid(), inode.gid());
-        applyMetadata(entry, target, NO_FD, ownerAtCreation, false);
+        applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
     }
 
     private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
