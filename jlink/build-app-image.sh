@@ -24,6 +24,21 @@ jpackage --type app-image --dest target/jpackage --name erofs-browser --app-vers
     --add-modules java.base,java.desktop,java.logging,java.xml,java.prefs,java.management,jdk.unsupported,jdk.jfr \
     --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive"
 install -m 755 jlink/erofs target/jpackage/erofs-browser/bin/erofs
+# The native decoders (lz4, zstd) and JNA, ready to load: otherwise each library copies itself out
+# of its jar into /tmp at every start (lz4's alone cost 40 ms of CPU per run). bin/erofs points at
+# this folder; a library missing from it is still found in its jar.
+case "$(uname -m)" in
+    x86_64) lz4_arch=amd64 jna_arch=x86-64 ;;
+    aarch64) lz4_arch=aarch64 jna_arch=aarch64 ;;
+    *) lz4_arch= jna_arch= ;;
+esac
+if [ -n "$lz4_arch" ]; then
+    native=target/jpackage/erofs-browser/lib/native app=target/jpackage/erofs-browser/lib/app
+    mkdir -p "$native"
+    unzip -qjo "$app"/lz4-java-*.jar "net/jpountz/util/linux/$lz4_arch/liblz4-java.so" -d "$native"
+    unzip -qjo "$app"/zstd-jni-*.jar "linux/$lz4_arch/libzstd-jni-*.so" -d "$native"
+    unzip -qjo "$app"/jna-*.jar "com/sun/jna/linux-$jna_arch/libjnidispatch.so" -d "$native"
+fi
 # A smoke test of what was built: the command line lists the bundled sample image.
 target/jpackage/erofs-browser/bin/erofs ls -R resources/sample.erofs >/dev/null
 echo "built target/jpackage/erofs-browser (run bin/erofs-browser; command line: bin/erofs)"

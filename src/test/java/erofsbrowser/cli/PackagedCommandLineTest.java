@@ -95,6 +95,66 @@ class PackagedCommandLineTest {
         assertTrue(missing.err().contains("no-such.erofs"), missing.err());
     }
 
+    /** The JVM's arguments as bin/erofs gives them, from an app image whose "java" prints them. */
+    private static List<String> jvmArguments(Path fakeAppImage, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", fakeAppImage.resolve("bin/erofs").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return List.of(out.split("\n"));
+    }
+
+    private static Path fakeAppImage(Path root, boolean withNatives) throws IOException {
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(Path.of("jlink/erofs"), root.resolve("bin/erofs"));
+        Path java = Files.createDirectories(root.resolve("lib/runtime/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        java.toFile().setExecutable(true);
+        if (withNatives) {
+            Files.createDirectories(root.resolve("lib/native"));
+            Files.createFile(root.resolve("lib/native/libzstd-jni-1.5.7-28.so"));
+        }
+        return root;
+    }
+
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    @Test
+    void c2IsLeftOutOnlyForImagesThatCannotHoldLzma(@TempDir Path dir) throws Exception {
+        Path app = fakeAppImage(dir, false);
+        Path fixtures = Path.of("src/test/resources/fixtures");
+
+        assertTrue(jvmArguments(app, "check", fixtures.resolve("mini-lz4.erofs").toString()).contains(C1_ONLY));
+        assertTrue(jvmArguments(app, "extract", fixtures.resolve("mini-zstd.erofs").toString(), "/nonexistent")
+                .contains(C1_ONLY), "zstd decodes in native code");
+        assertTrue(jvmArguments(app, "ls", "-R", fixtures.resolve("mini-plain.erofs").toString()).contains(C1_ONLY));
+        assertTrue(jvmArguments(app, "cat", fixtures.resolve("mini-lz4.erofs").toString(), "/etc/passwd")
+                .contains(C1_ONLY), "a host file that is no EROFS image has no say");
+
+        List<String> lzma = jvmArguments(app, "check", fixtures.resolve("mini-lzma.erofs").toString());
+        assertTrue(!lzma.contains(C1_ONLY) && lzma.contains("-XX:Tier4InvocationThreshold=50000"), lzma::toString);
+        assertTrue(!jvmArguments(app, "check", fixtures.resolve("mini-multi-algo.erofs").toString()).contains(C1_ONLY),
+                "an image that lists LZMA among its algorithms");
+        assertTrue(!jvmArguments(app, "check", "--offset", "4096", fixtures.resolve("mini-offset.erofs").toString())
+                .contains(C1_ONLY), "an image at an offset is not looked into");
+        assertTrue(!jvmArguments(app, fixtures.resolve("mini-lz4.erofs").toString()).contains(C1_ONLY),
+                "the window (no command) keeps C2");
+    }
+
+    @Test
+    void theUsersArgumentsFollowTheMainClassUnchanged(@TempDir Path dir) throws Exception {
+        Path app = fakeAppImage(dir, true);
+        List<String> args = jvmArguments(app, "cat", "an image.erofs", "/a b");
+
+        int main = args.indexOf("erofsbrowser.Main");
+        assertEquals(List.of("cat", "an image.erofs", "/a b"), args.subList(main + 1, args.size()));
+        String nativeDir = app.resolve("bin/../lib/native").toString();
+        assertTrue(args.subList(0, main).contains("-Djava.library.path=" + nativeDir), args::toString);
+        assertTrue(args.subList(0, main).contains("-DZstdNativePath=" + nativeDir + "/libzstd-jni-1.5.7-28.so"),
+                args::toString);
+    }
+
     @Test
     void argumentsWithSpacesArriveAsOneArgument() throws Exception {
         Path spaced = Files.copy(IMAGE, appImage.resolve("an image with spaces.erofs"));
