@@ -149,6 +149,10 @@ class PackagedCommandLineTest {
 
         int main = args.indexOf("erofsbrowser.Main");
         assertEquals(List.of("cat", "an image.erofs", "/a b"), args.subList(main + 1, args.size()));
+        String classPath = args.get(args.indexOf("-cp") + 1);
+        assertTrue(classPath.startsWith(app.resolve("bin/../lib/app/erofs-browser.jar") + ":"),
+                () -> "the app's jar comes first, before JavaFX's: " + classPath);
+        assertTrue(classPath.endsWith(":" + app.resolve("bin/../lib/app/*")), () -> "then all the others: " + classPath);
         String nativeDir = app.resolve("bin/../lib/native").toString();
         assertTrue(args.subList(0, main).contains("-Djava.library.path=" + nativeDir), args::toString);
         assertTrue(args.subList(0, main).contains("-DZstdNativePath=" + nativeDir + "/libzstd-jni-1.5.7-28.so"),
