@@ -83,7 +83,8 @@ final class CheckCommand implements Cli.Command {
             reads.forEach(r -> r.cancel(true));
             pool.shutdownNow();
         }
-        out.printf("ok: %d entries, %d files, %d bytes of file data read%n", counts[0], counts[1], bytes.get());
+        // Not printf: the Formatter's first use costs 10 to 20 ms, at the very end of the run.
+        out.println("ok: " + counts[0] + " entries, " + counts[1] + " files, " + bytes.get() + " bytes of file data read");
         return Cli.OK;
     }
 
