@@ -160,6 +160,21 @@ class PackagedCommandLineTest {
     }
 
     @Test
+    void theClassDataArchiveIsUsedOnlyWhereItWasMade(@TempDir Path dir) throws Exception {
+        Path app = fakeAppImage(dir.toRealPath().resolve("here"), false);
+        Path lib = app.resolve("lib");
+        Files.createFile(lib.resolve("cli.jsa"));
+        String archiveOption = "-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa");
+
+        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
+        assertTrue(jvmArguments(app, "info", IMAGE.toString()).contains(archiveOption));
+
+        Files.writeString(lib.resolve("cli.jsa.path"), dir.toRealPath().resolve("elsewhere/bin/../lib") + "\n");
+        assertTrue(jvmArguments(app, "info", IMAGE.toString()).stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")),
+                "an app image moved since it was built: the JVM would refuse the archive, and the runtime's own with it");
+    }
+
+    @Test
     void argumentsWithSpacesArriveAsOneArgument() throws Exception {
         Path spaced = Files.copy(IMAGE, appImage.resolve("an image with spaces.erofs"));
         Run packaged = run("info", spaced.toString());
