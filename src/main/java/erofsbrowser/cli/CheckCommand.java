@@ -4,23 +4,28 @@ import erofsbrowser.core.Entry;
 import erofsbrowser.core.ErofsException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
-import erofsbrowser.core.FileType;
 import erofsbrowser.core.NidSet;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code check [--threads N] IMAGE}: reads (decompresses) every file, symlink and directory and
- * writes nothing, as {@code fsck.erofs} does; the first unreadable entry fails the check.
+ * writes nothing, as {@code fsck.erofs} does. It fails on the bad entry that comes first in walk
+ * order ({@link Entry#WALK_ORDER}), however the threads share the work: a rerun names the same one.
+ * A directory is bad when it cannot be listed (its dirents, or an inode they point at) or when it
+ * is reached a second time; a file or symlink when its data cannot be read.
  */
 final class CheckCommand implements Cli.Command {
     @Override
@@ -33,91 +38,269 @@ final class CheckCommand implements Cli.Command {
         return "check [--threads N] IMAGE";
     }
 
-    /** Files handed to a reading thread at once: a task per file costs more than most files. */
+    /** Files read by one task: a task per file costs more than most files. */
     private static final int BATCH_FILES = 64;
     private static final long BATCH_BYTES = 4L << 20;
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
         image.prepareDecoders();
-        NidSet seen = new NidSet();
-        long[] counts = new long[2]; // entries, files
-        AtomicLong bytes = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(args.threads());
-        // The walk outruns decompression: bound the batches waiting, so that the found entries
-        // do not pile up in the heap (and make every garbage collection copy them).
-        Semaphore waiting = new Semaphore(16 * args.threads());
-        List<Future<?>> reads = new ArrayList<>();
-        try {
-            // Files are read while the walk goes on, so that decompression starts at once.
-            List<Entry> batch = new ArrayList<>();
-            long[] batchBytes = {0};
-            image.walk(image.root(), e -> {
-                counts[0]++;
-                if (e.type() == FileType.FILE && seen.add(e.nid())) {
-                    counts[1]++;
-                    batch.add(e);
-                    batchBytes[0] += e.inode().size();
-                    if (batch.size() >= BATCH_FILES || batchBytes[0] >= BATCH_BYTES) {
-                        reads.add(submit(pool, waiting, image, List.copyOf(batch), bytes));
-                        batch.clear();
-                        batchBytes[0] = 0;
-                    }
-                } else if (e.type() == FileType.SYMLINK) {
-                    image.symlinkTarget(e.inode());
-                }
-            });
-            reads.add(submit(pool, waiting, image, List.copyOf(batch), bytes));
-            for (Future<?> r : reads) {
-                r.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErofsException("check interrupted", 0);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ErofsException ee) {
-                throw ee;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            reads.forEach(r -> r.cancel(true));
-            pool.shutdownNow();
-        }
+        Check check = new Check(image, args.threads());
+        check.run();
         // Not printf: the Formatter's first use costs 10 to 20 ms, at the very end of the run.
-        out.println("ok: " + counts[0] + " entries, " + counts[1] + " files, " + bytes.get() + " bytes of file data read");
+        out.println("ok: " + check.entries.sum() + " entries, " + check.files.sum() + " files, "
+                + check.bytes.sum() + " bytes of file data read");
         return Cli.OK;
     }
 
-    private static Future<?> submit(ExecutorService pool, Semaphore waiting, ErofsImage image, List<Entry> files,
-                                    AtomicLong bytes) throws ErofsException {
-        try {
-            waiting.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErofsException("check interrupted", 0);
-        }
-        return pool.submit(() -> {
-            try {
-                for (Entry f : files) {
-                    bytes.addAndGet(readAll(image, f));
-                }
-                return null;
-            } finally {
-                waiting.release();
-            }
-        });
-    }
+    /**
+     * One check. Listing a directory and reading a batch of files are both tasks for the threads,
+     * taken in walk order. The walk is no single thread's job that the others wait for (through a
+     * tree of small files, listing is slower than reading), and the tasks waiting are those a
+     * depth-first walk would hold on its stack.
+     */
+    private static final class Check {
+        private final ErofsImage image;
+        private final ThreadPoolExecutor threads;
+        final LongAdder entries = new LongAdder();
+        final LongAdder files = new LongAdder();
+        final LongAdder bytes = new LongAdder();
+        /** Regular files read or being read, by nid: hard links are read once. Guarded by itself. */
+        private final NidSet filesClaimed = new NidSet();
+        /** Of each file with several links, its link first in walk order so far. Guarded by filesClaimed. */
+        private final Map<Long, Entry> firstLinks = new HashMap<>();
+        /** Of each directory, the entry reaching it first in walk order so far. Guarded by itself. */
+        private final Map<Long, Entry> directoriesReached = new HashMap<>();
+        private final AtomicInteger unfinished = new AtomicInteger();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        /** The failures so far: the first in walk order, and those of files with several links. Guarded by this. */
+        private Failure first;
+        private final List<Failure> linkedFileFailures = new ArrayList<>();
+        private RuntimeException bug; // guarded by this
 
-    private static long readAll(ErofsImage image, Entry file) throws ErofsException {
-        try {
-            FileData data = image.data(file.inode());
-            long[] total = {0};
-            data.transferTo((b, off, len) -> total[0] += len);
-            return total[0];
-        } catch (ErofsException e) {
-            throw e.atPath(file.pathString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("counting does no I/O", e);
+        private record Failure(Entry at, ErofsException problem) {
+        }
+
+        Check(ErofsImage image, int threadCount) {
+            this.image = image;
+            this.threads = new ThreadPoolExecutor(threadCount, threadCount, 0, TimeUnit.SECONDS,
+                    new PriorityBlockingQueue<>());
+        }
+
+        void run() throws ErofsException {
+            Entry root = image.root();
+            entries.increment();
+            directoriesReached.put(root.nid(), root);
+            submit(new ListDirectory(root, false));
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ErofsException("check interrupted", 0);
+            } finally {
+                threads.shutdownNow();
+            }
+            synchronized (this) {
+                if (bug != null) {
+                    throw new IllegalStateException("check failed unexpectedly", bug);
+                }
+                Failure result = first;
+                for (Failure f : linkedFileFailures) {
+                    Entry firstLink;
+                    synchronized (filesClaimed) {
+                        firstLink = firstLinks.get(f.at().nid());
+                    }
+                    // A file with several links fails at each: at the first of them in walk order.
+                    if (result == null || Entry.WALK_ORDER.compare(firstLink, result.at()) < 0) {
+                        result = new Failure(firstLink, f.problem());
+                    }
+                }
+                if (result != null) {
+                    throw result.problem().atPath(result.at().pathString());
+                }
+            }
+        }
+
+        private void submit(Task task) {
+            unfinished.incrementAndGet();
+            threads.execute(task);
+        }
+
+        private synchronized void fail(Entry at, ErofsException problem) {
+            if (at.inode().nlink() > 1 && !at.inode().isDirectory()) {
+                linkedFileFailures.add(new Failure(at, problem));
+            }
+            if (first == null || Entry.WALK_ORDER.compare(at, first.at()) < 0) {
+                first = new Failure(at, problem);
+            }
+        }
+
+        /** Whether a failure is known before {@code e}: then nothing at {@code e} can come first. */
+        private synchronized boolean pastAFailure(Entry e) {
+            return first != null && Entry.WALK_ORDER.compare(e, first.at()) > 0;
+        }
+
+        /** Whether {@code file} is the first of its links to be read; all of them are counted as one. */
+        private boolean claimFile(Entry file) {
+            synchronized (filesClaimed) {
+                if (file.inode().nlink() > 1) {
+                    firstLinks.merge(file.nid(), file, (a, b) -> Entry.WALK_ORDER.compare(a, b) <= 0 ? a : b);
+                }
+                return filesClaimed.add(file.nid());
+            }
+        }
+
+        /**
+         * Lists {@code dir} from here, unless a walk reaches it a second time here. A directory
+         * reached twice is a loop, bad where the walk reaches it second: here, or where it was
+         * reached before in time but after in walk order. Then it is listed again from here, its
+         * files read again: the failures under it come before that loop.
+         */
+        private void reachDirectory(Entry dir, boolean again) {
+            Entry before;
+            synchronized (directoriesReached) {
+                before = directoriesReached.putIfAbsent(dir.nid(), dir);
+                if (before != null && Entry.WALK_ORDER.compare(dir, before) < 0) {
+                    directoriesReached.put(dir.nid(), dir);
+                }
+            }
+            if (before == null) {
+                submit(new ListDirectory(dir, again));
+                return;
+            }
+            Entry second = Entry.WALK_ORDER.compare(dir, before) < 0 ? before : dir;
+            fail(second, ErofsImage.directoryLoop(second));
+            if (second == before) {
+                submit(new ListDirectory(dir, true));
+            }
+        }
+
+        /** A part of the walk, run in walk order of its first entry. */
+        private abstract class Task implements Runnable, Comparable<Task> {
+            final Entry first;
+
+            Task(Entry first) {
+                this.first = first;
+            }
+
+            @Override
+            public final int compareTo(Task other) {
+                return Entry.WALK_ORDER.compare(first, other.first);
+            }
+
+            @Override
+            public final void run() {
+                try {
+                    if (!pastAFailure(first)) {
+                        work();
+                    }
+                } catch (RuntimeException e) {
+                    synchronized (Check.this) {
+                        if (bug == null) {
+                            bug = e;
+                        }
+                    }
+                } finally {
+                    if (unfinished.decrementAndGet() == 0) {
+                        finished.countDown();
+                    }
+                }
+            }
+
+            abstract void work();
+        }
+
+        /** Lists a directory: its subdirectories and its files in batches become tasks, symlinks are read here. */
+        private final class ListDirectory extends Task {
+            /** Listed again, from a path before the one it was first listed from: read every file again. */
+            private final boolean again;
+
+            ListDirectory(Entry dir, boolean again) {
+                super(dir);
+                this.again = again;
+            }
+
+            @Override
+            void work() {
+                List<Entry> children;
+                try {
+                    children = image.children(first);
+                } catch (ErofsException e) {
+                    fail(first, e);
+                    return;
+                }
+                List<Entry> batch = new ArrayList<>();
+                long batchBytes = 0;
+                for (Entry e : children) {
+                    entries.increment();
+                    switch (e.type()) {
+                        case DIR -> reachDirectory(e, again);
+                        case FILE -> {
+                            boolean firstRead = claimFile(e);
+                            if (firstRead) {
+                                files.increment();
+                            }
+                            if (firstRead || again) {
+                                batch.add(e);
+                                batchBytes += e.inode().size();
+                                if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                                    submit(new ReadFiles(List.copyOf(batch)));
+                                    batch.clear();
+                                    batchBytes = 0;
+                                }
+                            }
+                        }
+                        case SYMLINK -> {
+                            try {
+                                image.symlinkTarget(e.inode());
+                            } catch (ErofsException x) {
+                                fail(e, x);
+                            }
+                        }
+                        default -> {
+                            // devices, fifos and sockets have no data
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    submit(new ReadFiles(List.copyOf(batch)));
+                }
+            }
+        }
+
+        /** Reads files of one directory to their ends, in walk order. */
+        private final class ReadFiles extends Task {
+            private final List<Entry> batch;
+
+            ReadFiles(List<Entry> batch) {
+                super(batch.get(0));
+                this.batch = batch;
+            }
+
+            @Override
+            void work() {
+                for (Entry file : batch) {
+                    if (pastAFailure(file)) {
+                        return;
+                    }
+                    try {
+                        bytes.add(readAll(file));
+                    } catch (ErofsException e) {
+                        fail(file, e);
+                    }
+                }
+            }
+
+            private long readAll(Entry file) throws ErofsException {
+                FileData data = image.data(file.inode());
+                long[] total = {0};
+                try {
+                    data.transferTo((b, off, len) -> total[0] += len);
+                } catch (IOException e) {
+                    throw new IllegalStateException("counting does no I/O", e);
+                }
+                return total[0];
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package erofsbrowser.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * A named place in the image's tree: a path, the inode it leads to, and the dirent that names it.
@@ -13,6 +14,24 @@ import java.util.Arrays;
  */
 public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
     static final byte[] ROOT_PATH = {'/'};
+
+    /**
+     * The order of {@link ErofsImage#walk}: depth first, each directory's entries in name order.
+     * That is the order of the paths compared component by component, names as unsigned bytes, as
+     * EROFS sorts them.
+     */
+    public static final Comparator<Entry> WALK_ORDER = (a, b) -> compareInWalkOrder(a.path, b.path);
+
+    static int compareInWalkOrder(byte[] a, byte[] b) {
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            if (a[i] != b[i]) {
+                // A '/' ends a component, so it comes before any byte of a name (a name holds no NUL).
+                return Integer.compare(a[i] == '/' ? 0 : a[i] & 0xFF, b[i] == '/' ? 0 : b[i] & 0xFF);
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    }
 
     @Override
     public byte[] path() {

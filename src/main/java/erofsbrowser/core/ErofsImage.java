@@ -472,6 +472,13 @@ public final class ErofsImage implements Closeable {
         return null;
     }
 
+    /** The error for a directory that a walk reaches a second time, at {@code reachedAgain}. */
+    public static ErofsException directoryLoop(Entry reachedAgain) {
+        return new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(reachedAgain.nid())
+                + " is reached a second time", reachedAgain.inode().offset(), reachedAgain.nid())
+                .atPath(reachedAgain.pathString());
+    }
+
     /** Receives entries from {@link #walk}. */
     @FunctionalInterface
     public interface Visitor {
@@ -480,7 +487,8 @@ public final class ErofsImage implements Closeable {
 
     /**
      * Visits {@code start} and everything below it, depth first, each directory's entries in name
-     * order. A directory reached twice (a loop in a corrupt image) is an error.
+     * order (so, in {@link Entry#WALK_ORDER}). A directory reached twice (a loop in a corrupt image)
+     * is an error.
      */
     public void walk(Entry start, Visitor visitor) throws ErofsException {
         NidSet visitedDirs = new NidSet();
@@ -491,8 +499,7 @@ public final class ErofsImage implements Closeable {
             visitor.visit(e);
             if (e.inode().isDirectory()) {
                 if (!visitedDirs.add(e.nid())) {
-                    throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(e.nid())
-                            + " is reached a second time", e.inode().offset(), e.nid()).atPath(e.pathString());
+                    throw directoryLoop(e);
                 }
                 List<Entry> children = children(e);
                 for (int k = children.size() - 1; k >= 0; k--) {

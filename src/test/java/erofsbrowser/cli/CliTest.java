@@ -258,6 +258,58 @@ class CliTest {
         assertEquals(1, absent.errLines().size(), absent::describe);
     }
 
+    // ---- check ------------------------------------------------------------------------------
+
+    /**
+     * What check must have read, from the kernel's listing: every entry, and each regular file
+     * once (the listing gives no inode numbers: a file with n links is one of n listed alike).
+     */
+    private static String checkSummary(Fixture fixture) throws IOException {
+        List<Line> lines = Line.all(fixture);
+        Map<String, Integer> linked = new LinkedHashMap<>(); // same content and link count: one group
+        long files = 0;
+        long bytes = 0;
+        for (Line l : lines) {
+            if (!l.type().equals("file")) {
+                continue;
+            }
+            if (l.nlink() == null) {
+                files++;
+                bytes += l.size();
+            } else {
+                String key = l.sha256() + " " + l.size() + " " + l.nlink();
+                int seen = linked.merge(key, 1, Integer::sum);
+                if (seen % l.nlink() == 1) { // the first of its group
+                    files++;
+                    bytes += l.size();
+                }
+            }
+        }
+        return "ok: " + lines.size() + " entries, " + files + " files, " + bytes + " bytes of file data read\n";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("miniImages")
+    void checkReadsEveryEntryAndEachFileOnce(Fixture fixture) throws IOException {
+        CliRun run = CliRun.of(args("check", fixture));
+        assertEquals(Cli.OK, run.status(), run::describe);
+        assertEquals("", run.err(), run::describe);
+        assertEquals(checkSummary(fixture), run.outText());
+    }
+
+    @Test
+    void checkSaysTheSameOnOneThreadOrMany() throws IOException {
+        for (String name : List.of("lz4hc-fragments", "plain", "multi-algo")) {
+            Fixture fixture = Fixture.mini(name);
+            String expected = checkSummary(fixture);
+            for (String threads : List.of("1", "2", "7")) {
+                CliRun run = CliRun.of(args("check", fixture, "--threads", threads));
+                assertEquals(Cli.OK, run.status(), run::describe);
+                assertEquals(expected, run.outText(), () -> name + " with " + threads + " threads");
+            }
+        }
+    }
+
     // ---- usage errors -----------------------------------------------------------------------
 
     static Stream<Arguments> usageErrors() {

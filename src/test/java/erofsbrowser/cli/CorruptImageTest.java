@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A damaged image is refused cleanly: the test copies mini-plain, damages the copy in one way
  * (truncation, superblock magic, directory loops, hostile or invalid names, invalid inodes, data
  * beyond the end), finding the bytes to damage through the reader's API on the intact image, and
- * then runs {@code manifest} and {@code extract IMAGE DEST} on it. Each must exit with status 1 and
+ * then runs {@code manifest}, {@code check} and {@code extract IMAGE DEST} on it. Each must exit with status 1 and
  * say exactly one line on standard error that names the image and the byte offset of the problem,
  * with no stack trace and no exception escaping the command line; and extraction must create
  * nothing outside DEST (a subfolder of an otherwise empty folder holding only the image copy).
@@ -127,6 +128,12 @@ class CorruptImageTest {
         CliRun manifest = CliRun.of("manifest", image);
         assertRefused(manifest, image, damaged.offsets());
 
+        for (String threads : List.of("1", "4")) {
+            CliRun check = CliRun.of("check", "--threads", threads, image.toString());
+            assertRefused(check, image, damaged.offsets());
+            assertEquals(manifest.err(), check.err(), "check fails where manifest, walking in order, fails first");
+        }
+
         CliRun extract = CliRun.of("extract", image, dest);
         assertRefused(extract, image, damaged.offsets());
         Set<String> left = new TreeSet<>();
@@ -135,6 +142,31 @@ class CorruptImageTest {
         }
         left.remove("dest");
         assertEquals(Set.of("damaged.erofs"), left, "extract wrote outside DEST");
+    }
+
+    /**
+     * Several damaged entries: check names the one a walk reaches first (depth first, names in
+     * order), however its threads share the work, whether the damage is in file data or in a
+     * directory, so that a rerun finds the same problem.
+     */
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(strings = {"1", "2", "8"})
+    @Timeout(60)
+    void checkNamesTheDamagedEntryThatComesFirstInWalkOrder(String threads, @TempDir Path temp) throws Exception {
+        byte[] b = Files.readAllBytes(PLAIN.image());
+        try (ErofsImage intact = PLAIN.open()) {
+            for (String path : List.of("/exact4096.bin", "/text-70k.txt")) { // file data beyond the end
+                putLe32(b, intact.lookup(path).inode().offset() + 16, 0x00F0_0000);
+            }
+            putLe64(b, intact.lookup("/special").dirent().range().offset(), intact.root().nid()); // a loop
+        }
+        Path image = Files.write(temp.resolve("damaged.erofs"), b);
+
+        for (int run = 0; run < 5; run++) {
+            CliRun check = CliRun.of("check", "--threads", threads, image.toString());
+            assertRefused(check, image, Set.of());
+            assertTrue(check.err().contains("/exact4096.bin"), check::describe);
+        }
     }
 
     private static final Pattern OFFSET = Pattern.compile("at byte offset (\\d+)");
