@@ -4,6 +4,7 @@ import erofsbrowser.core.Entry;
 import erofsbrowser.core.ErofsException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
+import erofsbrowser.core.FileType;
 import erofsbrowser.core.NidSet;
 
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class CheckCommand implements Cli.Command {
                 for (Failure f : linkedFileFailures) {
                     Entry firstLink;
                     synchronized (filesClaimed) {
-                        firstLink = firstLinks.get(f.at().nid());
+                        firstLink = firstLinks.getOrDefault(f.at().nid(), f.at());
                     }
                     // A file with several links fails at each: at the first of them in walk order.
                     if (result == null || Entry.WALK_ORDER.compare(firstLink, result.at()) < 0) {
@@ -127,7 +128,7 @@ final class CheckCommand implements Cli.Command {
         }
 
         private synchronized void fail(Entry at, ErofsException problem) {
-            if (at.inode().nlink() > 1 && !at.inode().isDirectory()) {
+            if (at.type() == FileType.FILE && at.inode().nlink() > 1) { // read once, from whichever link came first in time
                 linkedFileFailures.add(new Failure(at, problem));
             }
             if (first == null || Entry.WALK_ORDER.compare(at, first.at()) < 0) {

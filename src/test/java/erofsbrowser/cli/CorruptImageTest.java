@@ -103,6 +103,14 @@ class CorruptImageTest {
                     putLe32(b, inode.offset() + 16, 0x00F0_0000); // i_u: start block 15728640 (60 GiB in)
                     return Result.anywhere(b);
                 }),
+                Arguments.of("/bigdir/f000's dirent points at /hard-a's inode, whose blocks start far beyond the end"
+                        + " (one file, read once, bad first at the link first in walk order)", (Damage) (b, image) -> {
+                    Inode inode = image.lookup("/hard-a").inode();
+                    assertTrue(inode.nlink() > 1 && inode.size() > image.superblock().blockSize(), "a hard link with whole blocks");
+                    putLe64(b, image.lookup("/bigdir/f000").dirent().range().offset(), inode.nid());
+                    putLe32(b, inode.offset() + 16, 0x7FFF_FF00);
+                    return Result.anywhere(b);
+                }),
                 Arguments.of("FLAT_INLINE file whose blocks start far beyond the end", (Damage) (b, image) -> {
                     Inode inode = image.lookup("/text-70k.txt").inode();
                     assertEquals(DataLayout.FLAT_INLINE, inode.layout(), "the test needs a FLAT_INLINE file with whole blocks");
