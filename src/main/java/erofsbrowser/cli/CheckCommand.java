@@ -9,6 +9,7 @@ import erofsbrowser.core.NidSet;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,18 +69,30 @@ final class CheckCommand implements Cli.Command {
         final LongAdder bytes = new LongAdder();
         /** Regular files read or being read, by nid: hard links are read once. Guarded by itself. */
         private final NidSet filesClaimed = new NidSet();
-        /** Of each file with several links, its link first in walk order so far. Guarded by filesClaimed. */
-        private final Map<Long, Entry> firstLinks = new HashMap<>();
-        /** Of each directory, the entry reaching it first in walk order so far. Guarded by itself. */
-        private final Map<Long, Entry> directoriesReached = new HashMap<>();
+        /** Of each file with several links, the path of its link first in walk order so far. Guarded by filesClaimed. */
+        private final Map<Long, byte[]> firstLinks = new HashMap<>();
+        /**
+         * Of each directory, the path first in walk order that reaches it so far. Guarded by itself.
+         * Paths, not entries: a tree may hold a great many directories.
+         */
+        private final Map<Long, byte[]> directoriesReached = new HashMap<>();
         private final AtomicInteger unfinished = new AtomicInteger();
         private final CountDownLatch finished = new CountDownLatch(1);
-        /** The failures so far: the first in walk order, and those of files with several links. Guarded by this. */
+        /** The failure first in walk order so far. Guarded by this. */
         private Failure first;
-        private final List<Failure> linkedFileFailures = new ArrayList<>();
+        /** Files with several links that failed, by nid: read from one link, they are bad at the first. Guarded by this. */
+        private final Map<Long, ErofsException> linkedFileFailures = new HashMap<>();
         private RuntimeException bug; // guarded by this
 
-        private record Failure(Entry at, ErofsException problem) {
+        /** @param path where in the walk, as {@link Entry#path()} gives it */
+        private record Failure(byte[] path, ErofsException problem) {
+            boolean comesBefore(Failure other) {
+                return other == null || Entry.compareInWalkOrder(path, other.path) < 0;
+            }
+
+            ErofsException located() {
+                return problem.atPath(new String(path, StandardCharsets.UTF_8));
+            }
         }
 
         Check(ErofsImage image, int threadCount) {
@@ -91,7 +104,7 @@ final class CheckCommand implements Cli.Command {
         void run() throws ErofsException {
             Entry root = image.root();
             entries.increment();
-            directoriesReached.put(root.nid(), root);
+            directoriesReached.put(root.nid(), root.path());
             submit(new ListDirectory(root, false));
             try {
                 finished.await();
@@ -106,18 +119,18 @@ final class CheckCommand implements Cli.Command {
                     throw new IllegalStateException("check failed unexpectedly", bug);
                 }
                 Failure result = first;
-                for (Failure f : linkedFileFailures) {
-                    Entry firstLink;
+                for (Map.Entry<Long, ErofsException> f : linkedFileFailures.entrySet()) {
+                    byte[] firstLink;
                     synchronized (filesClaimed) {
-                        firstLink = firstLinks.getOrDefault(f.at().nid(), f.at());
+                        firstLink = firstLinks.get(f.getKey());
                     }
-                    // A file with several links fails at each: at the first of them in walk order.
-                    if (result == null || Entry.WALK_ORDER.compare(firstLink, result.at()) < 0) {
-                        result = new Failure(firstLink, f.problem());
+                    Failure atFirstLink = new Failure(firstLink, f.getValue());
+                    if (atFirstLink.comesBefore(result)) {
+                        result = atFirstLink;
                     }
                 }
                 if (result != null) {
-                    throw result.problem().atPath(result.at().pathString());
+                    throw result.located();
                 }
             }
         }
@@ -127,25 +140,31 @@ final class CheckCommand implements Cli.Command {
             threads.execute(task);
         }
 
-        private synchronized void fail(Entry at, ErofsException problem) {
-            if (at.type() == FileType.FILE && at.inode().nlink() > 1) { // read once, from whichever link came first in time
-                linkedFileFailures.add(new Failure(at, problem));
+        private void fail(Entry at, ErofsException problem) {
+            if (at.type() == FileType.FILE && at.inode().nlink() > 1) {
+                synchronized (this) {
+                    linkedFileFailures.putIfAbsent(at.nid(), problem);
+                }
             }
-            if (first == null || Entry.WALK_ORDER.compare(at, first.at()) < 0) {
-                first = new Failure(at, problem);
+            fail(new Failure(at.path(), problem));
+        }
+
+        private synchronized void fail(Failure f) {
+            if (f.comesBefore(first)) {
+                first = f;
             }
         }
 
         /** Whether a failure is known before {@code e}: then nothing at {@code e} can come first. */
         private synchronized boolean pastAFailure(Entry e) {
-            return first != null && Entry.WALK_ORDER.compare(e, first.at()) > 0;
+            return first != null && Entry.compareInWalkOrder(e.path(), first.path()) > 0;
         }
 
         /** Whether {@code file} is the first of its links to be read; all of them are counted as one. */
         private boolean claimFile(Entry file) {
             synchronized (filesClaimed) {
                 if (file.inode().nlink() > 1) {
-                    firstLinks.merge(file.nid(), file, (a, b) -> Entry.WALK_ORDER.compare(a, b) <= 0 ? a : b);
+                    firstLinks.merge(file.nid(), file.path(), (a, b) -> Entry.compareInWalkOrder(a, b) <= 0 ? a : b);
                 }
                 return filesClaimed.add(file.nid());
             }
@@ -158,20 +177,22 @@ final class CheckCommand implements Cli.Command {
          * files read again: the failures under it come before that loop.
          */
         private void reachDirectory(Entry dir, boolean again) {
-            Entry before;
+            byte[] here = dir.path();
+            byte[] before;
             synchronized (directoriesReached) {
-                before = directoriesReached.putIfAbsent(dir.nid(), dir);
-                if (before != null && Entry.WALK_ORDER.compare(dir, before) < 0) {
-                    directoriesReached.put(dir.nid(), dir);
+                before = directoriesReached.putIfAbsent(dir.nid(), here);
+                if (before != null && Entry.compareInWalkOrder(here, before) < 0) {
+                    directoriesReached.put(dir.nid(), here);
                 }
             }
             if (before == null) {
                 submit(new ListDirectory(dir, again));
                 return;
             }
-            Entry second = Entry.WALK_ORDER.compare(dir, before) < 0 ? before : dir;
-            fail(second, ErofsImage.directoryLoop(second));
-            if (second == before) {
+            boolean hereFirst = Entry.compareInWalkOrder(here, before) < 0;
+            byte[] second = hereFirst ? before : here;
+            fail(new Failure(second, ErofsImage.directoryLoop(dir.inode(), new String(second, StandardCharsets.UTF_8))));
+            if (hereFirst) {
                 submit(new ListDirectory(dir, true));
             }
         }

@@ -22,7 +22,8 @@ public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
      */
     public static final Comparator<Entry> WALK_ORDER = (a, b) -> compareInWalkOrder(a.path, b.path);
 
-    static int compareInWalkOrder(byte[] a, byte[] b) {
+    /** {@link #WALK_ORDER} for paths as {@link #path()} gives them. */
+    public static int compareInWalkOrder(byte[] a, byte[] b) {
         int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
             if (a[i] != b[i]) {

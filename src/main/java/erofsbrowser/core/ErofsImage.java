@@ -472,11 +472,10 @@ public final class ErofsImage implements Closeable {
         return null;
     }
 
-    /** The error for a directory that a walk reaches a second time, at {@code reachedAgain}. */
-    public static ErofsException directoryLoop(Entry reachedAgain) {
-        return new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(reachedAgain.nid())
-                + " is reached a second time", reachedAgain.inode().offset(), reachedAgain.nid())
-                .atPath(reachedAgain.pathString());
+    /** The error for directory {@code dir}, which a walk reaches a second time at {@code path}. */
+    public static ErofsException directoryLoop(Inode dir, String path) {
+        return new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(dir.nid())
+                + " is reached a second time", dir.offset(), dir.nid()).atPath(path);
     }
 
     /** Receives entries from {@link #walk}. */
@@ -499,7 +498,7 @@ public final class ErofsImage implements Closeable {
             visitor.visit(e);
             if (e.inode().isDirectory()) {
                 if (!visitedDirs.add(e.nid())) {
-                    throw directoryLoop(e);
+                    throw directoryLoop(e.inode(), e.pathString());
                 }
                 List<Entry> children = children(e);
                 for (int k = children.size() - 1; k >= 0; k--) {
