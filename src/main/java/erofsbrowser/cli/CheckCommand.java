@@ -84,10 +84,18 @@ final class CheckCommand implements Cli.Command {
         private final Map<Long, ErofsException> linkedFileFailures = new HashMap<>();
         private RuntimeException bug; // guarded by this
 
-        /** @param path where in the walk, as {@link Entry#path()} gives it */
-        private record Failure(byte[] path, ErofsException problem) {
+        /**
+         * @param path       where in the walk, as {@link Entry#path()} gives it
+         * @param whenReached a directory reached a second time, found before listing it: the walk
+         *                   checks that first, so at one path this failure comes before the listing's
+         */
+        private record Failure(byte[] path, boolean whenReached, ErofsException problem) {
             boolean comesBefore(Failure other) {
-                return other == null || Entry.compareInWalkOrder(path, other.path) < 0;
+                if (other == null) {
+                    return true;
+                }
+                int order = Entry.compareInWalkOrder(path, other.path);
+                return order != 0 ? order < 0 : whenReached && !other.whenReached;
             }
 
             ErofsException located() {
@@ -124,7 +132,7 @@ final class CheckCommand implements Cli.Command {
                     synchronized (filesClaimed) {
                         firstLink = firstLinks.get(f.getKey());
                     }
-                    Failure atFirstLink = new Failure(firstLink, f.getValue());
+                    Failure atFirstLink = new Failure(firstLink, false, f.getValue());
                     if (atFirstLink.comesBefore(result)) {
                         result = atFirstLink;
                     }
@@ -146,7 +154,7 @@ final class CheckCommand implements Cli.Command {
                     linkedFileFailures.putIfAbsent(at.nid(), problem);
                 }
             }
-            fail(new Failure(at.path(), problem));
+            fail(new Failure(at.path(), false, problem));
         }
 
         private synchronized void fail(Failure f) {
@@ -191,7 +199,7 @@ final class CheckCommand implements Cli.Command {
             }
             boolean hereFirst = Entry.compareInWalkOrder(here, before) < 0;
             byte[] second = hereFirst ? before : here;
-            fail(new Failure(second, ErofsImage.directoryLoop(dir.inode(), new String(second, StandardCharsets.UTF_8))));
+            fail(new Failure(second, true, ErofsImage.directoryLoop(dir.inode(), new String(second, StandardCharsets.UTF_8))));
             if (hereFirst) {
                 submit(new ListDirectory(dir, true));
             }
