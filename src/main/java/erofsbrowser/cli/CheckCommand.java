@@ -113,7 +113,7 @@ final class CheckCommand implements Cli.Command {
             Entry root = image.root();
             entries.increment();
             directoriesReached.put(root.nid(), root.path());
-            submit(new ListDirectory(root, false));
+            submit(new ListDirectory(root));
             try {
                 finished.await();
             } catch (InterruptedException e) {
@@ -181,10 +181,11 @@ final class CheckCommand implements Cli.Command {
         /**
          * Lists {@code dir} from here, unless a walk reaches it a second time here. A directory
          * reached twice is a loop, bad where the walk reaches it second: here, or where it was
-         * reached before in time but after in walk order. Then it is listed again from here, its
-         * files read again: the failures under it come before that loop.
+         * reached before in time but after in walk order. Then it is listed from here as well.
+         * Both listings cannot succeed: a directory's ".." names one parent, and two names for it
+         * in one directory are reached in walk order. So nothing under it is read twice.
          */
-        private void reachDirectory(Entry dir, boolean again) {
+        private void reachDirectory(Entry dir) {
             byte[] here = dir.path();
             byte[] before;
             synchronized (directoriesReached) {
@@ -194,14 +195,14 @@ final class CheckCommand implements Cli.Command {
                 }
             }
             if (before == null) {
-                submit(new ListDirectory(dir, again));
+                submit(new ListDirectory(dir));
                 return;
             }
             boolean hereFirst = Entry.compareInWalkOrder(here, before) < 0;
             byte[] second = hereFirst ? before : here;
             fail(new Failure(second, true, ErofsImage.directoryLoop(dir.inode(), new String(second, StandardCharsets.UTF_8))));
             if (hereFirst) {
-                submit(new ListDirectory(dir, true));
+                submit(new ListDirectory(dir));
             }
         }
 
@@ -242,12 +243,8 @@ final class CheckCommand implements Cli.Command {
 
         /** Lists a directory: its subdirectories and its files in batches become tasks, symlinks are read here. */
         private final class ListDirectory extends Task {
-            /** Listed again, from a path before the one it was first listed from: read every file again. */
-            private final boolean again;
-
-            ListDirectory(Entry dir, boolean again) {
+            ListDirectory(Entry dir) {
                 super(dir);
-                this.again = again;
             }
 
             @Override
@@ -264,13 +261,10 @@ final class CheckCommand implements Cli.Command {
                 for (Entry e : children) {
                     entries.increment();
                     switch (e.type()) {
-                        case DIR -> reachDirectory(e, again);
+                        case DIR -> reachDirectory(e);
                         case FILE -> {
-                            boolean firstRead = claimFile(e);
-                            if (firstRead) {
+                            if (claimFile(e)) {
                                 files.increment();
-                            }
-                            if (firstRead || again) {
                                 batch.add(e);
                                 batchBytes += e.inode().size();
                                 if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
