@@ -33,11 +33,11 @@ case "$(uname -m)" in
     *) lz4_arch= jna_arch= ;;
 esac
 if [ -n "$lz4_arch" ]; then
-    native=target/jpackage/erofs-browser/lib/native app=target/jpackage/erofs-browser/lib/app
+    native=target/jpackage/erofs-browser/lib/native jars=target/jpackage/erofs-browser/lib/app
     mkdir -p "$native"
-    unzip -qjo "$app"/lz4-java-*.jar "net/jpountz/util/linux/$lz4_arch/liblz4-java.so" -d "$native"
-    unzip -qjo "$app"/zstd-jni-*.jar "linux/$lz4_arch/libzstd-jni-*.so" -d "$native"
-    unzip -qjo "$app"/jna-*.jar "com/sun/jna/linux-$jna_arch/libjnidispatch.so" -d "$native"
+    unzip -qjo "$jars"/lz4-java-*.jar "net/jpountz/util/linux/$lz4_arch/liblz4-java.so" -d "$native"
+    unzip -qjo "$jars"/zstd-jni-*.jar "linux/$lz4_arch/libzstd-jni-*.so" -d "$native"
+    unzip -qjo "$jars"/jna-*.jar "com/sun/jna/linux-$jna_arch/libjnidispatch.so" -d "$native"
 fi
 # Class-data sharing for the command line: the classes its commands load (listed by running each
 # on the bundled sample image), parsed and verified once, here, instead of at every start (30 to
@@ -54,7 +54,8 @@ for command in "info" "ls -R -l" "manifest" "check" "stat" "cat" "extract"; do
         extract) set -- extract resources/sample.erofs target/cds/extracted ;;
         *) set -- $command resources/sample.erofs ;;
     esac
-    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=target/cds/$n.classes" "$app/bin/erofs" "$@" >/dev/null 2>&1
+    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=target/cds/$n.classes" "$app/bin/erofs" "$@" \
+        >/dev/null 2>target/cds/$n.err || { cat target/cds/$n.err; echo "failed: bin/erofs $*" >&2; exit 1; }
 done
 cat target/cds/*.classes | awk '!seen[$0]++' >target/cds/classlist   # each class once, first use first
 # Through bin/erofs, so that the class path is the one it will give; -Xshare:dump exits when done.
