@@ -96,6 +96,8 @@ public final class MainWindowController {
     @FXML private HBox warningBar;
     @FXML private Label warningLabel;
     @FXML private TreeTableView<EntryRow> tree;
+    /** What the empty tree says: that an image is opening, or why it could not be opened. */
+    @FXML private Label treePlaceholder;
     @FXML private TreeTableColumn<EntryRow, EntryRow> nameColumn;
     @FXML private TreeTableColumn<EntryRow, String> sizeColumn;
     @FXML private TreeTableColumn<EntryRow, String> diskSizeColumn;
@@ -188,6 +190,7 @@ public final class MainWindowController {
             return;
         }
         opening = true;
+        treePlaceholder.setText("Opening " + file.getFileName() + "…");
         Task<ImageSession> task = new Task<>() {
             @Override
             protected ImageSession call() throws Exception {
@@ -206,6 +209,8 @@ public final class MainWindowController {
         });
         task.setOnFailed(e -> {
             opening = false;
+            treePlaceholder.setText(file.getFileName() + " could not be opened. Open another image with File › Open…, "
+                    + "or drop one here.");
             showError("Cannot open " + file.getFileName(), task.getException());
         });
         tasks.runListed(task);

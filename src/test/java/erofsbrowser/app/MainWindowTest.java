@@ -301,6 +301,9 @@ class MainWindowTest {
         assertTrue(pane.getContentText().contains("magic") && pane.getContentText().contains("byte offset 1024"),
                 pane.getContentText());
         WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
+        Label placeholder = (Label) robot.lookup(".tree-table-view .placeholder .label").query();
+        assertTrue(placeholder.getText().startsWith("bad.erofs could not be opened"),
+                () -> "the empty tree says why, not that it is still opening: " + placeholder.getText());
 
         openAndWait(window, PLAIN.image());
         Details d = revealAndWait("/hello.txt");
