@@ -97,9 +97,14 @@ class PackagedCommandLineTest {
 
     /** The JVM's arguments as bin/erofs gives them, from an app image whose "java" prints them. */
     private static List<String> jvmArguments(Path fakeAppImage, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("sh", fakeAppImage.resolve("bin/erofs").toString()));
+        return jvmArguments(fakeAppImage.resolve("bin/erofs").toString(), Path.of("."), args);
+    }
+
+    /** As {@link #jvmArguments(Path, String...)}, with the script named {@code script} from {@code workingDir}. */
+    private static List<String> jvmArguments(String script, Path workingDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", script));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
         return List.of(out.split("\n"));
@@ -172,6 +177,26 @@ class PackagedCommandLineTest {
         Files.writeString(lib.resolve("cli.jsa.path"), dir.toRealPath().resolve("elsewhere/bin/../lib") + "\n");
         assertTrue(jvmArguments(app, "info", IMAGE.toString()).stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")),
                 "an app image moved since it was built: the JVM would refuse the archive, and the runtime's own with it");
+    }
+
+    @Test
+    void theAppImageIsFoundThroughASymbolicLinkAndFromARelativePath(@TempDir Path dir) throws Exception {
+        Path app = fakeAppImage(dir.toRealPath().resolve("app"), false);
+        Path lib = app.resolve("lib");
+        Files.createFile(lib.resolve("cli.jsa"));
+        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr/bin")).resolve("erofs"),
+                app.resolve("bin/erofs"));
+
+        List<String> throughLink = jvmArguments(link.toString(), dir, "info", "x.erofs");
+        assertTrue(throughLink.contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa")), throughLink::toString);
+
+        List<String> relative = jvmArguments("app/bin/erofs", dir.toRealPath(), "info", "x.erofs");
+        String classPath = relative.get(relative.indexOf("-cp") + 1);
+        assertTrue(classPath.startsWith(app.resolve("bin/../lib/app/erofs-browser.jar") + ":"),
+                () -> "absolute, so that the JVM finds the jars whatever its working folder: " + classPath);
+        assertTrue(relative.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")),
+                () -> "the same folder by another path is where the archive was made: " + relative);
     }
 
     @Test
