@@ -80,6 +80,8 @@ public final class Extractor {
     private long entriesTotal;
     private long bytesTotal;
     private volatile String current;
+    /** Whether {@link #extract} made the destination folder: the root's metadata is then set on it. */
+    private boolean destinationMadeHere;
 
     /**
      * A folder written, for its metadata once everything in it is. {@code asCreated}: this
@@ -162,10 +164,14 @@ public final class Extractor {
     /**
      * Extracts each entry (with everything below it) as {@code destination/NAME}; the root of
      * the image is extracted as the destination itself (its content, not a folder named "/").
+     * The destination keeps its own owner, mode, mtime and xattrs (it may be a folder the user
+     * chose, such as their home), unless this extraction made it: then it is the image root's
+     * folder, and takes the root's, as {@code fsck.erofs --extract} gives them.
      * Directories are made in walk order; file contents are decompressed and written in parallel;
      * hard links and directory metadata follow once every file is written.
      */
     public ExtractionReport extract(List<Entry> selection) throws ErofsException, IOException {
+        destinationMadeHere = !Files.exists(destination, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(destination);
         // The chosen folder may itself be a symlink (~/Downloads -> /data/dl): resolve it once;
         // below it, nothing is ever followed.
@@ -390,6 +396,8 @@ public final class Extractor {
         entryDone();
         if (!target.equals(destination)) {
             directories.add(new MadeDirectory(entry, target, created && inNewDirectory));
+        } else if (destinationMadeHere) {
+            directories.add(new MadeDirectory(entry, target, false)); // made in the user's folder: set it all
         }
         for (Entry child : image.children(entry)) {
             String name = safeName(child);

@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * xattrs as they were (it may be a folder the user chose, such as their home). So the listed
  * {@code /} is compared with the destination folder as it was before the extraction, not with the
  * image root's line (whose attributes, such as apexlike's {@code security.selinux} label, are not
- * applied to the destination).
+ * applied to the destination). A destination the extraction makes itself is the image root's
+ * folder, and lists as the kernel's root line.
  */
 class ExtractMatchesKernelTest {
 
@@ -99,6 +100,39 @@ class ExtractMatchesKernelTest {
                         () -> "skipped for a reason other than missing privileges: " + s);
             }
         }
+    }
+
+    /** The root line differs by image, not by size: the small ones are enough. */
+    static Stream<Fixture> miniImages() {
+        return Fixture.mini();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("miniImages")
+    void aDestinationTheExtractionMakesTakesTheRootsMtimeModeAndXattrs(Fixture fixture, @TempDir Path temp)
+            throws Exception {
+        TreeListing.requireUtf8FileNames();
+        Libc libc = Libc.load();
+        assertNotNull(libc, "libc is needed to read extended attributes back");
+        Path dest = temp.resolve("made/here");
+
+        java.time.Instant rootMtime;
+        try (ErofsImage image = fixture.open()) {
+            rootMtime = image.root().inode().mtimeInstant();
+            new Extractor(image, dest).extract(List.of(image.root()));
+        }
+        // Listings leave out directory mtimes (the kernel's has none); fsck.erofs sets the root's.
+        assertEquals(rootMtime, Files.getLastModifiedTime(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant());
+
+        List<String> expected = fixture.expectedLines();
+        List<String> actual = TreeListing.of(dest).stream().map(ExtractMatchesKernelTest::line).toList();
+        removeSymlinks(dest);
+        if (libc.geteuid() != 0) {
+            expected = comparableWithoutRoot(expected);
+            actual = comparableWithoutRoot(actual);
+        }
+        assertEquals(expected.get(0), actual.get(0), "the root line");
+        assertEquals(expected, actual);
     }
 
     /**
