@@ -114,6 +114,9 @@ final class CheckCommand implements Cli.Command {
             entries.increment();
             directoriesReached.put(root.nid(), root.path());
             submit(new ListDirectory(root));
+            // The second thread starts here, while the first lists the root, rather than in that
+            // listing: starting a thread costs milliseconds, and nothing else runs yet.
+            threads.prestartAllCoreThreads();
             try {
                 finished.await();
             } catch (InterruptedException e) {
