@@ -78,8 +78,11 @@ final class CheckCommand implements Cli.Command {
         private final Map<Long, byte[]> directoriesReached = new HashMap<>();
         private final AtomicInteger unfinished = new AtomicInteger();
         private final CountDownLatch finished = new CountDownLatch(1);
-        /** The failure first in walk order so far. Guarded by this. */
-        private Failure first;
+        /**
+         * The failure first in walk order so far. Written under this, read without: each task and
+         * file looks at it, and a lock taken that often costs more than the reads it guards.
+         */
+        private volatile Failure first;
         /** Files with several links that failed, by nid: read from one link, they are bad at the first. Guarded by this. */
         private final Map<Long, ErofsException> linkedFileFailures = new HashMap<>();
         private RuntimeException bug; // guarded by this
@@ -167,8 +170,9 @@ final class CheckCommand implements Cli.Command {
         }
 
         /** Whether a failure is known before {@code e}: then nothing at {@code e} can come first. */
-        private synchronized boolean pastAFailure(Entry e) {
-            return first != null && Entry.compareInWalkOrder(e.path(), first.path()) > 0;
+        private boolean pastAFailure(Entry e) {
+            Failure known = first;
+            return known != null && Entry.compareInWalkOrder(e.path(), known.path()) > 0;
         }
 
         /** Whether {@code file} is the first of its links to be read; all of them are counted as one. */

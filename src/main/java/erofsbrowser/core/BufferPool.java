@@ -1,6 +1,6 @@
 package erofsbrowser.core;
 
-import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Scratch arrays for whole-file reads, handed back and reused: decompressing a large image
@@ -13,16 +13,18 @@ final class BufferPool {
     private static final int KEEP = 16;
     private static final int MIN_SIZE = 128 << 10;
 
-    /** Guarded by itself. */
-    private final ArrayList<byte[]> free = new ArrayList<>();
+    /**
+     * Arrays handed back, in slots that are empty (null) or hold one. Taken and given without a
+     * lock: every extent read takes one and gives it back, on every thread at once.
+     */
+    private final AtomicReferenceArray<byte[]> free = new AtomicReferenceArray<>(KEEP);
 
     /** An array of at least {@code size} bytes, with any content. */
     byte[] take(int size) {
-        synchronized (free) {
-            for (int i = free.size() - 1; i >= 0; i--) {
-                if (free.get(i).length >= size) {
-                    return free.remove(i);
-                }
+        for (int i = 0; i < KEEP; i++) {
+            byte[] b = free.get(i);
+            if (b != null && b.length >= size && free.compareAndSet(i, b, null)) {
+                return b;
             }
         }
         return new byte[size <= MIN_SIZE ? MIN_SIZE : roundUp(size)];
@@ -34,10 +36,11 @@ final class BufferPool {
         return power > 0 ? power : size;
     }
 
+    /** Keeps {@code buffer} for a later {@link #take}, unless the pool is full. */
     void give(byte[] buffer) {
-        synchronized (free) {
-            if (free.size() < KEEP) {
-                free.add(buffer);
+        for (int i = 0; i < KEEP; i++) {
+            if (free.get(i) == null && free.compareAndSet(i, null, buffer)) {
+                return;
             }
         }
     }
