@@ -3,7 +3,6 @@ package erofsbrowser.core;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,20 +12,16 @@ import java.nio.file.StandardOpenOption;
  * Read-only, thread-safe positional access to the bytes of an image: a whole file, or a byte
  * range of a file (an image stored at an offset, an APEX payload inside a zip).
  *
- * <p>Small reads (inodes, dirents, indexes: millions in a walk) come from a memory mapping, where
- * they cost no system call. Reads of a block or more (pclusters, file data) are copied with
- * {@code pread}: touching a fresh mapping costs a page fault per few pages, which made reading a
- * 600 MB image once 3x slower than copying it (280 ms against 90 ms here). Those reads go through
- * pooled channels of their own, a positional read each (a seek and a read on a
- * {@code RandomAccessFile} cost a second system call, 4% of a whole-image check's CPU time). Both
- * ways survive an interrupted reader (a cancelled background task; callers look for cancellation
- * between reads): a mapping has no channel to close, and a read whose channel an interrupt closed
- * finishes on a fresh one; no other thread's channel is touched. Nothing is loaded up front.
+ * <p>Everything is read with {@code pread}, on pooled channels, a positional read each (a seek and
+ * a read on a {@code RandomAccessFile} cost a second system call). Small reads (inodes, dirents,
+ * indexes: hundreds of thousands in a walk) come from a {@link ChunkCache} of 16 KiB chunks; reads
+ * of a block or more (pclusters, file data) go to the file. No memory mapping: there, a page fault
+ * costs several times the read it saves (see {@link ChunkCache}). An interrupted reader (a
+ * cancelled background task; callers look for cancellation between reads) closes its channel only:
+ * its read finishes on a fresh one; no other thread's channel is touched. Nothing is loaded up front.
  */
 public final class ImageSource implements Closeable {
-    /** Window size: big enough that few reads straddle two windows, small enough to map anywhere. */
-    private static final long WINDOW = 1L << 30;
-    /** Reads of at least this many bytes use pread rather than the mapping. */
+    /** Reads of at least this many bytes go to the file rather than through the chunk cache. */
     private static final int COPY_THRESHOLD = 4096;
 
     private final Path file;
@@ -34,25 +29,18 @@ public final class ImageSource implements Closeable {
     private final boolean ownsChannel;
     private final long start;
     private final long length;
-    private final MappedByteBuffer[] windows;
+    private final ChunkCache chunks;
     /** Channels for pread, one per concurrent reader, reused; guarded by itself. */
     private final java.util.ArrayList<FileChannel> readers = new java.util.ArrayList<>();
     private boolean closed;
 
-    private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length)
-            throws IOException {
+    private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length) {
         this.file = file;
         this.channel = channel;
         this.ownsChannel = ownsChannel;
         this.start = start;
         this.length = length;
-        int count = (int) ((length + WINDOW - 1) / WINDOW);
-        this.windows = new MappedByteBuffer[count];
-        for (int i = 0; i < count; i++) {
-            long windowStart = (long) i * WINDOW;
-            long size = Math.min(WINDOW, length - windowStart);
-            windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start + windowStart, size);
-        }
+        this.chunks = new ChunkCache(this::copy, length);
     }
 
     /** The whole file. */
@@ -123,25 +111,18 @@ public final class ImageSource implements Closeable {
         if (len >= COPY_THRESHOLD) {
             copy(position, dst, off, len);
         } else {
-            readMapped(position, dst, off, len);
-        }
-    }
-
-    private void readMapped(long position, byte[] dst, int off, int len) {
-        long pos = position;
-        int done = 0;
-        while (done < len) {
-            int window = (int) (pos / WINDOW);
-            int inWindow = (int) (pos % WINDOW);
-            int n = (int) Math.min(len - done, WINDOW - inWindow);
-            windows[window].get(inWindow, dst, off + done, n);
-            done += n;
-            pos += n;
+            chunks.read(position, dst, off, len);
         }
     }
 
     private void copy(long position, byte[] dst, int off, int len) throws ErofsException {
-        ByteBuffer into = ByteBuffer.wrap(dst, off, len);
+        copy(position, ByteBuffer.wrap(dst, off, len));
+    }
+
+    /** Fills {@code into} from its position to its limit with the bytes at {@code position}. */
+    private void copy(long position, ByteBuffer into) throws ErofsException {
+        int len = into.remaining();
+        int begin = into.position();
         FileChannel reader = null;
         boolean interrupted = false;
         try {
@@ -150,7 +131,7 @@ public final class ImageSource implements Closeable {
                     reader = takeReader();
                 }
                 try {
-                    if (reader.read(into, start + position + (into.position() - off)) < 0) {
+                    if (reader.read(into, start + position + (into.position() - begin)) < 0) {
                         throw new IOException("the file ends early (was it truncated while open?)");
                     }
                 } catch (ClosedByInterruptException e) {

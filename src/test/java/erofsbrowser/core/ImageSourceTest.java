@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link ImageSource}: positional reads, small ones from the mapping and large ones with pread. */
+/** {@link ImageSource}: positional reads, small ones through its chunk cache and large ones straight from the file. */
 class ImageSourceTest {
     private static final int SIZE = 1 << 20;
 
@@ -75,10 +75,12 @@ class ImageSourceTest {
             Thread.currentThread().interrupt();
             byte[] large = source.read(8192, 200_000);
             byte[] again = source.read(300_000, 70_000);
+            byte[] small = source.read(700_000, 100); // a chunk not read before
 
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
             assertArrayEquals(Arrays.copyOfRange(content, 8192, 8192 + 200_000), large);
             assertArrayEquals(Arrays.copyOfRange(content, 300_000, 370_000), again);
+            assertArrayEquals(Arrays.copyOfRange(content, 700_000, 700_100), small);
             assertArrayEquals(Arrays.copyOfRange(content, 500_000, 600_000), source.read(500_000, 100_000),
                     "reads after the interrupt work as before");
         }
@@ -96,7 +98,7 @@ class ImageSourceTest {
                     Random r = new Random(seed);
                     try {
                         for (int i = 0; i < 200; i++) {
-                            int len = 4096 + r.nextInt(60_000);
+                            int len = i % 2 == 0 ? 4096 + r.nextInt(60_000) : 1 + r.nextInt(4095);
                             int pos = r.nextInt(SIZE - len);
                             if (!Arrays.equals(Arrays.copyOfRange(content, pos, pos + len), source.read(pos, len))) {
                                 throw new AssertionError("wrong bytes at " + pos + "+" + len);
