@@ -96,35 +96,15 @@ class ChunkCacheTest {
     void manyThreadsReadingThroughFewSlotsGetTheirOwnBytes() throws Exception {
         Image image = new Image(64 * CHUNK);
         ChunkCache cache = new ChunkCache(image::load, image.bytes.length, 3);
-        Thread[] threads = new Thread[8];
-        Throwable[] failure = new Throwable[1];
-        for (int t = 0; t < threads.length; t++) {
-            int seed = t;
-            threads[t] = new Thread(() -> {
-                Random r = new Random(seed);
-                try {
-                    for (int i = 0; i < 20_000; i++) {
-                        int len = 1 + r.nextInt(4095);
-                        int pos = r.nextInt(image.bytes.length - len);
-                        if (!Arrays.equals(image.range(pos, len), read(cache, pos, len))) {
-                            throw new AssertionError("wrong bytes at " + pos + "+" + len);
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
+        ManyThreads.run(8, thread -> {
+            Random r = new Random(thread);
+            for (int i = 0; i < 20_000; i++) {
+                int len = 1 + r.nextInt(4095);
+                int pos = r.nextInt(image.bytes.length - len);
+                if (!Arrays.equals(image.range(pos, len), read(cache, pos, len))) {
+                    throw new AssertionError("wrong bytes at " + pos + "+" + len);
                 }
-            });
-            threads[t].start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        synchronized (failure) {
-            if (failure[0] != null) {
-                throw new AssertionError(failure[0]);
             }
-        }
+        });
     }
 }

@@ -90,36 +90,16 @@ class ImageSourceTest {
     void readsFromManyThreadsAtOnceGetTheirOwnBytes() throws Exception {
         byte[] content = bytes();
         try (ImageSource source = ImageSource.open(file(content))) {
-            Thread[] threads = new Thread[8];
-            Throwable[] failure = new Throwable[1];
-            for (int t = 0; t < threads.length; t++) {
-                int seed = t;
-                threads[t] = new Thread(() -> {
-                    Random r = new Random(seed);
-                    try {
-                        for (int i = 0; i < 200; i++) {
-                            int len = i % 2 == 0 ? 4096 + r.nextInt(60_000) : 1 + r.nextInt(4095);
-                            int pos = r.nextInt(SIZE - len);
-                            if (!Arrays.equals(Arrays.copyOfRange(content, pos, pos + len), source.read(pos, len))) {
-                                throw new AssertionError("wrong bytes at " + pos + "+" + len);
-                            }
-                        }
-                    } catch (Throwable e) {
-                        synchronized (failure) {
-                            failure[0] = e;
-                        }
+            ManyThreads.run(8, thread -> {
+                Random r = new Random(thread);
+                for (int i = 0; i < 200; i++) {
+                    int len = i % 2 == 0 ? 4096 + r.nextInt(60_000) : 1 + r.nextInt(4095);
+                    int pos = r.nextInt(SIZE - len);
+                    if (!Arrays.equals(Arrays.copyOfRange(content, pos, pos + len), source.read(pos, len))) {
+                        throw new AssertionError("wrong bytes at " + pos + "+" + len);
                     }
-                });
-                threads[t].start();
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            synchronized (failure) {
-                if (failure[0] != null) {
-                    throw new AssertionError(failure[0]);
                 }
-            }
+            });
         }
     }
 }
