@@ -572,18 +572,8 @@ public final class ErofsImage implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
-        IOException first = null;
-        for (ImageSource s : extraDevices) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
+    public void close() {
+        extraDevices.forEach(ImageSource::close);
         primary.close();
-        if (first != null) {
-            throw first;
-        }
     }
 }

@@ -25,8 +25,6 @@ public final class ImageSource implements Closeable {
     private static final int COPY_THRESHOLD = 4096;
 
     private final Path file;
-    private final FileChannel channel;
-    private final boolean ownsChannel;
     private final long start;
     private final long length;
     private final ChunkCache chunks;
@@ -34,10 +32,12 @@ public final class ImageSource implements Closeable {
     private final java.util.ArrayList<FileChannel> readers = new java.util.ArrayList<>();
     private boolean closed;
 
-    private ImageSource(Path file, FileChannel channel, boolean ownsChannel, long start, long length) {
+    /** {@code firstReader}: the channel the file was opened with to learn its size, or null. */
+    private ImageSource(Path file, FileChannel firstReader, long start, long length) {
         this.file = file;
-        this.channel = channel;
-        this.ownsChannel = ownsChannel;
+        if (firstReader != null) {
+            readers.add(firstReader);
+        }
         this.start = start;
         this.length = length;
         this.chunks = new ChunkCache(this::copy, length);
@@ -56,7 +56,7 @@ public final class ImageSource implements Closeable {
             if (offset < 0 || offset > size) {
                 throw new IOException(file + ": offset " + offset + " is beyond the end of the file (" + size + " bytes)");
             }
-            return new ImageSource(file, channel, true, offset, size - offset);
+            return new ImageSource(file, channel, offset, size - offset);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -71,7 +71,7 @@ public final class ImageSource implements Closeable {
             if (offset < 0 || length < 0 || offset > size || length > size - offset) {
                 throw new IOException(file + ": range " + offset + "+" + length + " is outside the file (" + size + " bytes)");
             }
-            return new ImageSource(file, channel, true, offset, length);
+            return new ImageSource(file, channel, offset, length);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -83,7 +83,7 @@ public final class ImageSource implements Closeable {
         if (offset < 0 || sliceLength < 0 || offset > length || sliceLength > length - offset) {
             throw new IOException(file + ": slice " + offset + "+" + sliceLength + " is outside the source (" + length + " bytes)");
         }
-        return new ImageSource(file, channel, false, start + offset, sliceLength);
+        return new ImageSource(file, null, start + offset, sliceLength);
     }
 
     public Path file() {
@@ -182,14 +182,11 @@ public final class ImageSource implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         synchronized (readers) {
             closed = true;
             readers.forEach(ImageSource::closeQuietly);
             readers.clear();
-        }
-        if (ownsChannel) {
-            channel.close();
         }
     }
 
