@@ -28,15 +28,15 @@ public final class ImageSource implements Closeable {
     private final long start;
     private final long length;
     private final ChunkCache chunks;
-    /** Channels for pread, one per concurrent reader, reused; guarded by itself. */
-    private final java.util.ArrayList<FileChannel> readers = new java.util.ArrayList<>();
+    /** Readers, one per concurrent reader, reused; guarded by itself. */
+    private final java.util.ArrayList<Reader> readers = new java.util.ArrayList<>();
     private boolean closed;
 
     /** {@code firstReader}: the channel the file was opened with to learn its size, or null. */
     private ImageSource(Path file, FileChannel firstReader, long start, long length) {
         this.file = file;
         if (firstReader != null) {
-            readers.add(firstReader);
+            readers.add(new Reader(firstReader));
         }
         this.start = start;
         this.length = length;
@@ -123,19 +123,17 @@ public final class ImageSource implements Closeable {
     private void copy(long position, ByteBuffer into) throws ErofsException {
         int len = into.remaining();
         int begin = into.position();
-        FileChannel reader = null;
+        Reader reader = null;
         boolean interrupted = false;
         try {
+            reader = takeReader();
             while (into.hasRemaining()) {
-                if (reader == null) {
-                    reader = takeReader();
-                }
                 try {
-                    if (reader.read(into, start + position + (into.position() - begin)) < 0) {
+                    if (reader.read(start + position + (into.position() - begin), into) < 0) {
                         throw new IOException("the file ends early (was it truncated while open?)");
                     }
                 } catch (ClosedByInterruptException e) {
-                    reader = null; // closed by the interrupt: go on with a fresh channel
+                    reader.channel = null; // closed by the interrupt: go on with a fresh channel
                     interrupted |= Thread.interrupted();
                 }
             }
@@ -151,23 +149,66 @@ public final class ImageSource implements Closeable {
         }
     }
 
-    private FileChannel takeReader() throws IOException {
+    /**
+     * A channel for positional reads, and a direct buffer that they land in: a read into an array
+     * goes through a direct buffer anyway, and the JDK's own (taken from and given back to a cache
+     * at every read, and made anew when one is too small) cost more than the copy out of it.
+     * Used by one thread at a time.
+     */
+    private final class Reader {
+        private static final int BUFFER_SIZE = 256 << 10;
+
+        /** Null once an interrupt has closed it; opened again at the next read. */
+        FileChannel channel;
+        private ByteBuffer buffer;
+
+        Reader(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Reads at most {@code into.remaining()} bytes at {@code filePosition}: their count, or -1 at the end of the file. */
+        int read(long filePosition, ByteBuffer into) throws IOException {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            if (into.isDirect()) {
+                return channel.read(into, filePosition);
+            }
+            if (buffer == null) {
+                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+            }
+            buffer.clear().limit(Math.min(BUFFER_SIZE, into.remaining()));
+            int n = channel.read(buffer, filePosition);
+            if (n > 0) {
+                into.put(buffer.flip());
+            }
+            return n;
+        }
+
+        void close() {
+            if (channel != null) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private Reader takeReader() throws IOException {
         synchronized (readers) {
             if (!readers.isEmpty()) {
                 return readers.remove(readers.size() - 1);
             }
         }
-        return FileChannel.open(file, StandardOpenOption.READ);
+        return new Reader(FileChannel.open(file, StandardOpenOption.READ));
     }
 
-    private void giveBack(FileChannel reader) {
+    private void giveBack(Reader reader) {
         synchronized (readers) {
             if (!closed) {
                 readers.add(reader);
                 return;
             }
         }
-        closeQuietly(reader);
+        reader.close();
     }
 
     public byte[] read(long position, int len) throws ErofsException {
@@ -185,7 +226,7 @@ public final class ImageSource implements Closeable {
     public void close() {
         synchronized (readers) {
             closed = true;
-            readers.forEach(ImageSource::closeQuietly);
+            readers.forEach(Reader::close);
             readers.clear();
         }
     }
