@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
  * Read-only, thread-safe positional access to the bytes of an image: a whole file, or a byte
  * range of a file (an image stored at an offset, an APEX payload inside a zip).
  *
- * <p>Everything is read with {@code pread}, on pooled channels, a positional read each (a seek and
- * a read on a {@code RandomAccessFile} cost a second system call). Small reads (inodes, dirents,
+ * <p>Everything is read with {@code pread} by pooled {@link Reader}s, a positional read each (a seek
+ * and a read on a {@code RandomAccessFile} cost a second system call). Small reads (inodes, dirents,
  * indexes: hundreds of thousands in a walk) come from a {@link ChunkCache} of 16 KiB chunks; reads
  * of a block or more (pclusters, file data) go to the file. No memory mapping: there, a page fault
  * costs several times the read it saves (see {@link ChunkCache}). An interrupted reader (a
@@ -28,7 +28,7 @@ public final class ImageSource implements Closeable {
     private final long start;
     private final long length;
     private final ChunkCache chunks;
-    /** Readers, one per concurrent reader, reused; guarded by itself. */
+    /** Readers not in use, one for each thread that read at once so far; guarded by itself. */
     private final java.util.ArrayList<Reader> readers = new java.util.ArrayList<>();
     private boolean closed;
 
