@@ -36,34 +36,28 @@ final class Decompressor {
     }
 
     /**
-     * Decodes {@code raw[0, rawLength)}, compressed with {@code algorithm}, into exactly {@code want}
-     * bytes. {@code partial}: the stream may go on past them (only a prefix is used).
+     * Decodes {@code raw[rawOff, rawOff + rawLength)}, compressed with {@code algorithm}, into
+     * exactly {@code want} bytes at {@code out[outOff]}. {@code partial}: the stream may go on past
+     * them (only a prefix is used).
      */
-    static byte[] decode(CompressionAlgorithm algorithm, byte[] raw, int rawLength, int want, boolean partial,
-                         long where, long nid) throws ErofsException {
-        byte[] out = new byte[want];
-        decode(algorithm, raw, rawLength, out, 0, want, partial, where, nid);
-        return out;
-    }
-
-    /** As {@link #decode(CompressionAlgorithm, byte[], int, int, boolean, long, long)}, into {@code out[outOff, outOff+want)}. */
-    static void decode(CompressionAlgorithm algorithm, byte[] raw, int rawLength, byte[] out, int outOff, int want,
-                       boolean partial, long where, long nid) throws ErofsException {
+    static void decode(CompressionAlgorithm algorithm, byte[] raw, int rawOff, int rawLength, byte[] out, int outOff,
+                       int want, boolean partial, long where, long nid) throws ErofsException {
         // Compressed data is right-aligned in its pcluster; leading zeros are padding.
-        int start = 0;
-        while (start < rawLength && raw[start] == 0) {
+        int end = rawOff + rawLength;
+        int start = rawOff;
+        while (start < end && raw[start] == 0) {
             start++;
         }
-        if (start >= rawLength) {
+        if (start >= end) {
             throw new ErofsException("pcluster holds only zeros", where, nid);
         }
         try {
             switch (algorithm) {
-                case LZ4 -> lz4(raw, start, rawLength - start, out, outOff, want, partial, where, nid);
-                case LZMA -> readFully(lzmaStream(raw, start, rawLength - start, want), out, outOff, want, where, nid,
+                case LZ4 -> lz4(raw, start, end - start, out, outOff, want, partial, where, nid);
+                case LZMA -> readFully(lzmaStream(raw, start, end - start, want), out, outOff, want, where, nid,
                         algorithm);
-                case DEFLATE -> inflate(raw, start, rawLength - start, out, outOff, want, where, nid);
-                case ZSTD -> zstd(raw, start, rawLength - start, out, outOff, want, where, nid);
+                case DEFLATE -> inflate(raw, start, end - start, out, outOff, want, where, nid);
+                case ZSTD -> zstd(raw, start, end - start, out, outOff, want, where, nid);
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -351,6 +352,37 @@ class CorruptCompressedDataTest {
         });
         int intact = assertEveryFileReadsRightOrIsReported(copy, t.fixture());
         assertTrue(intact > 0, "files stored wholly before the cut still read");
+    }
+
+    /**
+     * A whole-file read (as check and extract make, which read the pclusters that follow each
+     * other on the image together) of a file the image ends in: it hands over every extent before
+     * the cut, whole and right, then fails naming the pcluster the image ends in.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"lz4hc-b1024, /dup/a.txt", "lz4hc-b1024, /dup/b.txt"}) // files whose metadata lies before their data
+    void aWholeFileReadOfACutImageHandsOverWhatComesBeforeTheCut(String name, String path) throws Exception {
+        Target t = locate(name, path);
+        DataExtent cutOne = t.middlePcluster(CompressionAlgorithm.LZ4);
+        ByteRange middle = cutOne.physical();
+        Path copy = cut(t.fixture(), middle.offset() + middle.length() / 2 + 1);
+        byte[] whole;
+        try (ErofsImage image = t.fixture().open()) {
+            FileData data = image.data(image.inode(t.nid()));
+            whole = data.readFully(0, (int) data.size());
+        }
+
+        java.io.ByteArrayOutputStream handedOver = new java.io.ByteArrayOutputStream();
+        ErofsException e = assertReported(() -> {
+            try (ErofsImage image = ErofsImage.open(copy, t.fixture().offset(), t.fixture().devices())) {
+                image.data(image.inode(t.nid())).transferTo(handedOver::write);
+            }
+        });
+
+        assertEquals(middle.offset(), e.offset(), () -> "the pcluster the image ends in: " + e.getMessage());
+        assertEquals(cutOne.logicalOffset(), handedOver.size(), "every extent before it, whole");
+        assertTrue(Arrays.equals(Arrays.copyOf(whole, handedOver.size()), handedOver.toByteArray()),
+                "what was handed over is the file's own bytes");
     }
 
     /** Cut inside the pcluster stored last: the listing fails at the file that owns it. */
