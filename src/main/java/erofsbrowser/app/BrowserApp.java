@@ -128,11 +128,17 @@ public final class BrowserApp extends Application {
         return List.copyOf(windows);
     }
 
-    /** The bundled sample, copied out of the jar so it can be read like any image file. */
+    /**
+     * The bundled sample, copied out of the jar so it can be read like any image file. It keeps its
+     * name, sample.erofs, which the window shows: in a folder of its own rather than a file with a
+     * random name.
+     */
     Path sampleImage() throws IOException {
         if (sampleCopy == null) {
-            sampleCopy = Files.createTempFile("erofs-browser-sample-", ".erofs");
-            sampleCopy.toFile().deleteOnExit();
+            Path folder = Files.createTempDirectory("erofs-browser-sample-");
+            folder.toFile().deleteOnExit();
+            sampleCopy = folder.resolve("sample.erofs");
+            sampleCopy.toFile().deleteOnExit(); // before its folder: the last registered goes first
             try (InputStream in = BrowserApp.class.getResourceAsStream(SAMPLE_RESOURCE)) {
                 if (in == null) {
                     throw new IOException("the bundled sample image is missing from the application");
