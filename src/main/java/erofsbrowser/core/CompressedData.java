@@ -427,10 +427,12 @@ final class CompressedData implements FileData {
         BufferPool pool = image.buffers();
         byte[] buf = pool.take(0);
         List<Mapping> run = new ArrayList<>();
+        Mapping ahead = null; // the extent that ended the last run: mapped already
         try {
             long pos = 0;
             while (pos < inode.size()) {
-                Mapping m = map(pos);
+                Mapping m = ahead != null ? ahead : map(pos);
+                ahead = null;
                 if (!inBlocks(m)) {
                     int len = (int) m.llen();
                     buf = atLeast(pool, buf, len);
@@ -451,6 +453,7 @@ final class CompressedData implements FileData {
                 while (pos < inode.size() && image.deviceSlots().isEmpty()) {
                     Mapping next = map(pos);
                     if (!inBlocks(next) || next.pa() != runEnd || runEnd + next.plen() - m.pa() > READ_AHEAD) {
+                        ahead = next;
                         break;
                     }
                     run.add(next);
