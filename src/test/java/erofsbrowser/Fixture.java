@@ -1,5 +1,6 @@
 package erofsbrowser;
 
+import erofsbrowser.image.ImageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public record Fixture(String name, Path image, Path expected, long offset, List<
         return args;
     }
 
-    public erofsbrowser.core.ErofsImage open() throws IOException, erofsbrowser.core.ErofsException {
+    public erofsbrowser.core.ErofsImage open() throws IOException, erofsbrowser.image.ImageException {
         return erofsbrowser.core.ErofsImage.open(image, offset, devices);
     }
 }

@@ -1,6 +1,6 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.ByteRange;
+import erofsbrowser.image.ByteRange;
 
 import java.util.List;
 

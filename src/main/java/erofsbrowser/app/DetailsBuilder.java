@@ -5,10 +5,10 @@ import erofsbrowser.core.DataExtent;
 import erofsbrowser.core.DeviceSlot;
 import erofsbrowser.core.Dirent;
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.Feature;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.ImageStatistics;
 import erofsbrowser.core.Inode;
 import erofsbrowser.core.Superblock;
@@ -28,7 +28,7 @@ final class DetailsBuilder {
     private DetailsBuilder() {
     }
 
-    static Details forEntry(ErofsImage image, Entry entry) throws ErofsException {
+    static Details forEntry(ErofsImage image, Entry entry) throws ImageException {
         Inode i = entry.inode();
         List<Details.Field> f = new ArrayList<>();
         List<Details.Region> regions = new ArrayList<>();
@@ -113,7 +113,7 @@ final class DetailsBuilder {
                 ratio, e.storage() == DataExtent.Storage.BLOCKS && e.device() == 0 ? e.physical() : null);
     }
 
-    static Details forImage(ErofsImage image, ImageStatistics stats, String fileName, long offset) throws ErofsException {
+    static Details forImage(ErofsImage image, ImageStatistics stats, String fileName, long offset) throws ImageException {
         Superblock sb = image.superblock();
         List<Details.Field> f = new ArrayList<>();
         f.add(new Details.Field("file", fileName + (offset != 0 ? " @ " + offset : "")));

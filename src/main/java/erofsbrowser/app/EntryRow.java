@@ -1,7 +1,7 @@
 package erofsbrowser.app;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.Inode;
 
 /**

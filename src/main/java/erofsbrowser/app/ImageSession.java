@@ -1,9 +1,9 @@
 package erofsbrowser.app;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.Inode;
 import erofsbrowser.core.Xattr;
 
@@ -40,11 +40,11 @@ public final class ImageSession implements AutoCloseable {
     }
 
     /** Opens and checks the superblock and root directory. */
-    public static ImageSession open(Path file, long offset) throws IOException, ErofsException {
+    public static ImageSession open(Path file, long offset) throws IOException, ImageException {
         ErofsImage image = ErofsImage.open(file, offset, List.of());
         try {
             return new ImageSession(file, offset, image, image.root());
-        } catch (ErofsException | RuntimeException e) {
+        } catch (ImageException | RuntimeException e) {
             image.close();
             throw e;
         }
@@ -67,7 +67,7 @@ public final class ImageSession implements AutoCloseable {
     }
 
     /** Counts over the whole image, computed once (a walk of every entry). */
-    public erofsbrowser.core.ImageStatistics statistics() throws ErofsException {
+    public erofsbrowser.core.ImageStatistics statistics() throws ImageException {
         erofsbrowser.core.ImageStatistics s = statistics;
         if (s == null) {
             s = erofsbrowser.core.ImageStatistics.of(image);
@@ -76,7 +76,7 @@ public final class ImageSession implements AutoCloseable {
         return s;
     }
 
-    public EntryRow row(Entry entry) throws ErofsException {
+    public EntryRow row(Entry entry) throws ImageException {
         Inode i = entry.inode();
         long onDisk = i.layout().isCompressed() || i.type() == FileType.FILE || i.type() == FileType.DIR
                 || i.type() == FileType.SYMLINK ? i.storedBytes() : 0;
@@ -92,7 +92,7 @@ public final class ImageSession implements AutoCloseable {
     }
 
     /** The rows of a directory's entries, directories first. */
-    public List<EntryRow> children(Entry dir) throws ErofsException {
+    public List<EntryRow> children(Entry dir) throws ImageException {
         List<EntryRow> rows = new ArrayList<>();
         for (Entry child : image.children(dir)) {
             rows.add(row(child));

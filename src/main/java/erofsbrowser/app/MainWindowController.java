@@ -3,12 +3,12 @@ package erofsbrowser.app;
 import erofsbrowser.app.hex.ByteSource;
 import erofsbrowser.app.hex.HexView;
 import erofsbrowser.app.hex.Highlight;
-import erofsbrowser.core.ByteRange;
+import erofsbrowser.image.ByteRange;
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.ImageMap;
 import erofsbrowser.core.ImageRegion;
 import erofsbrowser.core.Superblock;
@@ -244,11 +244,7 @@ public final class MainWindowController {
 
         statusImage.setText(String.format("%s: %,d bytes, block size %d", name, image.primary().length(), sb.blockSize()));
         statusEntries.setText(String.format("%,d inodes", sb.inodeCount()));
-        if (sb.checksumStatus() == Superblock.ChecksumStatus.MISMATCH) {
-            warn(String.format("The superblock checksum does not match (stored 0x%08x, computed 0x%08x): the image "
-                    + "may be damaged, or was made by an old mkfs.erofs. It is shown as it is.", sb.checksum(),
-                    sb.computedChecksum()));
-        }
+        image.warnings().forEach(this::warn);
         rawHex.setSource(new ByteSource() {
             @Override
             public long length() {
@@ -256,7 +252,7 @@ public final class MainWindowController {
             }
 
             @Override
-            public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+            public int read(long position, byte[] dst, int off, int len) throws ImageException {
                 int n = (int) Math.min(len, image.primary().length() - position);
                 image.primary().readFully(position, dst, off, n);
                 return n;
@@ -268,7 +264,7 @@ public final class MainWindowController {
     private void buildImageMap(ErofsImage image) {
         Task<ImageMap> task = new Task<>() {
             @Override
-            protected ImageMap call() throws ErofsException {
+            protected ImageMap call() throws ImageException {
                 updateTitle("Indexing the image's structures");
                 updateProgress(-1, 1);
                 return ImageMap.build(image, this::isCancelled);
@@ -443,7 +439,7 @@ public final class MainWindowController {
             }
 
             @Override
-            public int read(long position, byte[] dst, int off, int len) throws ErofsException {
+            public int read(long position, byte[] dst, int off, int len) throws ImageException {
                 FileData d = data;
                 if (d == null) {
                     d = image.data(entry.inode());
@@ -797,9 +793,9 @@ public final class MainWindowController {
                 updateTitle("Finding \"" + text + "\"");
                 List<String> batch = new ArrayList<>();
                 int[] found = {0};
-                image.walk(start, e -> {
+                image.walkEntries(start, e -> {
                     if (isCancelled()) {
-                        throw new ErofsException("cancelled", 0);
+                        throw new ImageException("cancelled", 0);
                     }
                     if (!e.isRoot() && e.nameString().toLowerCase().contains(needle)) {
                         batch.add(e.pathString());
@@ -1048,9 +1044,9 @@ public final class MainWindowController {
                 long[] total = {0};
                 java.util.Set<Long> seen = new java.util.HashSet<>();
                 for (Entry entry : entries) {
-                    image.walk(entry, e -> {
+                    image.walkEntries(entry, e -> {
                         if (isCancelled()) {
-                            throw new ErofsException("cancelled", 0);
+                            throw new ImageException("cancelled", 0);
                         }
                         if (e.type() == FileType.FILE && seen.add(e.nid())) {
                             total[0] += e.inode().size();
@@ -1148,9 +1144,9 @@ public final class MainWindowController {
             protected String call() throws Exception {
                 updateTitle("Verifying " + session.file().getFileName());
                 List<Entry> files = new ArrayList<>();
-                image.walk(start, e -> {
+                image.walkEntries(start, e -> {
                     if (isCancelled()) {
-                        throw new ErofsException("cancelled", 0);
+                        throw new ImageException("cancelled", 0);
                     }
                     if (e.type() == FileType.FILE) {
                         files.add(e);
@@ -1171,7 +1167,7 @@ public final class MainWindowController {
                             done[0] += len;
                             updateProgress(done[0], total);
                         });
-                    } catch (ErofsException ex) {
+                    } catch (ImageException ex) {
                         throw ex.atPath(f.pathString());
                     }
                 }

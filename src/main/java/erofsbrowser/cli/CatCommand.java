@@ -1,10 +1,10 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;
 import java.util.Set;
@@ -22,7 +22,7 @@ final class CatCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.operand(0, "PATH");
         Entry entry = image.lookup(path);
         if (entry == null) {
@@ -36,7 +36,7 @@ final class CatCommand implements Cli.Command {
         FileData data = image.data(entry.inode());
         try {
             data.transferTo(out::write);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,10 +1,10 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.NidSet;
 
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class CheckCommand implements Cli.Command {
     private static final long BATCH_BYTES = 4L << 20;
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         image.prepareDecoders();
         Check check = new Check(image, args.threads());
         check.run();
@@ -84,7 +84,7 @@ final class CheckCommand implements Cli.Command {
          */
         private volatile Failure first;
         /** Files with several links that failed, by nid: read from one link, they are bad at the first. Guarded by this. */
-        private final Map<Long, ErofsException> linkedFileFailures = new HashMap<>();
+        private final Map<Long, ImageException> linkedFileFailures = new HashMap<>();
         private RuntimeException bug; // guarded by this
 
         /**
@@ -92,7 +92,7 @@ final class CheckCommand implements Cli.Command {
          * @param whenReached a directory reached a second time, found before listing it: the walk
          *                   checks that first, so at one path this failure comes before the listing's
          */
-        private record Failure(byte[] path, boolean whenReached, ErofsException problem) {
+        private record Failure(byte[] path, boolean whenReached, ImageException problem) {
             boolean comesBefore(Failure other) {
                 if (other == null) {
                     return true;
@@ -101,7 +101,7 @@ final class CheckCommand implements Cli.Command {
                 return order != 0 ? order < 0 : whenReached && !other.whenReached;
             }
 
-            ErofsException located() {
+            ImageException located() {
                 return problem.atPath(new String(path, StandardCharsets.UTF_8));
             }
         }
@@ -112,7 +112,7 @@ final class CheckCommand implements Cli.Command {
                     new PriorityBlockingQueue<>());
         }
 
-        void run() throws ErofsException {
+        void run() throws ImageException {
             Entry root = image.root();
             entries.increment();
             directoriesReached.put(root.nid(), root.path());
@@ -124,7 +124,7 @@ final class CheckCommand implements Cli.Command {
                 finished.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ErofsException("check interrupted", 0);
+                throw new ImageException("check interrupted", 0);
             } finally {
                 threads.shutdownNow();
             }
@@ -133,7 +133,7 @@ final class CheckCommand implements Cli.Command {
                     throw new IllegalStateException("check failed unexpectedly", bug);
                 }
                 Failure result = first;
-                for (Map.Entry<Long, ErofsException> f : linkedFileFailures.entrySet()) {
+                for (Map.Entry<Long, ImageException> f : linkedFileFailures.entrySet()) {
                     byte[] firstLink;
                     synchronized (filesClaimed) {
                         firstLink = firstLinks.get(f.getKey());
@@ -154,7 +154,7 @@ final class CheckCommand implements Cli.Command {
             threads.execute(task);
         }
 
-        private void fail(Entry at, ErofsException problem) {
+        private void fail(Entry at, ImageException problem) {
             if (at.type() == FileType.FILE && at.inode().nlink() > 1) {
                 synchronized (this) {
                     linkedFileFailures.putIfAbsent(at.nid(), problem);
@@ -259,7 +259,7 @@ final class CheckCommand implements Cli.Command {
                 List<Entry> children;
                 try {
                     children = image.children(first);
-                } catch (ErofsException e) {
+                } catch (ImageException e) {
                     fail(first, e);
                     return;
                 }
@@ -284,7 +284,7 @@ final class CheckCommand implements Cli.Command {
                         case SYMLINK -> {
                             try {
                                 image.symlinkTarget(e.inode());
-                            } catch (ErofsException x) {
+                            } catch (ImageException x) {
                                 fail(e, x);
                             }
                         }
@@ -316,13 +316,13 @@ final class CheckCommand implements Cli.Command {
                     }
                     try {
                         bytes.add(readAll(file));
-                    } catch (ErofsException e) {
+                    } catch (ImageException e) {
                         fail(file, e);
                     }
                 }
             }
 
-            private long readAll(Entry file) throws ErofsException {
+            private long readAll(Entry file) throws ImageException {
                 FileData data = image.data(file.inode());
                 long[] total = {0};
                 try {

@@ -1,6 +1,6 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 
 import java.io.BufferedOutputStream;
@@ -28,7 +28,7 @@ public final class Cli {
         String usage();
 
         /** Runs on {@code image}; {@code args.positional()} starts with the image path. */
-        int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException, IOException;
+        int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException;
     }
 
     private static final Map<String, Command> COMMANDS = Map.of(
@@ -75,7 +75,7 @@ public final class Cli {
         PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
         try (ErofsImage image = ErofsImage.open(java.nio.file.Path.of(imagePath), args.offset(), args.devices())) {
             return command.run(image, args, out, err);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             out.flush();
             err.println("erofs-browser: " + imagePath + ": " + e.getMessage());
             return BAD_IMAGE;

@@ -1,7 +1,7 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.Extractor;
@@ -29,7 +29,7 @@ final class ExtractCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException, IOException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException {
         image.prepareDecoders();
         Path dest = Path.of(args.operand(0, "DEST"));
         List<Entry> selected = new ArrayList<>();

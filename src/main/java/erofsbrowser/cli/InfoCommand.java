@@ -4,7 +4,7 @@ import erofsbrowser.core.CompressionAlgorithm;
 import erofsbrowser.core.CompressionConfig;
 import erofsbrowser.core.ImageStatistics;
 import erofsbrowser.core.DeviceSlot;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.Feature;
 import erofsbrowser.core.Superblock;
@@ -27,7 +27,7 @@ final class InfoCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         Superblock sb = image.superblock();
         out.printf("image:            %s%n", image.primary());
         out.printf("image size:       %d bytes%n", image.primary().length());

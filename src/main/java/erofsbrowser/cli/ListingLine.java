@@ -1,7 +1,7 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.Inode;
 
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ final class LsCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.positional().size() > 1 ? args.positional().get(1) : "/";
         Entry start = image.lookup(path);
         if (start == null) {
@@ -37,7 +37,7 @@ final class LsCommand implements Cli.Command {
         ListingLine line = new ListingLine();
         ListingLine fields = new ListingLine();
         if (args.has("-R")) {
-            image.walk(start, e -> {
+            image.walkEntries(start, e -> {
                 if (e != start) {
                     print(image, e, line.clear().path(e), fields, longFormat, out);
                 }
@@ -57,7 +57,7 @@ final class LsCommand implements Cli.Command {
      * fields go before the name and a symlink's target after it.
      */
     private static void print(ErofsImage image, Entry e, ListingLine line, ListingLine fields, boolean longFormat,
-                              PrintStream out) throws ErofsException {
+                              PrintStream out) throws ImageException {
         if (!longFormat) {
             line.ascii('\n').writeTo(out);
             return;

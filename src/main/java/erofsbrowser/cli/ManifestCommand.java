@@ -1,9 +1,9 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.Manifest;
-import erofsbrowser.core.ManifestEntry;
+import erofsbrowser.image.Manifest;
+import erofsbrowser.image.ManifestEntry;
 
 import java.io.PrintStream;
 import java.util.Set;
@@ -21,7 +21,7 @@ final class ManifestCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         for (ManifestEntry e : Manifest.of(image)) {
             byte[] line = e.toJsonLine();
             out.write(line, 0, line.length);

@@ -3,9 +3,9 @@ package erofsbrowser.cli;
 import erofsbrowser.core.DataExtent;
 import erofsbrowser.core.Dirent;
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.Inode;
 import erofsbrowser.core.Xattr;
 import erofsbrowser.core.XattrArea;
@@ -29,7 +29,7 @@ final class StatCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ErofsException {
+    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.operand(0, "PATH");
         Entry entry = image.lookup(path);
         if (entry == null) {
@@ -38,13 +38,13 @@ final class StatCommand implements Cli.Command {
         }
         try {
             print(image, entry, out);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         }
         return Cli.OK;
     }
 
-    private static void print(ErofsImage image, Entry entry, PrintStream out) throws ErofsException {
+    private static void print(ErofsImage image, Entry entry, PrintStream out) throws ImageException {
         Inode i = entry.inode();
         String where = i.inMetabox() ? "metabox offset " : "byte offset ";
         out.printf("path:        %s%n", entry.pathString());

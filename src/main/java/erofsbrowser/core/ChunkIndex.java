@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,7 +17,7 @@ import java.nio.ByteBuffer;
 public record ChunkIndex(int chunk, ByteRange range, int device, long startBlock, boolean hole) {
 
     static ChunkIndex read(MetadataReader meta, long tablePos, int chunk, int format, int deviceIdMask)
-            throws ErofsException {
+            throws ImageException {
         boolean indexes = (format & ChunkedData.FORMAT_INDEXES) != 0;
         if (!indexes) {
             long pos = tablePos + 4L * chunk;

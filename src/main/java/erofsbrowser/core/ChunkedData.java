@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,23 +21,23 @@ final class ChunkedData implements FileData {
     private final long tablePos;
     private final long chunkCount;
 
-    ChunkedData(ErofsImage image, Inode inode) throws ErofsException {
+    ChunkedData(ErofsImage image, Inode inode) throws ImageException {
         this.image = image;
         this.inode = inode;
         this.format = inode.chunkFormat();
         if ((format & ~(FORMAT_BLKBITS_MASK | FORMAT_INDEXES | FORMAT_48BIT)) != 0) {
-            throw new ErofsException(String.format("unsupported chunk format 0x%x", format),
+            throw new ImageException(String.format("unsupported chunk format 0x%x", format),
                     inode.offset() + 16, inode.nid());
         }
         this.chunkBits = image.superblock().blkszbits() + (format & FORMAT_BLKBITS_MASK);
         if (chunkBits > 48) {
-            throw new ErofsException("chunk size 2^" + chunkBits + " is out of range", inode.offset() + 16, inode.nid());
+            throw new ImageException("chunk size 2^" + chunkBits + " is out of range", inode.offset() + 16, inode.nid());
         }
         int unit = (format & FORMAT_INDEXES) != 0 ? 8 : 4;
         this.tablePos = (inode.end() + unit - 1) & -unit;
         this.chunkCount = (inode.size() + (1L << chunkBits) - 1) >>> chunkBits;
         if (chunkCount > Integer.MAX_VALUE) {
-            throw new ErofsException("too many chunks: " + chunkCount, inode.offset(), inode.nid());
+            throw new ImageException("too many chunks: " + chunkCount, inode.offset(), inode.nid());
         }
     }
 
@@ -49,10 +51,10 @@ final class ChunkedData implements FileData {
     }
 
     /** The index entry of chunk {@code k}. */
-    public ChunkIndex chunkIndex(int k) throws ErofsException {
+    public ChunkIndex chunkIndex(int k) throws ImageException {
         ChunkIndex index = ChunkIndex.read(image.metadata(inode), tablePos, k, format, image.deviceIdMask());
         if (index.device() > image.extraDeviceCount()) {
-            throw new ErofsException("chunk " + k + " names device " + index.device()
+            throw new ImageException("chunk " + k + " names device " + index.device()
                     + " but the image has " + image.extraDeviceCount() + " extra devices",
                     index.range().offset(), inode.nid());
         }
@@ -60,12 +62,12 @@ final class ChunkedData implements FileData {
     }
 
     @Override
-    public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+    public void transferTo(Sink sink) throws ImageException, java.io.IOException {
         FileData.transferByReads(this, image.buffers(), sink);
     }
 
     @Override
-    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
+    public int readRun(long position, byte[] dst, int off, int len) throws ImageException {
         long inChunk = position & ((1L << chunkBits) - 1);
         int part = (int) Math.min(len, (1L << chunkBits) - inChunk);
         ChunkIndex index = chunkIndex((int) (position >>> chunkBits));
@@ -79,7 +81,7 @@ final class ChunkedData implements FileData {
     }
 
     @Override
-    public List<DataExtent> extents() throws ErofsException {
+    public List<DataExtent> extents() throws ImageException {
         List<DataExtent> list = new ArrayList<>();
         long size = inode.size();
         for (int k = 0; k < chunkCount; k++) {

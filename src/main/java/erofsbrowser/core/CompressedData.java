@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ final class CompressedData implements FileData {
     private record RunningAddress(long lstart, long pos, long address) {
     }
 
-    CompressedData(ErofsImage image, Inode inode) throws ErofsException {
+    CompressedData(ErofsImage image, Inode inode) throws ImageException {
         this.image = image;
         this.inode = inode;
         this.meta = image.metadata(inode);
@@ -113,7 +115,7 @@ final class CompressedData implements FileData {
 
     // ---- index access -----------------------------------------------------------------------
 
-    private LclusterIndex load(long lcn, boolean lookahead) throws ErofsException {
+    private LclusterIndex load(long lcn, boolean lookahead) throws ImageException {
         if (lcn < 0 || lcn >= totalLclusters) {
             throw corrupt("lcluster " + lcn + " is outside the file's " + totalLclusters, header.range().offset());
         }
@@ -135,7 +137,7 @@ final class CompressedData implements FileData {
     }
 
     /** Walks back from a NONHEAD entry to the head of its extent. */
-    private LclusterIndex lookback(LclusterIndex from, int distance) throws ErofsException {
+    private LclusterIndex lookback(LclusterIndex from, int distance) throws ImageException {
         long lcn = from.lcn();
         long d = distance;
         while (d > 0 && lcn >= d) {
@@ -150,7 +152,7 @@ final class CompressedData implements FileData {
     }
 
     /** The head entry of the extent holding {@code ofs}, and the first entry loaded (for the tail position). */
-    private LclusterIndex[] headOf(long ofs) throws ErofsException {
+    private LclusterIndex[] headOf(long ofs) throws ImageException {
         long lcn = ofs >>> lclusterBits;
         long endoff = ofs & ((1L << lclusterBits) - 1);
         LclusterIndex first = load(lcn, false);
@@ -170,7 +172,7 @@ final class CompressedData implements FileData {
         return new LclusterIndex[] {first, head};
     }
 
-    private void findTail() throws ErofsException {
+    private void findTail() throws ImageException {
         LclusterIndex[] found = headOf(inode.size() - 1);
         if (inlineSize > 0) {
             inlinePosition = found[0].nextPackOffset();
@@ -187,7 +189,7 @@ final class CompressedData implements FileData {
 
     // ---- mapping ----------------------------------------------------------------------------
 
-    private Mapping map(long ofs) throws ErofsException {
+    private Mapping map(long ofs) throws ImageException {
         Mapping m = extentRecords ? mapExtentRecord(ofs) : mapIndexed(ofs);
         if (m.encoding() != Encoding.FRAGMENT && m.encoding() != Encoding.HOLE) {
             if (m.plen() > MAX_PCLUSTER || m.plen() <= 0) {
@@ -204,7 +206,7 @@ final class CompressedData implements FileData {
         return m;
     }
 
-    private Mapping mapIndexed(long ofs) throws ErofsException {
+    private Mapping mapIndexed(long ofs) throws ImageException {
         long size = inode.size();
         if (fragment && tailHeadLcn == 0) {
             return new Mapping(0, size, Encoding.FRAGMENT, null, false, 0, 0, false);
@@ -240,7 +242,7 @@ final class CompressedData implements FileData {
                 head.partialReference());
     }
 
-    private CompressionAlgorithm algorithm(int id, LclusterIndex head) throws ErofsException {
+    private CompressionAlgorithm algorithm(int id, LclusterIndex head) throws ImageException {
         CompressionAlgorithm a = CompressionAlgorithm.byId(id);
         if (a == null) {
             throw corrupt("unknown compression algorithm " + id, head.range().offset());
@@ -249,7 +251,7 @@ final class CompressedData implements FileData {
     }
 
     /** The pcluster's block count: 1, or the CBLKCNT of the first NONHEAD after a big pcluster's head. */
-    private int compressedBlocks(LclusterIndex head) throws ErofsException {
+    private int compressedBlocks(LclusterIndex head) throws ImageException {
         boolean big = head.type() == LclusterIndex.Type.HEAD1 ? header.has(MapHeader.ADVISE_BIG_PCLUSTER_1)
                 : header.has(MapHeader.ADVISE_BIG_PCLUSTER_2);
         long next = head.lcn() + 1;
@@ -267,7 +269,7 @@ final class CompressedData implements FileData {
     }
 
     /** The extent's real length: up to the next head, or to the end of the file. */
-    private long decompressedLength(LclusterIndex head, long la) throws ErofsException {
+    private long decompressedLength(LclusterIndex head, long la) throws ImageException {
         long lcn = head.lcn();
         while (true) {
             if ((lcn << lclusterBits) >= inode.size()) {
@@ -286,7 +288,7 @@ final class CompressedData implements FileData {
     }
 
     /** The 48-bit layout's extent records ({@code struct z_erofs_extent}). */
-    private Mapping mapExtentRecord(long ofs) throws ErofsException {
+    private Mapping mapExtentRecord(long ofs) throws ImageException {
         int recsz = 4 << ((header.advise() >>> 1) & 3);
         long pos = (header.end() + recsz - 1) & -(long) recsz;
         long lcsize = 1L << lclusterBits;
@@ -399,7 +401,7 @@ final class CompressedData implements FileData {
     // ---- reading ----------------------------------------------------------------------------
 
     @Override
-    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
+    public int readRun(long position, byte[] dst, int off, int len) throws ImageException {
         Mapping m = map(position);
         int part = (int) Math.min(len, m.end() - position);
         switch (m.encoding()) {
@@ -423,7 +425,7 @@ final class CompressedData implements FileData {
     private static final int READ_AHEAD = 256 << 10;
 
     @Override
-    public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+    public void transferTo(Sink sink) throws ImageException, java.io.IOException {
         BufferPool pool = image.buffers();
         byte[] buf = pool.take(0);
         List<Mapping> run = new ArrayList<>();
@@ -496,7 +498,7 @@ final class CompressedData implements FileData {
         return !m.inline() && m.encoding() != Encoding.HOLE && m.encoding() != Encoding.FRAGMENT;
     }
 
-    private void readFragment(long packedOffset, byte[] dst, int off, int len) throws ErofsException {
+    private void readFragment(long packedOffset, byte[] dst, int off, int len) throws ImageException {
         if (inode.nid() == image.superblock().packedNid()) {
             throw corrupt("the packed inode refers to a fragment of itself", header.range().offset());
         }
@@ -508,7 +510,7 @@ final class CompressedData implements FileData {
     }
 
     /** The extent's decompressed bytes, from the cache or decoded now (and then cached). */
-    private byte[] decoded(Mapping m) throws ErofsException {
+    private byte[] decoded(Mapping m) throws ImageException {
         PclusterCache.Key key = new PclusterCache.Key(inode.nid(), m.la());
         byte[] cached = image.pclusterCache().get(key);
         if (cached != null) {
@@ -521,13 +523,13 @@ final class CompressedData implements FileData {
     }
 
     /** Decodes the whole extent into {@code out[outOff, outOff + llen)}. */
-    private void decodeInto(Mapping m, byte[] out, int outOff) throws ErofsException {
+    private void decodeInto(Mapping m, byte[] out, int outOff) throws ImageException {
         byte[] raw = image.buffers().take(m.plen());
         try {
             if (m.inline()) {
                 try {
                     meta.readFully(m.pa(), raw, 0, m.plen());
-                } catch (ErofsException e) {
+                } catch (ImageException e) {
                     throw e.atNid(inode.nid());
                 }
             } else {
@@ -543,7 +545,7 @@ final class CompressedData implements FileData {
      * Reads a run of {@code pclusters} pclusters at once, or says it could not: then each is read on
      * its own, and a failure names the pcluster at fault, as it would have without the run.
      */
-    private boolean readTogether(long pa, byte[] raw, int len, int pclusters) throws ErofsException {
+    private boolean readTogether(long pa, byte[] raw, int len, int pclusters) throws ImageException {
         if (pclusters == 1) {
             readPhysical(pa, raw, len);
             return true;
@@ -551,21 +553,21 @@ final class CompressedData implements FileData {
         try {
             readPhysical(pa, raw, len);
             return true;
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             return false;
         }
     }
 
-    private void readPhysical(long pa, byte[] raw, int len) throws ErofsException {
+    private void readPhysical(long pa, byte[] raw, int len) throws ImageException {
         try {
             image.readPhysical(0, pa, raw, 0, len);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             throw e.atNid(inode.nid());
         }
     }
 
     /** Decodes the extent whose pcluster is {@code raw[rawOff, rawOff + plen)}. */
-    private void decodeInto(Mapping m, byte[] raw, int rawOff, byte[] out, int outOff) throws ErofsException {
+    private void decodeInto(Mapping m, byte[] raw, int rawOff, byte[] out, int outOff) throws ImageException {
         int want = (int) m.llen();
         switch (m.encoding()) {
             case SHIFTED -> {
@@ -595,7 +597,7 @@ final class CompressedData implements FileData {
     }
 
     @Override
-    public List<DataExtent> extents() throws ErofsException {
+    public List<DataExtent> extents() throws ImageException {
         List<DataExtent> list = new ArrayList<>();
         long pos = 0;
         while (pos < inode.size()) {
@@ -613,7 +615,7 @@ final class CompressedData implements FileData {
         return list;
     }
 
-    private ErofsException corrupt(String problem, long offset) {
-        return new ErofsException(problem, offset, inode.nid());
+    private ImageException corrupt(String problem, long offset) {
+        return new ImageException(problem, offset, inode.nid());
     }
 }

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImageSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +41,14 @@ public sealed interface CompressionConfig {
     }
 
     /** The records after the superblock, one per algorithm bit, in increasing algorithm id. */
-    static List<CompressionConfig> readAll(ImageSource source, Superblock sb) throws ErofsException {
+    static List<CompressionConfig> readAll(ImageSource source, Superblock sb) throws ImageException {
         List<CompressionConfig> configs = new ArrayList<>();
         if (!sb.has(Feature.COMPR_CFGS)) {
             return configs;
         }
         int algs = sb.availableComprAlgs();
         if ((algs & ~0xF) != 0) {
-            throw new ErofsException(String.format("unknown compression algorithm in bitmap 0x%x", algs),
+            throw new ImageException(String.format("unknown compression algorithm in bitmap 0x%x", algs),
                     Superblock.OFFSET + 84);
         }
         long pos = Superblock.OFFSET + sb.size();
@@ -56,7 +59,7 @@ public sealed interface CompressionConfig {
             pos = (pos + 3) & ~3L;
             int len = Short.toUnsignedInt(source.buffer(pos, 2).getShort(0));
             if (len == 0 || len > 64) {
-                throw new ErofsException("bad length " + len + " of the " + alg.formatName()
+                throw new ImageException("bad length " + len + " of the " + alg.formatName()
                         + " compression configuration", pos);
             }
             ByteRange range = new ByteRange(pos, 2 + len);

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+
 /**
  * A logical range of a file and where its bytes are stored.
  *

@@ -1,5 +1,6 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ImageException;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
@@ -19,7 +20,7 @@ import java.util.zip.Inflater;
 /**
  * Decodes one pcluster's bytes into the extent they stand for. Stateless and thread-safe.
  * The input is untrusted: every decoder used is a safe one, and a failure is an
- * {@link ErofsException} naming the pcluster's position.
+ * {@link ImageException} naming the pcluster's position.
  */
 final class Decompressor {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
@@ -41,7 +42,7 @@ final class Decompressor {
      * them (only a prefix is used).
      */
     static void decode(CompressionAlgorithm algorithm, byte[] raw, int rawOff, int rawLength, byte[] out, int outOff,
-                       int want, boolean partial, long where, long nid) throws ErofsException {
+                       int want, boolean partial, long where, long nid) throws ImageException {
         // Compressed data is right-aligned in its pcluster; leading zeros are padding.
         int end = rawOff + rawLength;
         int start = rawOff;
@@ -49,7 +50,7 @@ final class Decompressor {
             start++;
         }
         if (start >= end) {
-            throw new ErofsException("pcluster holds only zeros", where, nid);
+            throw new ImageException("pcluster holds only zeros", where, nid);
         }
         try {
             switch (algorithm) {
@@ -61,15 +62,15 @@ final class Decompressor {
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new ErofsException(algorithm.formatName() + " data is corrupt: " + why, where, nid);
+            throw new ImageException(algorithm.formatName() + " data is corrupt: " + why, where, nid);
         }
     }
 
     private static void lz4(byte[] src, int off, int len, byte[] out, int outOff, int want, boolean partial,
-                            long where, long nid) throws ErofsException {
+                            long where, long nid) throws ImageException {
         if (partial) {
             if (!Lz4PartialDecoder.decode(src, off, len, out, outOff, want)) {
-                throw new ErofsException("lz4 data is corrupt", where, nid);
+                throw new ImageException("lz4 data is corrupt", where, nid);
             }
             return;
         }
@@ -77,10 +78,10 @@ final class Decompressor {
         try {
             n = LZ4.decompress(src, off, len, out, outOff, want);
         } catch (LZ4Exception e) {
-            throw new ErofsException("lz4 data is corrupt: " + e.getMessage(), where, nid);
+            throw new ImageException("lz4 data is corrupt: " + e.getMessage(), where, nid);
         }
         if (n != want) {
-            throw new ErofsException("lz4 data decodes to " + n + " bytes, not " + want, where, nid);
+            throw new ImageException("lz4 data decodes to " + n + " bytes, not " + want, where, nid);
         }
     }
 
@@ -95,7 +96,7 @@ final class Decompressor {
     }
 
     private static void inflate(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
-            throws ErofsException {
+            throws ImageException {
         Inflater inflater = INFLATERS.get();
         inflater.reset();
         try {
@@ -109,10 +110,10 @@ final class Decompressor {
                 n += got;
             }
             if (n != want) {
-                throw new ErofsException("deflate data ends after " + n + " of " + want + " bytes", where, nid);
+                throw new ImageException("deflate data ends after " + n + " of " + want + " bytes", where, nid);
             }
         } catch (DataFormatException e) {
-            throw new ErofsException("deflate data is corrupt: " + e.getMessage(), where, nid);
+            throw new ImageException("deflate data is corrupt: " + e.getMessage(), where, nid);
         }
     }
 
@@ -121,30 +122,30 @@ final class Decompressor {
      * kept per thread. Any other frame (unknown size, or only a prefix used) goes through a stream.
      */
     private static void zstd(byte[] src, int off, int len, byte[] out, int outOff, int want, long where, long nid)
-            throws IOException, ErofsException {
+            throws IOException, ImageException {
         try {
             if (Zstd.getFrameContentSize(src, off, len) == want) {
                 int n = ZSTD.get().decompressByteArray(out, outOff, want, src, off, len);
                 if (n != want) {
-                    throw new ErofsException("zstd data ends after " + n + " of " + want + " bytes", where, nid);
+                    throw new ImageException("zstd data ends after " + n + " of " + want + " bytes", where, nid);
                 }
                 return;
             }
             readFully(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src, off, len)), out, outOff, want, where,
                     nid, CompressionAlgorithm.ZSTD);
         } catch (ZstdException e) {
-            throw new ErofsException("zstd data is corrupt: " + e.getMessage(), where, nid);
+            throw new ImageException("zstd data is corrupt: " + e.getMessage(), where, nid);
         }
     }
 
     private static void readFully(InputStream in, byte[] out, int outOff, int want, long where, long nid,
-                                  CompressionAlgorithm a) throws IOException, ErofsException {
+                                  CompressionAlgorithm a) throws IOException, ImageException {
         try (in) {
             int n = 0;
             while (n < want) {
                 int got = in.read(out, outOff + n, want - n);
                 if (got < 0) {
-                    throw new ErofsException(a.formatName() + " data ends after " + n + " of " + want + " bytes",
+                    throw new ImageException(a.formatName() + " data ends after " + n + " of " + want + " bytes",
                             where, nid);
                 }
                 n += got;

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImageSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ public record DeviceSlot(int index, ByteRange range, byte[] tag, long blocks, lo
         return new String(tag, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static List<DeviceSlot> readAll(ImageSource source, Superblock sb) throws ErofsException {
+    static List<DeviceSlot> readAll(ImageSource source, Superblock sb) throws ImageException {
         List<DeviceSlot> slots = new ArrayList<>();
         if (!sb.has(Feature.DEVICE_TABLE) || sb.extraDevices() == 0) {
             return slots;

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +17,16 @@ import java.util.List;
  */
 public record DirectoryBlock(int index, long dataOffset, int length, ByteRange range, List<Dirent> dirents) {
 
-    static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ErofsException {
+    static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ImageException {
         long dataOffset = (long) index * dir.blockSize();
         long where = range != null ? range.offset() : dir.offset();
         byte[] b = data;
         if (length < Dirent.SIZE) {
-            throw new ErofsException("directory block " + index + " is too short for a dirent", where, dir.nid());
+            throw new ImageException("directory block " + index + " is too short for a dirent", where, dir.nid());
         }
         int firstNameoff = LittleEndian.u16(b, 8);
         if (firstNameoff < Dirent.SIZE || firstNameoff >= dir.blockSize() || firstNameoff > length) {
-            throw new ErofsException("bad name offset " + firstNameoff + " of the first dirent in directory block "
+            throw new ImageException("bad name offset " + firstNameoff + " of the first dirent in directory block "
                     + index, where + 8, dir.nid());
         }
         int count = firstNameoff / Dirent.SIZE;
@@ -48,16 +51,16 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
 
     /** Dirent {@code i}, its name at {@code data[nameoff, nameEnd)}. */
     private static Dirent dirent(Inode dir, int index, byte[] data, int length, ByteRange range, long where,
-                                 long dataOffset, int firstNameoff, int i, int nameoff, int nameEnd) throws ErofsException {
+                                 long dataOffset, int firstNameoff, int i, int nameoff, int nameEnd) throws ImageException {
         int at = i * Dirent.SIZE;
         if (nameoff < firstNameoff || nameEnd > length || nameEnd <= nameoff || nameEnd - nameoff > 255) {
-            throw new ErofsException("bad name bounds " + nameoff + ".." + nameEnd + " of dirent " + i
+            throw new ImageException("bad name bounds " + nameoff + ".." + nameEnd + " of dirent " + i
                     + " in directory block " + index, where + at + 8, dir.nid());
         }
         byte[] name = java.util.Arrays.copyOfRange(data, nameoff, nameEnd);
         for (byte c : name) {
             if (c == '/' || c == 0) {
-                throw new ErofsException("directory entry name \"" + printable(name)
+                throw new ImageException("directory entry name \"" + printable(name)
                         + "\" contains " + (c == 0 ? "a NUL byte" : "'/'"), where + nameoff, dir.nid());
             }
         }

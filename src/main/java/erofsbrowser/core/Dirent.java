@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.FileType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

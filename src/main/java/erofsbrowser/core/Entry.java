@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.Node;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,7 +15,7 @@ import java.util.Comparator;
  * @param dirent the entry in the parent directory, or null for the root
  * @param parentNid the nid of the directory holding it (the root's parent is the root)
  */
-public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
+public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) implements Node {
     static final byte[] ROOT_PATH = {'/'};
 
     /**
@@ -39,29 +42,35 @@ public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
         return path.clone();
     }
 
+    @Override
     public int pathLength() {
         return path.length;
     }
 
     /** Copies the path's raw bytes into {@code dst} at {@code off} (a listing writes millions of them). */
+    @Override
     public void copyPath(byte[] dst, int off) {
         System.arraycopy(path, 0, dst, off, path.length);
     }
 
     /** The path for display (UTF-8; other bytes replaced). */
+    @Override
     public String pathString() {
         return new String(path, StandardCharsets.UTF_8);
     }
 
     /** The last path component's raw bytes; {@code /} for the root. */
+    @Override
     public byte[] name() {
         return dirent == null ? ROOT_PATH.clone() : dirent.name();
     }
 
+    @Override
     public String nameString() {
         return dirent == null ? "/" : dirent.nameString();
     }
 
+    @Override
     public boolean isRoot() {
         return dirent == null;
     }
@@ -70,8 +79,59 @@ public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) {
         return inode.nid();
     }
 
+    @Override
     public FileType type() {
         return inode.type();
+    }
+
+    @Override
+    public long inodeNumber() {
+        return inode.nid();
+    }
+
+    @Override
+    public int permissions() {
+        return inode.permissions();
+    }
+
+    @Override
+    public long uid() {
+        return inode.uid();
+    }
+
+    @Override
+    public long gid() {
+        return inode.gid();
+    }
+
+    @Override
+    public long size() {
+        return inode.size();
+    }
+
+    @Override
+    public long mtime() {
+        return inode.mtime();
+    }
+
+    @Override
+    public int mtimeNanos() {
+        return inode.mtimeNsec();
+    }
+
+    @Override
+    public long nlink() {
+        return inode.nlink();
+    }
+
+    @Override
+    public int rdevMajor() {
+        return inode.rdevMajor();
+    }
+
+    @Override
+    public int rdevMinor() {
+        return inode.rdevMinor();
     }
 
     /** The path of {@code childName} inside this entry. */

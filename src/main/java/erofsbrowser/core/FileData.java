@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.FileContent;
+
 import java.util.List;
 
 /**
@@ -7,10 +10,11 @@ import java.util.List;
  * or symlink content goes through this one path, so each layout is decoded in one place.
  * Implementations are immutable and safe for concurrent reads.
  */
-public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
+public sealed interface FileData extends FileContent permits FlatData, ChunkedData, CompressedData {
 
     Inode inode();
 
+    @Override
     default long size() {
         return inode().size();
     }
@@ -20,13 +24,14 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
      * Reads only what covers the requested range. Returns the count copied: less than {@code len}
      * only at the end of the file, 0 at or past it.
      */
-    default int read(long position, byte[] dst, int off, int len) throws ErofsException {
+    @Override
+    default int read(long position, byte[] dst, int off, int len) throws ImageException {
         int n = lengthToRead(size(), position, len);
         int done = 0;
         while (done < n) {
             int got = readRun(position + done, dst, off + done, n - done);
             if (got <= 0) {
-                throw new ErofsException("no data maps file offset " + (position + done), inode().offset(),
+                throw new ImageException("no data maps file offset " + (position + done), inode().offset(),
                         inode().nid());
             }
             done += got;
@@ -39,20 +44,14 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
      * from the one stored run (block run, chunk, extent, inline tail) that holds {@code position}.
      * Returns how many were copied, at least 1. {@link #read} strings runs together.
      */
-    int readRun(long position, byte[] dst, int off, int len) throws ErofsException;
+    int readRun(long position, byte[] dst, int off, int len) throws ImageException;
 
     /** Where each part of the file is stored, in file order, adjacent runs merged. */
-    List<DataExtent> extents() throws ErofsException;
+    List<DataExtent> extents() throws ImageException;
 
     /** How many of {@code len} bytes at {@code position} a read returns: 0 at or past the end. */
     static int lengthToRead(long size, long position, int len) {
         return position >= size || len <= 0 ? 0 : (int) Math.min(len, size - position);
-    }
-
-    /** Receives a file's bytes in order, one run at a time. */
-    @FunctionalInterface
-    interface Sink {
-        void accept(byte[] bytes, int off, int len) throws java.io.IOException;
     }
 
     /**
@@ -60,10 +59,11 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
      * extract), since compressed extents are decoded straight into one reused buffer, uncached.
      * The array passed to the sink is reused: the sink must not keep it.
      */
-    void transferTo(Sink sink) throws ErofsException, java.io.IOException;
+    @Override
+    void transferTo(Sink sink) throws ImageException, java.io.IOException;
 
     /** transferTo by plain reads through a pooled buffer, for layouts that need no decoding. */
-    static void transferByReads(FileData data, BufferPool pool, Sink sink) throws ErofsException, java.io.IOException {
+    static void transferByReads(FileData data, BufferPool pool, Sink sink) throws ImageException, java.io.IOException {
         byte[] buf = pool.take((int) Math.min(1 << 20, data.size()));
         try {
             long pos = 0;
@@ -78,11 +78,12 @@ public sealed interface FileData permits FlatData, ChunkedData, CompressedData {
     }
 
     /** Reads exactly {@code len} bytes at {@code position}; the range must lie inside the file. */
-    default byte[] readFully(long position, int len) throws ErofsException {
+    @Override
+    default byte[] readFully(long position, int len) throws ImageException {
         byte[] b = new byte[len];
         int n = read(position, b, 0, len);
         if (n != len) {
-            throw new ErofsException("read of " + len + " bytes at file offset " + position
+            throw new ImageException("read of " + len + " bytes at file offset " + position
                     + " runs past the end of the file (" + size() + " bytes)", inode().offset(), inode().nid());
         }
         return b;

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ final class FlatData implements FileData {
     private final long blockedBytes;
     private final boolean hole;
 
-    FlatData(ErofsImage image, Inode inode) throws ErofsException {
+    FlatData(ErofsImage image, Inode inode) throws ImageException {
         this.image = image;
         this.inode = inode;
         int blksz = inode.blockSize();
@@ -24,7 +26,7 @@ final class FlatData implements FileData {
             long tail = size - blockedBytes;
             long inBlock = inode.end() % blksz;
             if (inBlock + tail > blksz) {
-                throw new ErofsException("inline data of " + tail + " bytes crosses a block boundary",
+                throw new ImageException("inline data of " + tail + " bytes crosses a block boundary",
                         inode.end(), inode.nid());
             }
         } else {
@@ -40,12 +42,12 @@ final class FlatData implements FileData {
     }
 
     @Override
-    public void transferTo(Sink sink) throws ErofsException, java.io.IOException {
+    public void transferTo(Sink sink) throws ImageException, java.io.IOException {
         FileData.transferByReads(this, image.buffers(), sink);
     }
 
     @Override
-    public int readRun(long position, byte[] dst, int off, int len) throws ErofsException {
+    public int readRun(long position, byte[] dst, int off, int len) throws ImageException {
         if (position < blockedBytes) {
             int part = (int) Math.min(len, blockedBytes - position);
             if (hole) {

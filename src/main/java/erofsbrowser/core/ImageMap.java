@@ -1,5 +1,6 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ImageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,9 +25,9 @@ public final class ImageMap {
     private final RegionDescriber describer;
     private final IntervalIndex byOffset;
     private final NidIndex byNid;
-    private final List<ErofsException> problems;
+    private final List<ImageException> problems;
 
-    ImageMap(RegionColumns regions, EntryTable entries, RegionDescriber describer, List<ErofsException> problems,
+    ImageMap(RegionColumns regions, EntryTable entries, RegionDescriber describer, List<ImageException> problems,
              BooleanSupplier cancelled) {
         this.regions = regions;
         this.entries = entries;
@@ -42,9 +43,9 @@ public final class ImageMap {
      * every entry (and inside large files) and throws {@link CancellationException} once it is set.
      * Problems confined to one inode are collected in {@link #problems()}, not thrown.
      *
-     * @throws ErofsException when the tree itself cannot be walked (a corrupt directory)
+     * @throws ImageException when the tree itself cannot be walked (a corrupt directory)
      */
-    public static ImageMap build(ErofsImage image, BooleanSupplier cancelled) throws ErofsException {
+    public static ImageMap build(ErofsImage image, BooleanSupplier cancelled) throws ImageException {
         return RegionCollector.collect(image, cancelled);
     }
 
@@ -88,7 +89,7 @@ public final class ImageMap {
      * Problems confined to single inodes that left some of their structures unmapped (at most
      * the first {@value RegionCollector#MAX_PROBLEMS}); empty for a sound image.
      */
-    public List<ErofsException> problems() {
+    public List<ImageException> problems() {
         return problems;
     }
 

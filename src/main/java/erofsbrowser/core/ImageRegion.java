@@ -1,5 +1,6 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImageException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,11 +13,11 @@ import java.util.Map;
 public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes, long storedBytes,
                               long compressedFiles) {
 
-    public static ImageStatistics of(ErofsImage image) throws ErofsException {
+    public static ImageStatistics of(ErofsImage image) throws ImageException {
         Map<FileType, Long> counts = new EnumMap<>(FileType.class);
         long[] totals = new long[3];
         NidSet seen = new NidSet();
-        image.walk(image.root(), e -> {
+        image.walkEntries(image.root(), e -> {
             Inode i = e.inode();
             counts.merge(i.type(), 1L, Long::sum);
             if (i.type() == FileType.FILE && seen.add(i.nid())) {

@@ -1,5 +1,9 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.LittleEndian;
 import java.time.Instant;
 
 /**
@@ -42,15 +46,15 @@ public record Inode(
         return (nid & NID_METABOX_BIT) != 0 ? slot : sb.metaOffset() + slot;
     }
 
-    static Inode read(MetadataReader meta, Superblock sb, long nid) throws ErofsException {
+    static Inode read(MetadataReader meta, Superblock sb, long nid) throws ImageException {
         return read(meta, sb, nid, new byte[EXTENDED_SIZE]);
     }
 
     /** As {@link #read(MetadataReader, Superblock, long)}, reading into {@code scratch} (64 bytes, reused by the caller). */
-    static Inode read(MetadataReader meta, Superblock sb, long nid, byte[] scratch) throws ErofsException {
+    static Inode read(MetadataReader meta, Superblock sb, long nid, byte[] scratch) throws ImageException {
         long pos = metadataPosition(sb, nid);
         if ((nid & ~NID_METABOX_BIT) > (Long.MAX_VALUE >> 6)) {
-            throw new ErofsException("nid out of range", pos, nid);
+            throw new ImageException("nid out of range", pos, nid);
         }
         // One read for either form: an extended inode is 64 bytes, a compact one 32 (the image
         // may end right after a compact inode, so fall back to 32 there).
@@ -58,18 +62,18 @@ public record Inode(
         int have = EXTENDED_SIZE;
         try {
             meta.readFully(pos, b, 0, EXTENDED_SIZE);
-        } catch (ErofsException nearTheEnd) {
+        } catch (ImageException nearTheEnd) {
             meta.readFully(pos, b, 0, COMPACT_SIZE);
             have = COMPACT_SIZE;
         }
         int format = LittleEndian.u16(b, 0);
         if ((format & ~0x1F) != 0) {
-            throw new ErofsException(String.format("unsupported inode format 0x%x", format), pos, nid);
+            throw new ImageException(String.format("unsupported inode format 0x%x", format), pos, nid);
         }
         int layoutBits = (format >> 1) & 7;
         DataLayout layout = DataLayout.ofBits(layoutBits);
         if (layout == null) {
-            throw new ErofsException("unknown data layout " + layoutBits, pos, nid);
+            throw new ImageException("unknown data layout " + layoutBits, pos, nid);
         }
         boolean extended = (format & 1) != 0;
         if (extended && have < EXTENDED_SIZE) {
@@ -78,7 +82,7 @@ public record Inode(
         int mode = LittleEndian.u16(b, 4);
         FileType type = FileType.ofMode(mode);
         if (type == null) {
-            throw new ErofsException(String.format("bogus i_mode 0%o", mode), pos + 4, nid);
+            throw new ImageException(String.format("bogus i_mode 0%o", mode), pos + 4, nid);
         }
         boolean bit48 = sb.has(Feature.BIT48);
         int nb = LittleEndian.u16(b, 6);
@@ -116,7 +120,7 @@ public record Inode(
             }
         }
         if (size < 0) {
-            throw new ErofsException("inode size " + Long.toUnsignedString(size) + " is out of range", pos + 8, nid);
+            throw new ImageException("inode size " + Long.toUnsignedString(size) + " is out of range", pos + 8, nid);
         }
         long blockAddress = iu | (blockHigh << 32);
         return new Inode(nid, pos,

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -36,7 +39,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
 
     /** The entry of {@code lcn} in a full index, which starts 8 bytes after the map header. */
     static LclusterIndex readFull(MetadataReader meta, long indexStart, long lcn, int lclusterBits, boolean bigPcluster,
-                                  long nid) throws ErofsException {
+                                  long nid) throws ImageException {
         long pos = indexStart + lcn * FULL_SIZE;
         ByteBuffer b = meta.buffer(pos, FULL_SIZE);
         int advise = Short.toUnsignedInt(b.getShort(0));
@@ -48,7 +51,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
             int blocks = 0;
             if ((d0 & D0_CBLKCNT) != 0) {
                 if (!bigPcluster) {
-                    throw new ErofsException("CBLKCNT in lcluster " + lcn + " of a file without big pclusters", pos, nid);
+                    throw new ImageException("CBLKCNT in lcluster " + lcn + " of a file without big pclusters", pos, nid);
                 }
                 blocks = d0 & ~D0_CBLKCNT;
                 d0 = 1;
@@ -66,12 +69,12 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
      */
     static LclusterIndex readCompact(MetadataReader meta, long ebase, long lcn, long totalLclusters, int lclusterBits,
                                      boolean compacted2B, boolean bigPcluster, boolean lookahead, long nid)
-            throws ErofsException {
+            throws ImageException {
         if (lcn >= totalLclusters) {
-            throw new ErofsException("lcluster " + lcn + " is past the last of " + totalLclusters, ebase, nid);
+            throw new ImageException("lcluster " + lcn + " is past the last of " + totalLclusters, ebase, nid);
         }
         if (lclusterBits > 14) {
-            throw new ErofsException("compact indexes with lcluster size 2^" + lclusterBits + " are not supported", ebase, nid);
+            throw new ImageException("compact indexes with lcluster size 2^" + lclusterBits + " are not supported", ebase, nid);
         }
         long initial4B = ((32 - ebase % 32) / 4) & 7;
         long count2B = 0;
@@ -98,7 +101,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
         } else if (lclusterBits <= 12) {
             vcnt = 16;
         } else {
-            throw new ErofsException("2-byte compact indexes with lcluster size 2^" + lclusterBits
+            throw new ImageException("2-byte compact indexes with lcluster size 2^" + lclusterBits
                     + " are not supported", pos, nid);
         }
         int packSize = vcnt << amortizedShift;
@@ -118,7 +121,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
             int d1 = lookahead ? lookaheadDistance(in, lobits, encodeBits, vcnt, k) : 0;
             if ((lo & D0_CBLKCNT) != 0) {
                 if (!bigPcluster) {
-                    throw new ErofsException("CBLKCNT in lcluster " + lcn + " of a file without big pclusters", packStart, nid);
+                    throw new ImageException("CBLKCNT in lcluster " + lcn + " of a file without big pclusters", packStart, nid);
                 }
                 return new LclusterIndex(lcn, type, 1 << lclusterBits, 1, d1, 0, lo & ~D0_CBLKCNT, false, range, next);
             }
@@ -167,7 +170,7 @@ public record LclusterIndex(long lcn, Type type, int clusterOffset, int delta0, 
                         continue;
                     }
                     if (wlo <= 1) {
-                        throw new ErofsException("bad delta " + wlo + " in compact index pack", packStart, nid);
+                        throw new ImageException("bad delta " + wlo + " in compact index pack", packStart, nid);
                     }
                     j -= wlo - 2;
                     continue;

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.LittleEndian;
+
 /**
  * An LZ4 block decoder that stops once it has produced the wanted number of bytes, as the kernel's
  * LZ4_decompress_safe_partial does. Needed where the stream continues past what the extent uses:

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,7 +26,7 @@ public record MapHeader(ByteRange range, long word0, int advise, int algorithms,
     public static final int ADVISE_FRAGMENT_PCLUSTER = 0x20;
     private static final int FRAGMENT_INODE_BIT = 0x80;
 
-    static MapHeader read(MetadataReader meta, Inode inode) throws ErofsException {
+    static MapHeader read(MetadataReader meta, Inode inode) throws ImageException {
         long pos = (inode.end() + 7) & ~7L;
         ByteBuffer b = meta.buffer(pos, SIZE);
         return new MapHeader(new ByteRange(pos, SIZE), Integer.toUnsignedLong(b.getInt(0)),

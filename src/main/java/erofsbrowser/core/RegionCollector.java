@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ImageRegion.Kind;
 
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ final class RegionCollector {
     private final Set<Long> linkedInodes = new HashSet<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<Long, Integer> sharedXattrNotes = new HashMap<>();
-    private final List<ErofsException> problems = new ArrayList<>();
+    private final List<ImageException> problems = new ArrayList<>();
     private List<XattrPrefix> plainPrefixes = List.of();
     private int fragmentFiles;
 
@@ -60,13 +62,13 @@ final class RegionCollector {
         }
     }
 
-    static ImageMap collect(ErofsImage image, BooleanSupplier cancelled) throws ErofsException {
+    static ImageMap collect(ErofsImage image, BooleanSupplier cancelled) throws ImageException {
         RegionCollector c = new RegionCollector(image, cancelled);
         c.checkCancelled();
         c.imageTables();
         c.hiddenInode(c.sb.packedNid());
         c.hiddenInode(c.sb.metaboxNid());
-        image.walk(image.root(), c::visit);
+        image.walkEntries(image.root(), c::visit);
         c.checkCancelled();
         RegionColumns columns = c.regions.freeze();
         RegionDescriber describer = new RegionDescriber(image.compressionConfigs(), image.deviceSlots(),
@@ -85,7 +87,7 @@ final class RegionCollector {
         }
     }
 
-    private void problem(ErofsException e) {
+    private void problem(ImageException e) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(e);
         }
@@ -114,7 +116,7 @@ final class RegionCollector {
                 for (XattrPrefix p : plainPrefixes) {
                     emit(p.range(), Kind.LONG_XATTR_PREFIX, -1, p.index(), 0);
                 }
-            } catch (ErofsException e) {
+            } catch (ImageException e) {
                 problem(e);
             }
         }
@@ -128,7 +130,7 @@ final class RegionCollector {
         try {
             Inode inode = image.inode(nid);
             inodeRegions(inode, entries.add(null, nid));
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             problem(e);
         }
     }
@@ -169,7 +171,7 @@ final class RegionCollector {
         if (inode.xattrCount() > 0 && !sb.has(Feature.SHARED_EA_IN_METABOX)) {
             try {
                 sharedXattrs(inode, owner);
-            } catch (ErofsException e) {
+            } catch (ImageException e) {
                 problem(e.atNid(inode.nid()));
             }
         }
@@ -181,12 +183,12 @@ final class RegionCollector {
             if (!inode.isDirectory() || !directoryBlockRegions(inode, owner)) {
                 extentRegions(data, owner);
             }
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             problem(e.atNid(inode.nid()));
         }
     }
 
-    private void sharedXattrs(Inode inode, int owner) throws ErofsException {
+    private void sharedXattrs(Inode inode, int owner) throws ImageException {
         for (Xattr x : image.xattrArea(inode).xattrs()) {
             if (x.isShared()) {
                 int note = sharedXattrNotes.computeIfAbsent(x.sharedId(), id -> {
@@ -203,7 +205,7 @@ final class RegionCollector {
      * ".." dirents in it (the other dirents are mapped with the entries they name). Returns false,
      * mapping nothing, when some block is not (compressed, in the metabox, on another device).
      */
-    private boolean directoryBlockRegions(Inode dir, int owner) throws ErofsException {
+    private boolean directoryBlockRegions(Inode dir, int owner) throws ImageException {
         List<DirectoryBlock> blocks = image.directoryBlocks(dir);
         if (blocks.isEmpty() || blocks.stream().anyMatch(b -> b.range() == null)) {
             return false;
@@ -226,7 +228,7 @@ final class RegionCollector {
     // ---- data layouts -------------------------------------------------------------------------
 
     /** What a layout stores after the inode to find the data: compression map, chunk table. */
-    private void layoutRegions(FileData data, int owner) throws ErofsException {
+    private void layoutRegions(FileData data, int owner) throws ImageException {
         if (data instanceof CompressedData compressed) {
             compressionMap(compressed, owner);
         } else if (data instanceof ChunkedData chunked) {
@@ -234,7 +236,7 @@ final class RegionCollector {
         }
     }
 
-    private void compressionMap(CompressedData data, int owner) throws ErofsException {
+    private void compressionMap(CompressedData data, int owner) throws ImageException {
         Inode inode = data.inode();
         MapHeader h = data.header();
         emit(h.range(), Kind.MAP_HEADER, owner, 0, h.wholeFileFragment() ? 1 : 0);
@@ -279,7 +281,7 @@ final class RegionCollector {
         return (value + (1L << bits) - 1) >>> bits;
     }
 
-    private void chunkTable(ChunkedData data, int owner) throws ErofsException {
+    private void chunkTable(ChunkedData data, int owner) throws ImageException {
         long count = (data.size() + data.chunkSize() - 1) / data.chunkSize();
         if (count == 0) {
             return;
@@ -289,7 +291,7 @@ final class RegionCollector {
         emit(first.range().offset(), last.range().end(), Kind.CHUNK_INDEX, owner, count, (int) first.range().length());
     }
 
-    private void extentRegions(FileData data, int owner) throws ErofsException {
+    private void extentRegions(FileData data, int owner) throws ImageException {
         Inode inode = data.inode();
         boolean compressed = inode.layout().isCompressed();
         // Chunks are the unit deduplication shares between files, and extents merge runs of
@@ -359,7 +361,7 @@ final class RegionCollector {
         if (start < 0 || end > imageLength) {
             String what = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " at " + start + ".." + end
                     + " lies outside the image (" + imageLength + " bytes)";
-            problem(owner >= 0 ? new ErofsException(what, start, entries.nid(owner)) : new ErofsException(what, start));
+            problem(owner >= 0 ? new ImageException(what, start, entries.nid(owner)) : new ImageException(what, start));
             return;
         }
         regions.add(start, end, kind, owner, detail, extra);

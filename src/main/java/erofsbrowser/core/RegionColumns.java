@@ -1,5 +1,6 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
 import java.util.BitSet;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImageSource;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Set;
@@ -47,38 +50,38 @@ public record Superblock(
 
     public enum ChecksumStatus { ABSENT, VALID, MISMATCH }
 
-    public static Superblock read(ImageSource source) throws ErofsException {
+    public static Superblock read(ImageSource source) throws ImageException {
         if (source.length() < OFFSET + BASE_SIZE) {
-            throw new ErofsException("not an EROFS image: " + source.length()
+            throw new ImageException("not an EROFS image: " + source.length()
                     + " bytes is too short to hold a superblock", 0);
         }
         ByteBuffer b = source.buffer(OFFSET, BASE_SIZE);
         int magic = b.getInt(0);
         if (magic != MAGIC) {
-            throw new ErofsException(String.format(
+            throw new ImageException(String.format(
                     "not an EROFS image: superblock magic is 0x%08x, expected 0x%08x", magic, MAGIC), OFFSET);
         }
         int compat = b.getInt(8);
         int blkszbits = b.get(12) & 0xFF;
         if (blkszbits < 9 || blkszbits > 16) {
-            throw new ErofsException("unsupported block size 2^" + blkszbits
+            throw new ImageException("unsupported block size 2^" + blkszbits
                     + " (blkszbits must be 9 to 16)", OFFSET + 12);
         }
         int extslots = b.get(13) & 0xFF;
         int incompat = b.getInt(80);
         int unknown = incompat & ~Feature.knownBits(Feature.Kind.INCOMPAT);
         if (unknown != 0) {
-            throw new ErofsException(String.format(
+            throw new ImageException(String.format(
                     "unsupported incompatible feature bit 0x%x (feature_incompat 0x%x)", unknown, incompat),
                     OFFSET + 80);
         }
         int dirblkbits = b.get(90) & 0xFF;
         if (dirblkbits != 0) {
-            throw new ErofsException("unsupported directory block size shift " + dirblkbits, OFFSET + 90);
+            throw new ImageException("unsupported directory block size shift " + dirblkbits, OFFSET + 90);
         }
         int sbSize = BASE_SIZE + 16 * extslots;
         if (source.length() < OFFSET + sbSize) {
-            throw new ErofsException("image truncated inside the superblock", OFFSET);
+            throw new ImageException("image truncated inside the superblock", OFFSET);
         }
         ByteBuffer ext = sbSize > BASE_SIZE ? source.buffer(OFFSET, sbSize) : b;
 
@@ -93,15 +96,15 @@ public record Superblock(
         long metaboxNid = 0;
         if ((incompat & Feature.METABOX.bit()) != 0) {
             if (sbSize < 144) {
-                throw new ErofsException("metabox feature set but the superblock has no metabox_nid field", OFFSET + 13);
+                throw new ImageException("metabox feature set but the superblock has no metabox_nid field", OFFSET + 13);
             }
             metaboxNid = ext.getLong(128);
             if (metaboxNid < 0) {
-                throw new ErofsException("metabox nid may not point into the metabox itself", OFFSET + 128);
+                throw new ImageException("metabox nid may not point into the metabox itself", OFFSET + 128);
             }
         }
         if (packedNid < 0) {
-            throw new ErofsException("packed nid has bit 63 set", OFFSET + 96);
+            throw new ImageException("packed nid has bit 63 set", OFFSET + 96);
         }
 
         int lenForCrc = (1 << blkszbits) > OFFSET ? (1 << blkszbits) - OFFSET : (1 << blkszbits);

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public record XattrArea(ByteRange range, int nameFilter, long[] sharedIds, List<
         return index > 0 && index < SHORT_PREFIXES.length ? SHORT_PREFIXES[index] : null;
     }
 
-    static XattrArea read(ErofsImage image, Inode inode) throws ErofsException {
+    static XattrArea read(ErofsImage image, Inode inode) throws ImageException {
         ByteRange range = inode.xattrAreaRange();
         List<Xattr> xattrs = new ArrayList<>();
         if (inode.xattrCount() == 0) {
@@ -44,14 +46,14 @@ public record XattrArea(ByteRange range, int nameFilter, long[] sharedIds, List<
         long start = range.offset();
         long end = range.end();
         if (range.length() < HEADER_SIZE) {
-            throw new ErofsException("xattr area too small", start, inode.nid());
+            throw new ImageException("xattr area too small", start, inode.nid());
         }
         ByteBuffer header = meta.buffer(start, HEADER_SIZE);
         int filter = header.getInt(0);
         int sharedCount = header.get(4) & 0xFF;
         long pos = start + HEADER_SIZE;
         if (pos + 4L * sharedCount > end) {
-            throw new ErofsException(sharedCount + " shared xattr ids do not fit the xattr area", start + 4, inode.nid());
+            throw new ImageException(sharedCount + " shared xattr ids do not fit the xattr area", start + 4, inode.nid());
         }
         long[] ids = new long[sharedCount];
         if (sharedCount > 0) {
@@ -63,7 +65,7 @@ public record XattrArea(ByteRange range, int nameFilter, long[] sharedIds, List<
         }
         while (pos < end) {
             if (end - pos < ENTRY_HEADER_SIZE) {
-                throw new ErofsException("truncated xattr entry", pos, inode.nid());
+                throw new ImageException("truncated xattr entry", pos, inode.nid());
             }
             Entry e = readEntry(meta, pos, end, inode.nid());
             addResolved(image, xattrs, e, -1);
@@ -83,20 +85,20 @@ public record XattrArea(ByteRange range, int nameFilter, long[] sharedIds, List<
         }
     }
 
-    private static Entry readEntry(MetadataReader meta, long pos, long limit, long nid) throws ErofsException {
+    private static Entry readEntry(MetadataReader meta, long pos, long limit, long nid) throws ImageException {
         ByteBuffer h = meta.buffer(pos, ENTRY_HEADER_SIZE);
         int nameLen = h.get(0) & 0xFF;
         int index = h.get(1) & 0xFF;
         int valueSize = Short.toUnsignedInt(h.getShort(2));
         if (pos + ENTRY_HEADER_SIZE + nameLen + valueSize > limit) {
-            throw new ErofsException("xattr entry runs past the end of the xattr area", pos, nid);
+            throw new ImageException("xattr entry runs past the end of the xattr area", pos, nid);
         }
         byte[] body = meta.read(pos + ENTRY_HEADER_SIZE, nameLen + valueSize);
         return new Entry(pos, index, java.util.Arrays.copyOf(body, nameLen),
                 java.util.Arrays.copyOfRange(body, nameLen, nameLen + valueSize));
     }
 
-    private static void addResolved(ErofsImage image, List<Xattr> out, Entry e, long sharedId) throws ErofsException {
+    private static void addResolved(ErofsImage image, List<Xattr> out, Entry e, long sharedId) throws ImageException {
         byte[] prefix;
         if ((e.nameIndex() & LONG_PREFIX) != 0) {
             List<XattrPrefix> table = image.xattrPrefixes();

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +36,14 @@ public record XattrPrefix(int index, ByteRange range, int baseIndex, byte[] infi
     }
 
     /** The table of {@code count} records starting at {@code start}, read through {@code reader}. */
-    static List<XattrPrefix> readTable(MetadataReader reader, long start, int count) throws ErofsException {
+    static List<XattrPrefix> readTable(MetadataReader reader, long start, int count) throws ImageException {
         List<XattrPrefix> list = new ArrayList<>(count);
         long pos = start;
         for (int i = 0; i < count; i++) {
             pos = (pos + 3) & ~3L;
             int len = Short.toUnsignedInt(reader.buffer(pos, 2).getShort(0));
             if (len < 1) {
-                throw new ErofsException("empty long xattr prefix " + i, pos);
+                throw new ImageException("empty long xattr prefix " + i, pos);
             }
             byte[] body = reader.read(pos + 2, len);
             list.add(new XattrPrefix(i, new ByteRange(pos, 2 + len), body[0] & 0xFF,

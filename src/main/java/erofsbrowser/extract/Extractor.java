@@ -3,10 +3,10 @@ package erofsbrowser.extract;
 import com.sun.jna.LastErrorException;
 import erofsbrowser.core.Dirent;
 import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsException;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.FileData;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import erofsbrowser.core.Inode;
 import erofsbrowser.core.NidSet;
 import erofsbrowser.core.Xattr;
@@ -170,7 +170,7 @@ public final class Extractor {
      * Directories are made in walk order; file contents are decompressed and written in parallel;
      * hard links and directory metadata follow once every file is written.
      */
-    public ExtractionReport extract(List<Entry> selection) throws ErofsException, IOException {
+    public ExtractionReport extract(List<Entry> selection) throws ImageException, IOException {
         destinationMadeHere = !Files.exists(destination, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(destination);
         // The chosen folder may itself be a symlink (~/Downloads -> /data/dl): resolve it once;
@@ -229,10 +229,10 @@ public final class Extractor {
         return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
     }
 
-    private void countTotals(List<Entry> selection) throws ErofsException {
+    private void countTotals(List<Entry> selection) throws ImageException {
         NidSet files = new NidSet();
         for (Entry entry : selection) {
-            image.walk(entry, e -> {
+            image.walkEntries(entry, e -> {
                 checkCancelled();
                 entriesTotal++;
                 if (e.type() == FileType.FILE && files.add(e.nid())) {
@@ -306,7 +306,7 @@ public final class Extractor {
         throw new IOException("no free name beside " + target);
     }
 
-    private void awaitFileWrites() throws ErofsException, IOException {
+    private void awaitFileWrites() throws ImageException, IOException {
         for (Future<?> f : fileWrites) {
             try {
                 f.get();
@@ -319,7 +319,7 @@ public final class Extractor {
                 }
                 Throwable cause = e.getCause();
                 if (cause instanceof UncheckedWrite w) {
-                    if (w.getCause() instanceof ErofsException ee) {
+                    if (w.getCause() instanceof ImageException ee) {
                         throw ee;
                     }
                     throw (IOException) w.getCause();
@@ -351,7 +351,7 @@ public final class Extractor {
      * Writes one entry as {@code target}. {@code inNewDirectory}: its folder was created by this
      * extraction, so nothing can be in the way and no look before writing is needed.
      */
-    private void write(Entry entry, Path target, boolean inNewDirectory) throws ErofsException, IOException {
+    private void write(Entry entry, Path target, boolean inNewDirectory) throws ImageException, IOException {
         checkCancelled();
         current = entry.pathString();
         Inode inode = entry.inode();
@@ -362,17 +362,17 @@ public final class Extractor {
                 case SYMLINK -> writeSymlink(entry, target, inNewDirectory);
                 case CHR, BLK, FIFO, SOCK -> writeSpecial(entry, target, inNewDirectory);
             }
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         }
     }
 
-    private void writeDirectory(Entry entry, Path directory, boolean inNewDirectory) throws ErofsException, IOException {
+    private void writeDirectory(Entry entry, Path directory, boolean inNewDirectory) throws ImageException, IOException {
         Path target = directory;
         // As ErofsImage.walk: a corrupt image can name a directory inside itself (a loop without end).
         if (!visitedDirectories.add(entry.nid())) {
             Dirent d = entry.dirent();
-            throw new ErofsException("directory loop: the directory at nid " + Long.toUnsignedString(entry.nid())
+            throw new ImageException("directory loop: the directory at nid " + Long.toUnsignedString(entry.nid())
                     + " is reached a second time", d != null ? d.offsetOr(entry.inode().offset()) : entry.inode().offset(),
                     entry.nid());
         }
@@ -424,7 +424,7 @@ public final class Extractor {
         batch.add(() -> {
             try {
                 writeContent(entry, target, inNewDirectory);
-            } catch (ErofsException | IOException e) {
+            } catch (ImageException | IOException e) {
                 throw new UncheckedWrite(e);
             }
         });
@@ -463,12 +463,12 @@ public final class Extractor {
         }
     }
 
-    private void writeContent(Entry entry, Path target, boolean inNewDirectory) throws ErofsException, IOException {
+    private void writeContent(Entry entry, Path target, boolean inNewDirectory) throws ImageException, IOException {
         Inode inode = entry.inode();
         FileData data;
         try {
             data = image.data(inode);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         }
         current = entry.pathString();
@@ -489,7 +489,7 @@ public final class Extractor {
                 return;
             }
             throw e;
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             Files.deleteIfExists(target);
             throw e.atPath(entry.pathString());
         } catch (IOException e) {
@@ -510,7 +510,7 @@ public final class Extractor {
      * need no call of their own when those are the entry's.
      */
     private void writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
-            throws ErofsException, IOException {
+            throws ImageException, IOException {
         String path = target.toString();
         Inode inode = entry.inode();
         boolean modeAtOpen = exact && self.createsWithMode(inode.permissions());
@@ -531,7 +531,7 @@ public final class Extractor {
         }
         try {
             copy(libc, data, fd, target);
-        } catch (ErofsException e) {
+        } catch (ImageException e) {
             discard(libc, fd, target);
             throw e.atPath(entry.pathString());
         } catch (IOException | RuntimeException e) {
@@ -561,7 +561,7 @@ public final class Extractor {
         Files.deleteIfExists(target);
     }
 
-    private void copy(Libc libc, FileData data, int fd, Path target) throws ErofsException, IOException {
+    private void copy(Libc libc, FileData data, int fd, Path target) throws ImageException, IOException {
         WriteBuffer direct = writeBuffers.get();
         data.transferTo((buf, off, n) -> {
             checkCancelled();
@@ -587,7 +587,7 @@ public final class Extractor {
         });
     }
 
-    private void copy(FileData data, FileChannel out) throws ErofsException, IOException {
+    private void copy(FileData data, FileChannel out) throws ImageException, IOException {
         ByteBuffer direct = writeBuffers.get().buffer();
         data.transferTo((buf, off, n) -> {
             checkCancelled();
@@ -607,7 +607,7 @@ public final class Extractor {
         });
     }
 
-    private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
+    private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
         Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
         if (target == null) {
             return;
@@ -631,7 +631,7 @@ public final class Extractor {
         applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
     }
 
-    private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ErofsException, IOException {
+    private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
         Inode inode = entry.inode();
         int typeBits = switch (inode.type()) {
             case CHR -> Libc.S_IFCHR;
@@ -664,7 +664,7 @@ public final class Extractor {
     }
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
-    private void applyMetadata(Entry entry, Path target) throws ErofsException, IOException {
+    private void applyMetadata(Entry entry, Path target) throws ImageException, IOException {
         applyMetadata(entry, target, NO_FD, false, false);
     }
 
@@ -676,7 +676,7 @@ public final class Extractor {
      * {@link #NO_FD}; an owner or mode that the file already has from its creation is not set again.
      */
     private void applyMetadata(Entry entry, Path target, int fd, boolean ownerSet, boolean modeSet)
-            throws ErofsException, IOException {
+            throws ImageException, IOException {
         Inode inode = entry.inode();
         boolean symlink = inode.type() == FileType.SYMLINK;
         Libc libc = libc();
@@ -763,16 +763,16 @@ public final class Extractor {
     }
 
     /** The entry's name as a path component, or null (reported) when the target cannot hold it. */
-    private String safeName(Entry entry) throws ErofsException {
+    private String safeName(Entry entry) throws ImageException {
         byte[] raw = entry.name();
         if (raw.length == 0 || (raw.length == 1 && raw[0] == '.') || (raw.length == 2 && raw[0] == '.' && raw[1] == '.')) {
-            throw new ErofsException("refusing to extract an entry named \"" + new String(raw, StandardCharsets.UTF_8)
+            throw new ImageException("refusing to extract an entry named \"" + new String(raw, StandardCharsets.UTF_8)
                     + "\"", entry.dirent().offsetOr(0), entry.nid())
                     .atPath(entry.pathString());
         }
         for (byte b : raw) {
             if (b == '/' || b == 0) {
-                throw new ErofsException("refusing to extract an entry whose name contains "
+                throw new ImageException("refusing to extract an entry whose name contains "
                         + (b == 0 ? "NUL" : "'/'"), 0, entry.nid()).atPath(entry.pathString());
             }
         }

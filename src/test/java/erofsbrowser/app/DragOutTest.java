@@ -3,7 +3,7 @@ package erofsbrowser.app;
 import erofsbrowser.Fixture;
 import erofsbrowser.core.Entry;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileType;
+import erofsbrowser.image.FileType;
 import javafx.geometry.Bounds;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableRow;
@@ -112,7 +112,7 @@ class DragOutTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !Files.exists(folder.resolve(".partial")));
         try (ErofsImage image = fixture.open()) {
             List<Entry> expected = new ArrayList<>();
-            image.walk(image.lookup("/names"), expected::add);
+            image.walkEntries(image.lookup("/names"), expected::add);
             expected.add(image.lookup("/hello.txt"));
             for (Entry e : expected) {
                 Path file = folder.resolve(e.pathString().substring(1));

@@ -1,11 +1,12 @@
 package erofsbrowser.app;
 
+import erofsbrowser.image.ImageException;
 import erofsbrowser.Fixture;
 import erofsbrowser.ListingDiff;
 import erofsbrowser.core.Entry;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileType;
-import erofsbrowser.core.ManifestEntry;
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ManifestEntry;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.TreeListing;
@@ -255,7 +256,7 @@ class ExtractionFromTheAppTest {
                     java.util.concurrent.ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
             String message = refused.getCause().getMessage();
             assertTrue(message.matches("(?s).*at byte offset \\d+.*"), "names the byte offset: " + message);
-        } catch (erofsbrowser.core.ErofsException e) {
+        } catch (erofsbrowser.image.ImageException e) {
             assertTrue(e.getMessage().contains("offset"), "names the place: " + e.getMessage()); // refused at open
         }
         try (Stream<Path> left = Files.list(dir)) {

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImageSource;
 import erofsbrowser.Fixture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,7 +82,7 @@ class ConcurrentReadTest {
         Map<String, String> digests = KernelDigests.of(fixture);
         List<File> files = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        image.walk(image.root(), e -> {
+        image.walkEntries(image.root(), e -> {
             if (e.type() != FileType.FILE) {
                 return;
             }
@@ -134,7 +137,7 @@ class ConcurrentReadTest {
     }
 
     /** One random read of {@code f}: null when it returns the right slice, else what went wrong. */
-    private static String readAndCompare(ErofsImage image, File f, Random random) throws ErofsException {
+    private static String readAndCompare(ErofsImage image, File f, Random random) throws ImageException {
         byte[] whole = f.content();
         int position = random.nextInt(whole.length);
         int length = switch (random.nextInt(3)) {

@@ -1,5 +1,8 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.Manifest;
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <ul>
  *   <li>the read ends within {@value #LIMIT_SECONDS} seconds;</li>
  *   <li>it either succeeds (damage that happens to decode into other bytes) or raises an
- *       {@link ErofsException}, and nothing else: no RuntimeException, no Error, no IOException;</li>
+ *       {@link ImageException}, and nothing else: no RuntimeException, no Error, no IOException;</li>
  *   <li>the exception says what is wrong and where ("at byte offset N"), and read through
  *       {@link Manifest#of} it names the damaged file by nid and path.</li>
  * </ul>
@@ -78,7 +81,7 @@ class CorruptCompressedDataTest {
         DataExtent pcluster = t.middlePcluster(algorithm);
         Path copy = damaged(t.fixture(), b -> b.fill(pcluster.physical(), 0));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertEquals("pcluster holds only zeros", e.problem());
         assertEquals(pcluster.physical().offset(), e.offset(), "the report points at the pcluster");
@@ -94,7 +97,7 @@ class CorruptCompressedDataTest {
         DataExtent pcluster = t.middlePcluster(algorithm);
         Path copy = damaged(t.fixture(), b -> b.fill(pcluster.physical(), 0xFF));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertTrue(e.problem().contains(algorithm.formatName()), "the report names the codec: " + e.getMessage());
         assertEquals(pcluster.physical().offset(), e.offset(), "the report points at the pcluster");
@@ -117,7 +120,7 @@ class CorruptCompressedDataTest {
             long seed = random.nextLong();
             Path copy = damaged(t.fixture(), b -> scramble(b, where, kind, new Random(seed)));
 
-            ErofsException e = outcome(wholeFile(copy, t));
+            ImageException e = outcome(wholeFile(copy, t));
             if (e != null) {
                 String context = "trial " + trial + " (damage kind " + kind + " in " + where + "): " + e.getMessage();
                 assertWellFormed(e);
@@ -167,7 +170,7 @@ class CorruptCompressedDataTest {
             b.u32(entry.offset() + 4, bogus);
         });
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertPointsAt(e, bogus << t.blkszbits(), entry);
     }
@@ -185,7 +188,7 @@ class CorruptCompressedDataTest {
             b.u32(slot.baseAddress(), bogus);
         });
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertPointsAt(e, bogus << t.blkszbits(), slot.pack());
     }
@@ -199,7 +202,7 @@ class CorruptCompressedDataTest {
         long lastBlock = (t.imageLength() >> t.blkszbits()) - 1;
         Path copy = damaged(t.fixture(), b -> b.u32(slot.baseAddress(), lastBlock));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertPointsAt(e, lastBlock << t.blkszbits(), slot.pack());
     }
@@ -218,7 +221,7 @@ class CorruptCompressedDataTest {
         long clusterBits = t.header().range().offset() + 7;
         Path copy = damaged(t.fixture(), b -> b.u8(clusterBits, (b.u8(clusterBits) & 0xF0) | 15));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
     }
 
@@ -232,7 +235,7 @@ class CorruptCompressedDataTest {
         long fragmentOff = t.header().range().offset(); // le32 h_fragmentoff at offset 0 of the map header
         Path copy = damaged(t.fixture(), b -> b.u32(fragmentOff, 0xFFFF_FF00L));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
         assertTrue(t.header().range().contains(e.offset()), "points at the map header: " + e.getMessage());
     }
@@ -245,7 +248,7 @@ class CorruptCompressedDataTest {
         assertTrue(tail > 100, "a tail longer than what is left of the packed inode");
         Path copy = damaged(t.fixture(), b -> b.u32(t.header().range().offset(), packedSize - 100));
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
     }
 
@@ -264,7 +267,7 @@ class CorruptCompressedDataTest {
             b.u8(at + 7, 0x80 | bytes[7]); // keep the whole-file-fragment bit
         });
 
-        ErofsException e = assertReported(listing(copy, t.fixture()));
+        ImageException e = assertReported(listing(copy, t.fixture()));
         assertNamesFile(e, t);
     }
 
@@ -286,7 +289,7 @@ class CorruptCompressedDataTest {
             b.u16(entry.offset() + 4, delta0); // le16 di_u.delta[0]
         });
 
-        ErofsException e = assertReported(readingOf(copy, t, lcn << t.lclusterBits(), 100));
+        ImageException e = assertReported(readingOf(copy, t, lcn << t.lclusterBits(), 100));
         assertEquals(OptionalLong.of(t.nid()), e.nid(), e.getMessage());
         assertTrue(t.indexArea().contains(e.offset()), "points into the file's index: " + e.getMessage());
     }
@@ -303,7 +306,7 @@ class CorruptCompressedDataTest {
         });
 
         for (long position : new long[] {0, 1L << t.lclusterBits()}) {
-            ErofsException e = assertReported(readingOf(copy, t, position, 100));
+            ImageException e = assertReported(readingOf(copy, t, position, 100));
             assertEquals(OptionalLong.of(t.nid()), e.nid(), e.getMessage());
             assertTrue(t.indexArea().contains(e.offset()), "points into the file's index: " + e.getMessage());
         }
@@ -322,7 +325,7 @@ class CorruptCompressedDataTest {
             slot.set(b, NONHEAD, delta0);
         });
 
-        ErofsException e = assertReported(readingOf(copy, t, lcn << t.lclusterBits(), 100));
+        ImageException e = assertReported(readingOf(copy, t, lcn << t.lclusterBits(), 100));
         assertEquals(OptionalLong.of(t.nid()), e.nid(), e.getMessage());
         assertTrue(t.indexArea().contains(e.offset()), "points into the file's index: " + e.getMessage());
     }
@@ -373,7 +376,7 @@ class CorruptCompressedDataTest {
         }
 
         java.io.ByteArrayOutputStream handedOver = new java.io.ByteArrayOutputStream();
-        ErofsException e = assertReported(() -> {
+        ImageException e = assertReported(() -> {
             try (ErofsImage image = ErofsImage.open(copy, t.fixture().offset(), t.fixture().devices())) {
                 image.data(image.inode(t.nid())).transferTo(handedOver::write);
             }
@@ -405,7 +408,7 @@ class CorruptCompressedDataTest {
         Target t = locate(f.baseName(), lastPath);
         Path copy = cut(f, last.offset() + last.length() / 2);
 
-        ErofsException e = assertReported(listing(copy, f));
+        ImageException e = assertReported(listing(copy, f));
         assertNamesFile(e, t);
     }
 
@@ -475,7 +478,7 @@ class CorruptCompressedDataTest {
         long size = ((Integer.MAX_VALUE - 2L) << 12) + dir.size() % 4096;
         Path copy = damaged(f, b -> b.u64(dir.range().offset() + 8, size));
 
-        ErofsException e = assertReported(listing(copy, f));
+        ImageException e = assertReported(listing(copy, f));
         assertEquals(Optional.of("/time"), e.path(), e.getMessage());
     }
 
@@ -694,7 +697,7 @@ class CorruptCompressedDataTest {
 
     @FunctionalInterface
     private interface Reading {
-        void run() throws IOException, ErofsException;
+        void run() throws IOException, ImageException;
     }
 
     /** Lists the whole image as the app and the command line do: paths are added to errors. */
@@ -728,30 +731,30 @@ class CorruptCompressedDataTest {
         };
     }
 
-    /** Runs the reading within the limit: null when it succeeds, else its ErofsException. Nothing else may escape. */
-    private static ErofsException outcome(Reading reading) {
+    /** Runs the reading within the limit: null when it succeeds, else its ImageException. Nothing else may escape. */
+    private static ImageException outcome(Reading reading) {
         return assertTimeoutPreemptively(LIMIT, () -> {
             try {
                 reading.run();
                 return null;
-            } catch (ErofsException e) {
+            } catch (ImageException e) {
                 return e;
             } catch (AssertionError a) {
                 throw a;
             } catch (IOException | RuntimeException | Error e) {
-                return fail("a damaged image must be reported as an ErofsException, not as " + e, e);
+                return fail("a damaged image must be reported as an ImageException, not as " + e, e);
             }
         }, "reading a damaged image must end within " + LIMIT_SECONDS + " s");
     }
 
-    private static ErofsException assertReported(Reading reading) {
-        ErofsException e = outcome(reading);
+    private static ImageException assertReported(Reading reading) {
+        ImageException e = outcome(reading);
         assertNotNull(e, "the damage must be reported, but the read succeeded");
         assertWellFormed(e);
         return e;
     }
 
-    private static void assertWellFormed(ErofsException e) {
+    private static void assertWellFormed(ImageException e) {
         assertNotNull(e.getMessage());
         assertFalse(e.problem().isBlank(), "the message says what is wrong");
         assertTrue(e.getMessage().contains("at byte offset"), "the message says where: " + e.getMessage());
@@ -759,7 +762,7 @@ class CorruptCompressedDataTest {
     }
 
     /** Read through Manifest.of, the report names the damaged file's path, and its nid where it has one. */
-    private static void assertNamesFile(ErofsException e, Target t) {
+    private static void assertNamesFile(ImageException e, Target t) {
         assertEquals(Optional.of(t.path()), e.path(), "names the damaged file: " + e.getMessage());
         if (e.nid().isPresent()) {
             assertEquals(OptionalLong.of(t.nid()), e.nid(), "names the damaged inode: " + e.getMessage());
@@ -767,7 +770,7 @@ class CorruptCompressedDataTest {
     }
 
     /** The report points at the bogus address, or at the index entry that holds it. */
-    private static void assertPointsAt(ErofsException e, long address, ByteRange entry) {
+    private static void assertPointsAt(ImageException e, long address, ByteRange entry) {
         assertTrue(e.offset() == address || entry.contains(e.offset()),
                 "points at " + address + " or at the index entry " + entry + ": " + e.getMessage());
     }
@@ -791,7 +794,7 @@ class CorruptCompressedDataTest {
         try (ErofsImage image = ErofsImage.open(copy, f.offset(), f.devices())) {
             for (Map.Entry<String, String> d : KernelDigests.of(f).entrySet()) {
                 String[] digest = new String[1];
-                ErofsException e = outcome(() -> {
+                ImageException e = outcome(() -> {
                     Entry entry = image.lookup(d.getKey());
                     assertNotNull(entry, "a lookup finds " + d.getKey() + " or fails, it does not miss it");
                     FileData data = image.data(entry.inode());

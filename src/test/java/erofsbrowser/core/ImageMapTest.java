@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.Fixture;
 import erofsbrowser.core.ImageRegion.Kind;
 import org.junit.jupiter.api.Test;
@@ -41,13 +43,13 @@ class ImageMapTest {
         return Fixture.mini();
     }
 
-    private static ImageMap build(ErofsImage image) throws ErofsException {
+    private static ImageMap build(ErofsImage image) throws ImageException {
         return ImageMap.build(image, () -> false);
     }
 
-    private static List<Entry> walk(ErofsImage image) throws ErofsException {
+    private static List<Entry> walk(ErofsImage image) throws ImageException {
         List<Entry> entries = new ArrayList<>();
-        image.walk(image.root(), entries::add);
+        image.walkEntries(image.root(), entries::add);
         return entries;
     }
 

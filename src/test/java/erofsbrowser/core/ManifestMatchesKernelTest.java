@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.Manifest;
+import erofsbrowser.image.ManifestEntry;
 import erofsbrowser.Fixture;
 import erofsbrowser.ListingDiff;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package erofsbrowser.core;
 
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.FileType;
 import erofsbrowser.Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class ReaderTest {
     void lookupFindsEveryEntryTheWalkFinds(Fixture fixture) throws Exception {
         try (ErofsImage image = fixture.open()) {
             List<Entry> walked = new ArrayList<>();
-            image.walk(image.root(), walked::add);
+            image.walkEntries(image.root(), walked::add);
             assertTrue(walked.size() > 300, "the mini tree has about 350 entries");
             for (Entry e : walked) {
                 Entry found = image.lookup(e.path());
@@ -58,7 +60,7 @@ class ReaderTest {
         Random random = new Random(42);
         try (ErofsImage image = fixture.open()) {
             List<Entry> files = new ArrayList<>();
-            image.walk(image.root(), e -> {
+            image.walkEntries(image.root(), e -> {
                 if (e.type() == FileType.FILE && e.inode().size() > 0) {
                     files.add(e);
                 }
@@ -121,7 +123,7 @@ class ReaderTest {
         try (ErofsImage image = Fixture.mini("xattr-prefixes").open()) {
             assertEquals(2, image.xattrPrefixes().size());
             List<String> names = new ArrayList<>();
-            image.walk(image.root(), e -> {
+            image.walkEntries(image.root(), e -> {
                 for (Xattr x : image.xattrs(e.inode())) {
                     names.add(x.nameString());
                 }

@@ -23,7 +23,7 @@ class WalkOrderTest {
     void theWalkVisitsEntriesInWalkOrder(Fixture fixture) throws Exception {
         try (ErofsImage image = fixture.open()) {
             List<Entry> walked = new ArrayList<>();
-            image.walk(image.root(), walked::add);
+            image.walkEntries(image.root(), walked::add);
             for (int i = 1; i < walked.size(); i++) {
                 Entry before = walked.get(i - 1);
                 Entry after = walked.get(i);

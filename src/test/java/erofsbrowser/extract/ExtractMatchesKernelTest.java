@@ -3,7 +3,7 @@ package erofsbrowser.extract;
 import erofsbrowser.Fixture;
 import erofsbrowser.ListingDiff;
 import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.ManifestEntry;
+import erofsbrowser.image.ManifestEntry;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,7 +1,7 @@
 package erofsbrowser.extract;
 
-import erofsbrowser.core.FileType;
-import erofsbrowser.core.ManifestEntry;
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ManifestEntry;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package erofsbrowser.app.hex;
 
+import erofsbrowser.image.ImageSource;
 import java.io.EOFException;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
+import erofsbrowser.ManyThreads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ class ChunkCacheTest {
         }
     }
 
-    private static byte[] read(ChunkCache cache, int position, int len) throws ErofsException {
+    private static byte[] read(ChunkCache cache, int position, int len) throws ImageException {
         byte[] b = new byte[len];
         cache.read(position, b, 0, len);
         return b;
@@ -78,14 +79,14 @@ class ChunkCacheTest {
             if (fail[0]) {
                 fail[0] = false;
                 into.put(new byte[into.remaining() / 2]); // half-written, as by a read that failed midway
-                throw new ErofsException("cannot read", position);
+                throw new ImageException("cannot read", position);
             }
             image.load(position, into);
         }, image.bytes.length, 1);
 
         read(cache, 10, 10);                 // chunk 0 in the one slot
         fail[0] = true;
-        assertThrows(ErofsException.class, () -> read(cache, CHUNK + 10, 10)); // chunk 1 fails over it
+        assertThrows(ImageException.class, () -> read(cache, CHUNK + 10, 10)); // chunk 1 fails over it
 
         assertArrayEquals(image.range(10, 10), read(cache, 10, 10), "chunk 0 again, not what the failure left");
         assertArrayEquals(image.range(CHUNK + 10, 10), read(cache, CHUNK + 10, 10));

@@ -1,16 +1,16 @@
-package erofsbrowser.core;
+package erofsbrowser;
 
 /** Runs one body on several threads at once, and fails with the first thing any of them threw. */
-final class ManyThreads {
+public final class ManyThreads {
     private ManyThreads() {
     }
 
     /** What each thread does; {@code thread} numbers them from 0. */
-    interface Body {
+    public interface Body {
         void run(int thread) throws Exception;
     }
 
-    static void run(int count, Body body) throws InterruptedException {
+    public static void run(int count, Body body) throws InterruptedException {
         Thread[] threads = new Thread[count];
         Throwable[] failure = new Throwable[1];
         for (int t = 0; t < count; t++) {

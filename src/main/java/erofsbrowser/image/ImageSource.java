@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -103,9 +103,9 @@ public final class ImageSource implements Closeable {
      * Copies {@code len} bytes at {@code position} into {@code dst}. A read that runs past the end
      * is an error (a truncated image), never silently zero-filled.
      */
-    public void readFully(long position, byte[] dst, int off, int len) throws ErofsException {
+    public void readFully(long position, byte[] dst, int off, int len) throws ImageException {
         if (position < 0 || len < 0 || position > length || len > length - position) {
-            throw new ErofsException("image truncated: " + len + " bytes needed at offset " + position
+            throw new ImageException("image truncated: " + len + " bytes needed at offset " + position
                     + " but the image ends at " + length, position);
         }
         if (len >= COPY_THRESHOLD) {
@@ -115,12 +115,12 @@ public final class ImageSource implements Closeable {
         }
     }
 
-    private void copy(long position, byte[] dst, int off, int len) throws ErofsException {
+    private void copy(long position, byte[] dst, int off, int len) throws ImageException {
         copy(position, ByteBuffer.wrap(dst, off, len));
     }
 
     /** Fills {@code into} from its position to its limit with the bytes at {@code position}. */
-    private void copy(long position, ByteBuffer into) throws ErofsException {
+    private void copy(long position, ByteBuffer into) throws ImageException {
         int len = into.remaining();
         int begin = into.position();
         Reader reader = null;
@@ -138,7 +138,7 @@ public final class ImageSource implements Closeable {
                 }
             }
         } catch (IOException e) {
-            throw new ErofsException("cannot read " + len + " bytes at offset " + position + ": " + e.getMessage(), position);
+            throw new ImageException("cannot read " + len + " bytes at offset " + position + ": " + e.getMessage(), position);
         } finally {
             if (reader != null) {
                 giveBack(reader);
@@ -211,14 +211,14 @@ public final class ImageSource implements Closeable {
         reader.close();
     }
 
-    public byte[] read(long position, int len) throws ErofsException {
+    public byte[] read(long position, int len) throws ImageException {
         byte[] b = new byte[len];
         readFully(position, b, 0, len);
         return b;
     }
 
     /** A little-endian view of {@code len} bytes at {@code position}. */
-    public ByteBuffer buffer(long position, int len) throws ErofsException {
+    public ByteBuffer buffer(long position, int len) throws ImageException {
         return ByteBuffer.wrap(read(position, len)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 /** The seven POSIX file types an EROFS inode can have, with their mode and dirent encodings. */
 public enum FileType {

@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,14 +10,14 @@ import java.util.TreeMap;
 
 /**
  * The listing of a whole image in the fixture format: one {@link ManifestEntry} per entry, the
- * root included, sorted by path as raw bytes.
+ * root included, sorted by path as raw bytes. The same for every format, as the kernel's listing is.
  */
 public final class Manifest {
     private Manifest() {
     }
 
     /** Lists every entry of {@code image}, hashing every regular file's content. */
-    public static List<ManifestEntry> of(ErofsImage image) throws ErofsException {
+    public static List<ManifestEntry> of(FileSystemImage image) throws ImageException {
         List<ManifestEntry> entries = new ArrayList<>();
         image.walk(image.root(), e -> entries.add(entryOf(image, e)));
         entries.sort((a, b) -> Arrays.compareUnsigned(a.path(), b.path()));
@@ -25,31 +25,32 @@ public final class Manifest {
     }
 
     /** The listing line of one entry. */
-    public static ManifestEntry entryOf(ErofsImage image, Entry entry) throws ErofsException {
-        Inode inode = entry.inode();
+    public static ManifestEntry entryOf(FileSystemImage image, Node node) throws ImageException {
         try {
-            FileType type = inode.type();
+            FileType type = node.type();
             TreeMap<byte[], byte[]> xattrs = new TreeMap<>(ManifestEntry.NAME_ORDER);
-            for (Xattr x : image.xattrs(inode)) {
+            for (ExtendedAttribute x : image.xattrs(node)) {
                 xattrs.put(x.name(), x.value());
             }
             boolean file = type == FileType.FILE;
             boolean timeless = type == FileType.DIR || type == FileType.SYMLINK;
+            boolean device = type == FileType.CHR || type == FileType.BLK;
             return new ManifestEntry(
-                    entry.path(), type, inode.permissions(), inode.uid(), inode.gid(),
-                    timeless ? null : inode.mtime(),
-                    file ? inode.size() : null,
-                    file ? sha256(image.data(inode)) : null,
-                    file && inode.nlink() > 1 ? inode.nlink() : null,
-                    type == FileType.SYMLINK ? image.symlinkTarget(inode) : null,
-                    inode.isDevice() ? new int[] {inode.rdevMajor(), inode.rdevMinor()} : null,
+                    node.path(), type, node.permissions(), node.uid(), node.gid(),
+                    timeless ? null : node.mtime(),
+                    file ? node.size() : null,
+                    file ? sha256(image.content(node)) : null,
+                    file && node.nlink() > 1 ? node.nlink() : null,
+                    type == FileType.SYMLINK ? image.linkTarget(node) : null,
+                    device ? new int[] {node.rdevMajor(), node.rdevMinor()} : null,
                     xattrs);
-        } catch (ErofsException e) {
-            throw e.atPath(entry.pathString());
+        } catch (ImageException e) {
+            throw e.atPath(node.pathString());
         }
     }
 
-    static String sha256(FileData data) throws ErofsException {
+    /** The SHA-256 of the whole content as lowercase hex; holes are hashed as zeros without being read. */
+    public static String sha256(FileContent content) throws ImageException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -57,7 +58,7 @@ public final class Manifest {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         try {
-            data.transferTo(digest::update);
+            content.transferTo(digest::update);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a digest does no I/O", e);
         }

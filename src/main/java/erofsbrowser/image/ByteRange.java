@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 /**
  * A run of bytes in the image: where an on-disk structure lives, so that a hex view can show it.

@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
+import erofsbrowser.ManyThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class ImageSourceTest {
     @Test
     void aReadPastTheEndIsAnErrorNamingWhere() throws Exception {
         try (ImageSource source = ImageSource.open(file(bytes()))) {
-            ErofsException e = assertThrows(ErofsException.class, () -> source.read(SIZE - 4096, 8192));
+            ImageException e = assertThrows(ImageException.class, () -> source.read(SIZE - 4096, 8192));
             assertEquals(SIZE - 4096, e.offset());
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         }

@@ -1,4 +1,4 @@
-package erofsbrowser.core;
+package erofsbrowser.image;
 
 import java.nio.ByteBuffer;
 
@@ -29,7 +29,7 @@ final class ChunkCache {
 
     /** Fills {@code into} from its position to its limit with the image's bytes at {@code position}. */
     interface Loader {
-        void load(long position, ByteBuffer into) throws ErofsException;
+        void load(long position, ByteBuffer into) throws ImageException;
     }
 
     private final Loader loader;
@@ -70,7 +70,7 @@ final class ChunkCache {
     }
 
     /** Copies {@code len} bytes at {@code position} (checked by the caller to lie in the image). */
-    void read(long position, byte[] dst, int off, int len) throws ErofsException {
+    void read(long position, byte[] dst, int off, int len) throws ImageException {
         long pos = position;
         int done = 0;
         while (done < len) {
@@ -90,7 +90,7 @@ final class ChunkCache {
     }
 
     /** Reads {@code chunk} into {@code slot}, which the caller holds. */
-    private void load(Slot slot, long chunk) throws ErofsException {
+    private void load(Slot slot, long chunk) throws ImageException {
         if (slot.slab == null) {
             slot.slab = slab(slot.index / SLOTS_PER_SLAB);
             slot.offset = (slot.index % SLOTS_PER_SLAB) * CHUNK_SIZE;
