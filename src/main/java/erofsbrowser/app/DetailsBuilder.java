@@ -1,19 +1,19 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.CompressionConfig;
-import erofsbrowser.core.DataExtent;
-import erofsbrowser.core.DeviceSlot;
-import erofsbrowser.core.Dirent;
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.ondisk.CompressionConfig;
+import erofsbrowser.erofs.data.DataExtent;
+import erofsbrowser.erofs.ondisk.DeviceSlot;
+import erofsbrowser.erofs.ondisk.Dirent;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.Feature;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.ondisk.Feature;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.ImageStatistics;
-import erofsbrowser.core.Inode;
-import erofsbrowser.core.Superblock;
-import erofsbrowser.core.Xattr;
-import erofsbrowser.core.XattrArea;
+import erofsbrowser.erofs.ImageStatistics;
+import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.erofs.ondisk.Superblock;
+import erofsbrowser.erofs.ondisk.Xattr;
+import erofsbrowser.erofs.ondisk.XattrArea;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -133,7 +133,7 @@ final class DetailsBuilder {
         }));
         if (sb.has(Feature.COMPR_CFGS) || sb.has(Feature.ZERO_PADDING) || sb.lz4MaxDistance() != 0) {
             f.add(new Details.Field("algorithms", sb.declaredAlgorithms().stream()
-                    .map(erofsbrowser.core.CompressionAlgorithm::formatName).collect(Collectors.joining(", "))));
+                    .map(erofsbrowser.erofs.ondisk.CompressionAlgorithm::formatName).collect(Collectors.joining(", "))));
         }
         for (CompressionConfig c : image.compressionConfigs()) {
             f.add(new Details.Field("compression", c.algorithm().formatName() + " (config @ " + c.range().offset() + ")"));

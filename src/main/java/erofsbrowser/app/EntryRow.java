@@ -1,8 +1,8 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
+import erofsbrowser.erofs.ondisk.Inode;
 
 /**
  * What a tree row shows, computed in the background with the row's entry: the SELinux label and

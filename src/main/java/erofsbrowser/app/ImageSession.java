@@ -1,11 +1,11 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
-import erofsbrowser.core.Xattr;
+import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.erofs.ondisk.Xattr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class ImageSession implements AutoCloseable {
     private final long offset;
     private final ErofsImage image;
     private final Entry root;
-    private volatile erofsbrowser.core.ImageStatistics statistics;
+    private volatile erofsbrowser.erofs.ImageStatistics statistics;
 
     private ImageSession(Path file, long offset, ErofsImage image, Entry root) {
         this.file = file;
@@ -67,10 +67,10 @@ public final class ImageSession implements AutoCloseable {
     }
 
     /** Counts over the whole image, computed once (a walk of every entry). */
-    public erofsbrowser.core.ImageStatistics statistics() throws ImageException {
-        erofsbrowser.core.ImageStatistics s = statistics;
+    public erofsbrowser.erofs.ImageStatistics statistics() throws ImageException {
+        erofsbrowser.erofs.ImageStatistics s = statistics;
         if (s == null) {
-            s = erofsbrowser.core.ImageStatistics.of(image);
+            s = erofsbrowser.erofs.ImageStatistics.of(image);
             statistics = s;
         }
         return s;

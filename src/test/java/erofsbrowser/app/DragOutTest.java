@@ -1,8 +1,8 @@
 package erofsbrowser.app;
 
 import erofsbrowser.Fixture;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
 import javafx.geometry.Bounds;
 import javafx.scene.control.TreeItem;

@@ -2,8 +2,8 @@ package erofsbrowser.app;
 
 import erofsbrowser.Fixture;
 import erofsbrowser.app.hex.Highlight;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.geometry.Bounds;
