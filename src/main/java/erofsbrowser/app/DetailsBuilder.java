@@ -14,6 +14,7 @@ import erofsbrowser.erofs.ondisk.Inode;
 import erofsbrowser.erofs.ondisk.Superblock;
 import erofsbrowser.erofs.ondisk.Xattr;
 import erofsbrowser.erofs.ondisk.XattrArea;
+import erofsbrowser.image.XattrValues;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -148,39 +149,11 @@ final class DetailsBuilder {
         return new Details(fileName, f, List.of(), List.of(), regions, sb.range().offset());
     }
 
-    /** The value as text when it is printable UTF-8 (a trailing NUL allowed), else hex. */
     static String valueText(byte[] value) {
-        int n = value.length > 0 && value[value.length - 1] == 0 ? value.length - 1 : value.length;
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value, 0, n)).toString();
-            if (s.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-                return s;
-            }
-        } catch (CharacterCodingException e) {
-            // not text
-        }
-        return "0x" + HexFormat.of().formatHex(value);
+        return XattrValues.text(value);
     }
 
-    /** Decoded forms of well-known attributes. */
     static String decode(Xattr x) {
-        String name = x.nameString();
-        byte[] v = x.value();
-        if (name.equals("security.capability") && v.length >= 12) {
-            ByteBuffer b = ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            int magic = b.getInt(0);
-            long permitted = Integer.toUnsignedLong(b.getInt(4));
-            long inheritable = Integer.toUnsignedLong(b.getInt(8));
-            if (v.length >= 20) {
-                permitted |= Integer.toUnsignedLong(b.getInt(12)) << 32;
-                inheritable |= Integer.toUnsignedLong(b.getInt(16)) << 32;
-            }
-            return String.format("v%d%s permitted=%s inheritable=%s", (magic >>> 24) & 0xFF,
-                    (magic & 1) != 0 ? " effective" : "", Capabilities.names(permitted), Capabilities.names(inheritable));
-        }
-        if (name.equals("security.selinux")) {
-            return "SELinux label " + valueText(v);
-        }
-        return "";
+        return XattrValues.decode(x.nameString(), x.value());
     }
 }

@@ -2,9 +2,6 @@ package erofsbrowser.erofs.ondisk;
 
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FieldBuilder;
-import erofsbrowser.image.FileType;
-import erofsbrowser.image.ImageException;
-import erofsbrowser.image.ImageSource;
 import erofsbrowser.image.Problem;
 
 import java.util.List;
@@ -17,30 +14,31 @@ public final class DirentFields {
     private DirentFields() {
     }
 
-    /** The dirent and its name as two structures (they lie apart in the block); empty when not stored plainly. */
-    public static List<Field> dissect(Dirent d, Inode target, ImageSource source) throws ImageException {
+    /**
+     * The dirent of an entry and its name, as two structures (they lie apart in the block); empty
+     * when the directory is not stored plainly. {@code b} holds the dirent's 12 bytes.
+     */
+    public static List<Field> dissect(Dirent d, Inode target, byte[] b) {
         if (d.range() == null) {
             return List.of();
         }
-        byte[] b = source.read(d.offset(), Dirent.SIZE);
-        FieldBuilder f = FieldBuilder.littleEndian("erofs_dirent", d.offset(), b, 0, Dirent.SIZE);
+        return List.of(dirent(d, b, 0, target), Field.structure("dirent name", d.nameOffset(), d.name().length,
+                d.name().length + " bytes, no terminating NUL", List.of(DirectoryBlockFields.name(d))));
+    }
+
+    /** The 12 bytes of {@code d} at {@code b[start]}; {@code target} (may be null) is the inode it names. */
+    static Field dirent(Dirent d, byte[] b, int start, Inode target) {
+        FieldBuilder f = FieldBuilder.littleEndian("erofs_dirent", d.offset(), b, start, Dirent.SIZE);
         f.meaning("\"" + DirectoryBlock.printable(d.name()) + "\"");
         f.u64("nid", v -> "inode at nid " + Long.toUnsignedString(v));
         f.u16("nameoff", v -> "name at byte " + v + " of the directory block");
-        long type = f.u8("file_type", v -> {
-            FileType t = FileType.ofDirentType((int) v);
-            return t == null ? (v == 0 ? "unknown" : "invalid") : t.label();
-        });
+        long type = f.u8("file_type", DirectoryBlockFields::fileType);
         if (target != null && type != target.type().direntType()) {
             f.problemOnLast(Problem.warning("the inode is a " + target.type().label() + " (the inode's mode counts)"));
         }
-        f.u8("reserved");
-        if (b[11] != 0) {
+        if (f.u8("reserved") != 0) {
             f.problemOnLast(Problem.warning("reserved byte is not zero"));
         }
-        Field name = Field.leaf("name", d.nameOffset(), d.name().length,
-                new erofsbrowser.image.FieldValue.Bytes(d.name()), "\"" + DirectoryBlock.printable(d.name()) + "\"");
-        return List.of(f.build(), Field.structure("dirent name", d.nameOffset(), d.name().length,
-                d.name().length + " bytes, no terminating NUL", List.of(name)));
+        return f.build();
     }
 }

@@ -1,10 +1,10 @@
-package erofsbrowser.app;
+package erofsbrowser.image;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Linux capability names by bit, for decoding {@code security.capability}. */
-final class Capabilities {
+public final class Capabilities {
     private static final String[] NAMES = {
         "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
         "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw", "ipc_lock", "ipc_owner",
@@ -17,7 +17,7 @@ final class Capabilities {
     private Capabilities() {
     }
 
-    static String names(long mask) {
+    public static String names(long mask) {
         if (mask == 0) {
             return "none";
         }
