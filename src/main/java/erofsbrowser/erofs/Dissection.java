@@ -99,12 +99,12 @@ final class Dissection {
         return fields;
     }
 
-    private static List<Field> inodeStructures(ErofsImage image, Inode inode) {
+    static List<Field> inodeStructures(ErofsImage image, Inode inode) {
         ImageSource src = image.primary();
         List<Field> fields = new ArrayList<>();
         if (!inode.inMetabox()) {
             try {
-                fields.add(InodeFields.dissect(inode, read(src, inode.range()), image.superblock()));
+                fields.add(inode(image, inode));
                 if (inode.xattrAreaSize() > 0) {
                     fields.add(XattrFields.dissectArea(inode, read(src, inode.xattrAreaRange()), image.xattrPrefixes()));
                 }
@@ -143,6 +143,10 @@ final class Dissection {
         return fields;
     }
 
+    static Field inode(ErofsImage image, Inode inode) throws ImageException {
+        return InodeFields.dissect(inode, read(image.primary(), inode.range()), image.superblock());
+    }
+
     /** What the layout keeps after the inode to find its data, and data kept there (inline). */
     private static void dataMap(ErofsImage image, Inode inode, List<Field> fields) throws ImageException {
         ImageSource src = image.primary();
@@ -169,7 +173,7 @@ final class Dissection {
                 fields.add(ChunkIndexFields.table(table.offset(), read(src, table), (int) count, (int) first.length(),
                         chunked.chunkSize(), (inode.chunkFormat() & ChunkedData.FORMAT_48BIT) != 0));
             }
-        } else {
+        } else if (!inode.isDirectory()) { // a directory's inline tail is its last block, dissected as such
             for (DataExtent x : data.extents()) {
                 if (x.storage() == DataExtent.Storage.INLINE) {
                     fields.add(Field.structure("inline data", x.physical().offset(), x.length(),

@@ -4,6 +4,7 @@ import erofsbrowser.erofs.data.Decompressor;
 import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.erofs.io.MetadataReader;
 import erofsbrowser.erofs.io.PclusterCache;
+import erofsbrowser.erofs.map.ImageMap;
 import erofsbrowser.erofs.map.NidSet;
 import erofsbrowser.erofs.ondisk.CompressionAlgorithm;
 import erofsbrowser.erofs.ondisk.CompressionConfig;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * An opened EROFS image: the entry point of the reader. Reads the superblock on open, then
@@ -175,6 +177,25 @@ public final class ErofsImage implements FileSystemImage {
     @Override
     public List<Field> structures(Node node) throws ImageException {
         return Dissection.structures(this, entry(node));
+    }
+
+    /**
+     * The structures of inode {@code nid} alone (no dirent): its inode, xattrs, data map, inline
+     * data, directory blocks and shared xattrs. For inodes no path leads to (packed, metabox) and
+     * for the byte ownership map, which knows inodes by nid.
+     */
+    public List<Field> inodeStructures(long nid) throws ImageException {
+        return Dissection.inodeStructures(this, inode(nid));
+    }
+
+    /** The fields of inode {@code nid}'s on-disk inode structure only: the cheap part of {@link #inodeStructures}. */
+    public Field inodeFields(long nid) throws ImageException {
+        return Dissection.inode(this, inode(nid));
+    }
+
+    @Override
+    public ImageMap buildOwnerMap(BooleanSupplier cancelled) throws ImageException {
+        return ImageMap.build(this, cancelled);
     }
 
     @Override

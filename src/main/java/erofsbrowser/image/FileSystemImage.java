@@ -44,6 +44,13 @@ public interface FileSystemImage extends Closeable {
     /** The structures that make up {@code node} (its dirent, inode, xattrs, data map) as field trees. */
     List<Field> structures(Node node) throws ImageException;
 
+    /**
+     * Walks the whole image and maps who owns each byte. Checks {@code cancelled} often and
+     * throws {@link java.util.concurrent.CancellationException} once it is set. Problems confined
+     * to one inode are kept in the map, not thrown.
+     */
+    ByteOwnerMap buildOwnerMap(java.util.function.BooleanSupplier cancelled) throws ImageException;
+
     /** Things a reader should know that do not stop it (a checksum mismatch, a journal not replayed). */
     List<String> warnings();
 

@@ -1,6 +1,9 @@
 package erofsbrowser.erofs.map;
 
 import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.ByteOwner;
+import erofsbrowser.image.ByteOwnerMap;
+import erofsbrowser.image.Field;
 import erofsbrowser.image.ImageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +23,18 @@ import java.util.function.BooleanSupplier;
  * <p>Regions are held in sorted primitive columns and their texts made on demand, so a map of a
  * large image costs tens of bytes per region. Immutable: safe to query from any thread.
  */
-public final class ImageMap {
+public final class ImageMap implements ByteOwnerMap {
     private final RegionColumns regions;
     private final EntryTable entries;
     private final RegionDescriber describer;
     private final IntervalIndex byOffset;
     private final NidIndex byNid;
     private final List<ImageException> problems;
+    private final FieldLocator fields;
 
-    ImageMap(RegionColumns regions, EntryTable entries, RegionDescriber describer, List<ImageException> problems,
-             BooleanSupplier cancelled) {
+    ImageMap(ErofsImage image, RegionColumns regions, EntryTable entries, RegionDescriber describer,
+             List<ImageException> problems, BooleanSupplier cancelled) {
+        this.fields = new FieldLocator(image);
         this.regions = regions;
         this.entries = entries;
         this.describer = describer;
@@ -50,8 +55,27 @@ public final class ImageMap {
         return RegionCollector.collect(image, cancelled);
     }
 
+    /**
+     * What owns byte {@code offset}: the innermost region holding it, and the fields down to the
+     * byte, from the dissector of the innermost region that has fields (a dirent's bytes are
+     * dissected as part of its directory block). Null for an unused byte.
+     */
+    @Override
+    public ByteOwner at(long offset) throws ImageException {
+        int[] rows = byOffset.at(offset);
+        if (rows.length == 0) {
+            return null;
+        }
+        ImageRegion innermost = region(rows[rows.length - 1]);
+        List<Field> path = List.of();
+        for (int k = rows.length - 1; k >= 0 && path.isEmpty(); k--) {
+            path = fields.fieldsAt(regions, rows[k], entries, offset);
+        }
+        return new ByteOwner(innermost.range(), innermost.description(), innermost.path(), path);
+    }
+
     /** Every region containing byte {@code offset}, outermost first; empty for an unused byte. */
-    public List<ImageRegion> at(long offset) {
+    public List<ImageRegion> regionsAt(long offset) {
         return regionsAt(byOffset.at(offset));
     }
 
@@ -90,6 +114,7 @@ public final class ImageMap {
      * Problems confined to single inodes that left some of their structures unmapped (at most
      * the first {@value RegionCollector#MAX_PROBLEMS}); empty for a sound image.
      */
+    @Override
     public List<ImageException> problems() {
         return problems;
     }

@@ -14,7 +14,7 @@ import erofsbrowser.erofs.ondisk.DirectoryBlock;
 import erofsbrowser.erofs.ondisk.Dirent;
 import erofsbrowser.erofs.ondisk.Feature;
 import erofsbrowser.erofs.ondisk.Inode;
-import erofsbrowser.erofs.ondisk.LclusterIndex;
+import erofsbrowser.erofs.ondisk.IndexArea;
 import erofsbrowser.erofs.ondisk.MapHeader;
 import erofsbrowser.erofs.ondisk.Superblock;
 import erofsbrowser.erofs.ondisk.SuperblockField;
@@ -94,7 +94,7 @@ final class RegionCollector {
         RegionDescriber describer = new RegionDescriber(image.compressionConfigs(), image.deviceSlots(),
                 c.plainPrefixes, List.copyOf(c.notes), c.sb.packedNid(), c.sb.metaboxNid(), c.fragmentFiles);
         c.checkCancelled();
-        return new ImageMap(columns, c.entries.trimmed(), describer, List.copyOf(c.problems), cancelled);
+        return new ImageMap(image, columns, c.entries.trimmed(), describer, List.copyOf(c.problems), cancelled);
     }
 
     private void checkCancelled() {
@@ -257,49 +257,20 @@ final class RegionCollector {
     }
 
     private void compressionMap(CompressedData data, int owner) throws ImageException {
-        Inode inode = data.inode();
         MapHeader h = data.header();
         emit(h.range(), Kind.MAP_HEADER, owner, 0, h.wholeFileFragment() ? 1 : 0);
-        long size = inode.size();
-        if (h.wholeFileFragment() || size == 0) {
-            return;
-        }
-        int blkszbits = sb.blkszbits();
-        int lclusterBits = h.lclusterBits(blkszbits);
-        long lclusters = ceilShift(size, lclusterBits);
-        if (inode.layout() == DataLayout.COMPRESSED_COMPACT) {
-            // Compact indexes count blocks, and the area ends with the pack holding the last one.
-            long count = ceilShift(size, blkszbits);
-            LclusterIndex last = LclusterIndex.readCompact(image.metadata(inode), h.end(), count - 1, count,
-                    lclusterBits, h.has(MapHeader.ADVISE_COMPACTED_2B), h.has(MapHeader.ADVISE_BIG_PCLUSTER_1),
-                    false, inode.nid());
-            emit(h.end(), last.nextPackOffset(), Kind.COMPRESSION_INDEX, owner, count, RegionDescriber.COMPACT_INDEXES);
-        } else if (h.has(MapHeader.ADVISE_EXTENTS)) {
-            int recordSize = 4 << ((h.advise() >>> 1) & 3);
-            long first = (h.end() + recordSize - 1) & -(long) recordSize;
-            long end;
-            long count;
-            if (recordSize == 4) {
-                count = lclusters;
-                end = first + 8 + 4 * count; // a u64 base address precedes 4-byte records
-            } else if (recordSize == 8) {
-                count = lclusters;
-                end = first + 8 * count;
-            } else {
-                count = h.extentCount();
-                end = first + recordSize * count;
-            }
-            emit(h.end(), end, Kind.COMPRESSION_INDEX, owner, count, RegionDescriber.EXTENT_RECORDS);
-        } else {
-            // Full indexes start 8 bytes after the header (a legacy gap, counted with the indexes).
-            emit(h.end(), h.end() + 8 + LclusterIndex.FULL_SIZE * lclusters, Kind.COMPRESSION_INDEX, owner,
-                    lclusters, RegionDescriber.FULL_INDEXES);
+        IndexArea area = IndexArea.of(data.inode(), h, sb.blkszbits());
+        int form = switch (area.layout()) {
+            case NONE -> -1;
+            case FULL -> RegionDescriber.FULL_INDEXES;
+            case COMPACT -> RegionDescriber.COMPACT_INDEXES;
+            case EXTENTS -> RegionDescriber.EXTENT_RECORDS;
+        };
+        if (form >= 0) {
+            emit(area.range(), Kind.COMPRESSION_INDEX, owner, area.count(), form);
         }
     }
 
-    private static long ceilShift(long value, int bits) {
-        return (value + (1L << bits) - 1) >>> bits;
-    }
 
     private void chunkTable(ChunkedData data, int owner) throws ImageException {
         long count = (data.size() + data.chunkSize() - 1) / data.chunkSize();

@@ -92,7 +92,7 @@ class ImageMapTest {
                 ByteRange inode = e.inode().range();
                 for (long b = inode.offset(); b < inode.end(); b++) {
                     assertOwned(map.innermostAt(b), Kind.INODE, e, e.pathString() + " byte " + b);
-                    assertEquals(1, map.at(b).size(), "an inode is inside nothing else");
+                    assertEquals(1, map.regionsAt(b).size(), "an inode is inside nothing else");
                 }
                 assertEquals(inode, map.innermostAt(inode.offset()).range());
             }
@@ -121,7 +121,7 @@ class ImageMapTest {
                 ByteRange dirent = e.dirent().range();
                 assertNotNull(dirent, "plain directories have dirent ranges");
                 for (long b = dirent.offset(); b < dirent.end(); b++) {
-                    List<ImageRegion> at = map.at(b);
+                    List<ImageRegion> at = map.regionsAt(b);
                     assertEquals(2, at.size(), e.pathString() + ": " + at);
                     assertEquals(Kind.DIRECTORY_BLOCK, at.get(0).kind(), "outermost first");
                     assertEquals(e.parentNid(), at.get(0).nid());
@@ -158,7 +158,7 @@ class ImageMapTest {
         try (ErofsImage image = Fixture.mini("plain").open()) {
             ImageMap map = build(image);
             for (long b = 1024; b < 1028; b++) {
-                List<ImageRegion> at = map.at(b);
+                List<ImageRegion> at = map.regionsAt(b);
                 assertEquals(1, at.size(), "a superblock field is inside nothing else");
                 assertEquals(Kind.SUPERBLOCK_FIELD, at.get(0).kind());
                 assertEquals("superblock field magic", at.get(0).description());
@@ -294,7 +294,7 @@ class ImageMapTest {
             ImageMap map = build(image);
             assertNull(map.innermostAt(0), "the boot area");
             assertNull(map.innermostAt(1023));
-            assertTrue(map.at(512).isEmpty());
+            assertTrue(map.regionsAt(512).isEmpty());
             assertNull(map.innermostAt(-1));
             assertNull(map.innermostAt(image.primary().length()));
             Entry hello = image.lookup("/hello.txt");
@@ -458,7 +458,7 @@ class ImageMapTest {
             assertEquals("data of /dup/a.txt (file bytes 0.." + aData.length() + "); shared with /dup/b.txt",
                     shared.description());
             assertTrue(map.regionsOf(b.nid()).contains(shared));
-            assertEquals(1, map.at(aData.offset()).size(), "not two overlapping regions");
+            assertEquals(1, map.regionsAt(aData.offset()).size(), "not two overlapping regions");
         }
     }
 
@@ -557,7 +557,7 @@ class ImageMapTest {
             }
             for (long b : probes) {
                 List<ImageRegion> expected = all.stream().filter(r -> r.range().contains(b)).toList();
-                List<ImageRegion> found = map.at(b);
+                List<ImageRegion> found = map.regionsAt(b);
                 assertEquals(expected, found, "byte " + b);
                 assertEquals(expected.isEmpty() ? null : expected.get(expected.size() - 1), map.innermostAt(b));
             }
