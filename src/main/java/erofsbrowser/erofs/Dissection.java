@@ -91,12 +91,17 @@ final class Dissection {
     }
 
     static List<Field> structures(ErofsImage image, Entry e) throws ImageException {
-        List<Field> fields = new ArrayList<>();
-        if (e.dirent() != null && e.dirent().range() != null) {
-            fields.addAll(DirentFields.dissect(e.dirent(), e.inode(), read(image.primary(), e.dirent().range())));
-        }
+        List<Field> fields = new ArrayList<>(dirent(image, e));
         fields.addAll(inodeStructures(image, e.inode()));
         return fields;
+    }
+
+    /** The entry's dirent and name, when its directory is stored plainly. */
+    static List<Field> dirent(ErofsImage image, Entry e) throws ImageException {
+        if (e.dirent() == null || e.dirent().range() == null) {
+            return List.of();
+        }
+        return DirentFields.dissect(e.dirent(), e.inode(), read(image.primary(), e.dirent().range()));
     }
 
     static List<Field> inodeStructures(ErofsImage image, Inode inode) {

@@ -1,5 +1,8 @@
 package erofsbrowser.erofs;
 
+import erofsbrowser.erofs.data.ChunkedData;
+import erofsbrowser.erofs.data.CompressedData;
+import erofsbrowser.erofs.data.DataExtent;
 import erofsbrowser.erofs.data.Decompressor;
 import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.erofs.io.MetadataReader;
@@ -16,6 +19,7 @@ import erofsbrowser.erofs.ondisk.Superblock;
 import erofsbrowser.erofs.ondisk.Xattr;
 import erofsbrowser.erofs.ondisk.XattrArea;
 import erofsbrowser.erofs.ondisk.XattrPrefix;
+import erofsbrowser.image.DataRun;
 import erofsbrowser.image.ExtendedAttribute;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileSystemImage;
@@ -23,6 +27,7 @@ import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.ImageSource;
 import erofsbrowser.image.Node;
+import erofsbrowser.image.StoredSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +165,46 @@ public final class ErofsImage implements FileSystemImage {
     }
 
     @Override
+    public List<DataRun> dataRuns(Node node) throws ImageException {
+        List<DataRun> runs = new ArrayList<>();
+        for (DataExtent e : content(node).extents()) {
+            String compression = e.algorithm() == null ? "" : e.algorithm().formatName();
+            runs.add(switch (e.storage()) {
+                case HOLE -> new DataRun(e.logicalOffset(), e.length(), null, "", "hole");
+                case FRAGMENT -> new DataRun(e.logicalOffset(), e.length(), null, compression,
+                        "in the packed inode at " + e.physical().offset());
+                case INLINE -> new DataRun(e.logicalOffset(), e.length(), entry(node).inode().inMetabox() ? null : e.physical(),
+                        compression, entry(node).inode().inMetabox() ? "inline, in the metabox" : "inline after the inode");
+                case BLOCKS -> e.device() == 0
+                        ? new DataRun(e.logicalOffset(), e.length(), e.physical(), compression,
+                                e.partialReference() ? "blocks (pcluster shared with other data)" : "blocks")
+                        : new DataRun(e.logicalOffset(), e.length(), null, compression,
+                                "on extra device " + e.device() + " at " + e.physical().offset());
+            });
+        }
+        return runs;
+    }
+
+    @Override
+    public StoredSize storedSize(Node node) throws ImageException {
+        Inode inode = entry(node).inode();
+        return switch (inode.type()) {
+            case FILE, DIR, SYMLINK -> {
+                FileData data = data(inode);
+                if (data instanceof CompressedData c) {
+                    yield new StoredSize(c.storedInImage(), c.wholeFileIsFragment() ? "all in the packed inode"
+                            : c.hasFragment() ? "tail in the packed inode" : "");
+                }
+                if (data instanceof ChunkedData && storage.extraDeviceCount() > 0) {
+                    yield new StoredSize(inode.size(), "chunks may lie on extra devices");
+                }
+                yield new StoredSize(inode.size(), "");
+            }
+            default -> new StoredSize(0, "");
+        };
+    }
+
+    @Override
     public List<String> warnings() {
         if (superblock.checksumStatus() != Superblock.ChecksumStatus.MISMATCH) {
             return List.of();
@@ -186,6 +231,12 @@ public final class ErofsImage implements FileSystemImage {
      */
     public List<Field> inodeStructures(long nid) throws ImageException {
         return Dissection.inodeStructures(this, inode(nid));
+    }
+
+    /** The dirent naming the entry at {@code path}, and its name, as the entry's own structures show them. */
+    public List<Field> direntStructures(byte[] path) throws ImageException {
+        Entry e = lookup(path);
+        return e == null || e.dirent() == null ? List.of() : Dissection.dirent(this, e);
     }
 
     /** The fields of inode {@code nid}'s on-disk inode structure only: the cheap part of {@link #inodeStructures}. */

@@ -38,6 +38,12 @@ public interface FileSystemImage extends Closeable {
     /** The entry's content, read at random. */
     FileContent content(Node node) throws ImageException;
 
+    /** Where the entry's content is stored, run by run, in content order. */
+    List<DataRun> dataRuns(Node node) throws ImageException;
+
+    /** How many bytes of the image the entry's content takes. Cheap: a tree row shows it. */
+    StoredSize storedSize(Node node) throws ImageException;
+
     /** The image's own structures (superblock, tables after it) as field trees, in image order. */
     List<Field> imageStructures() throws ImageException;
 

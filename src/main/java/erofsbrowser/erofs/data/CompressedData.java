@@ -122,6 +122,21 @@ public final class CompressedData implements FileData {
         return header;
     }
 
+    /** Bytes of the image the file's data takes: its compressed blocks, and an inline tail pcluster. */
+    public long storedInImage() {
+        return (inode.blockAddress() << blkszbits) + inlineSize;
+    }
+
+    /** Whether some of the file (its tail, or all of it) lives in the packed inode. */
+    public boolean hasFragment() {
+        return fragment;
+    }
+
+    /** Whether all of the file lives in the packed inode. */
+    public boolean wholeFileIsFragment() {
+        return fragment && tailHeadLcn == 0;
+    }
+
     // ---- index access -----------------------------------------------------------------------
 
     private LclusterIndex load(long lcn, boolean lookahead) throws ImageException {

@@ -32,7 +32,10 @@ final class FieldLocator {
             case XATTR_AREA, MAP_HEADER, COMPRESSION_INDEX, CHUNK_INDEX, DIRECTORY_BLOCK, SHARED_XATTR ->
                     inode(entries.nid(rows.owner(row)), false);
             case INLINE_DATA, PCLUSTER -> inode(entries.nid(rows.owner(row)), false);
-            case DIRENT, DIRENT_NAME, FILE_DATA -> List.of();
+            // "." and ".." are read as part of their directory's block (the region around them).
+            case DIRENT, DIRENT_NAME -> rows.extra(row) == RegionDescriber.PLAIN_NAME
+                    ? image.direntStructures(entries.path(rows.owner(row))) : List.of();
+            case FILE_DATA -> List.of();
         };
         for (Field s : structures) {
             if (s.contains(offset)) {
