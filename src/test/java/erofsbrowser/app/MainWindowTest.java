@@ -227,11 +227,10 @@ class MainWindowTest {
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
         robot.clickOn(robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).queryAs(javafx.scene.Node.class));
-        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN)
-                .release(javafx.scene.input.KeyCode.DOWN, javafx.scene.input.KeyCode.ALT);
+        waitFor(() -> onFx(() -> robot.lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN);
         waitFor(() -> "i_nb".equals(onFx(() -> window.detailPane().selectedField().name())), "the next field");
-        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP)
-                .release(javafx.scene.input.KeyCode.UP, javafx.scene.input.KeyCode.ALT);
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP);
         waitFor(() -> "i_mode".equals(onFx(() -> window.detailPane().selectedField().name())), "the previous field");
     }
 
