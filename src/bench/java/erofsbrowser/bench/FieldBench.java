@@ -43,6 +43,15 @@ public final class FieldBench {
                 s.size();
                 nanos[i] = System.nanoTime() - t0;
             }
+            long[][] slowest = new long[nodes.size()][];
+            for (int i = 0; i < nodes.size(); i++) {
+                slowest[i] = new long[] {nanos[i], i};
+            }
+            Arrays.sort(slowest, (a, b) -> Long.compare(b[0], a[0]));
+            for (int k = 0; k < 3; k++) {
+                Node n = nodes.get((int) slowest[k][1]);
+                System.out.printf("  slowest: %.2f ms %s (%s, %,d bytes)%n", slowest[k][0] / 1e6, n.pathString(), n.type().label(), n.size());
+            }
             Arrays.sort(nanos);
             System.out.printf("field trees: %,d top-level fields+; per entry mean %.3f ms, p50 %.3f, p99 %.3f, max %.3f ms%n",
                     fields, Arrays.stream(nanos).average().orElse(0) / 1e6, nanos[nanos.length / 2] / 1e6,

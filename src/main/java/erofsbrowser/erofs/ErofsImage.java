@@ -233,15 +233,24 @@ public final class ErofsImage implements FileSystemImage {
         return Dissection.inodeStructures(this, inode(nid));
     }
 
-    /** The dirent naming the entry at {@code path}, and its name, as the entry's own structures show them. */
-    public List<Field> direntStructures(byte[] path) throws ImageException {
-        Entry e = lookup(path);
-        return e == null || e.dirent() == null ? List.of() : Dissection.dirent(this, e);
-    }
-
     /** The fields of inode {@code nid}'s on-disk inode structure only: the cheap part of {@link #inodeStructures}. */
     public Field inodeFields(long nid) throws ImageException {
         return Dissection.inode(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s inline xattr area, alone (empty when it has none). */
+    public List<Field> xattrAreaFields(long nid) throws ImageException {
+        return Dissection.xattrArea(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s data map and inline data, alone. */
+    public List<Field> dataMapFields(long nid) throws ImageException {
+        return Dissection.dataMap(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s shared xattr entries, alone. */
+    public List<Field> sharedXattrFields(long nid) throws ImageException {
+        return Dissection.sharedXattrs(this, inode(nid));
     }
 
     @Override
