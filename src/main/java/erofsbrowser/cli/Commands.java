@@ -35,8 +35,9 @@ final class Commands {
             List.of(CommonOptions.HELP),
             List.of(new Operand("SHELL", Count.ONE, ValueKind.SHELL, "bash, the one shell supported")),
             List.of(CommonOptions.SUCCESS, new ExitStatus(Cli.USAGE, "SHELL is not bash")),
-            List.of(new Example("completion bash > ~/.local/share/bash-completion/completions/erofs",
-                    "completion for the current user, from the next shell on")));
+            List.of(new Example("completion bash > erofs.bash", "the script, to install as "
+                    + "~/.local/share/bash-completion/completions/erofs for the current user (from the next shell "
+                    + "on)")));
 
     /** Every command's description, in help order. */
     static List<CommandSpec> all() {

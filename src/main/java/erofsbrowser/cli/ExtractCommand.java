@@ -107,21 +107,25 @@ final class ExtractCommand implements Cli.Command {
                     + (existing == ExtractionOptions.ExistingFiles.OVERWRITE ? "" : " (--overwrite replaces them)"));
             return Cli.BAD_IMAGE;
         }
-        StringBuilder summary = new StringBuilder("extracted ").append(report.written()).append(" entries, ")
+        StringBuilder summary = new StringBuilder("extracted ").append(entries(report.written())).append(", ")
                 .append(report.bytes()).append(" bytes into ").append(dest);
         if (report.replaced() > 0) {
             summary.append("; ").append(report.replaced()).append(" of them replaced what was there");
         }
         if (kept > 0) {
-            summary.append("; ").append(kept).append(kept == 1 ? " entry" : " entries")
-                    .append(" there already left as they were")
+            summary.append("; ").append(entries(kept)).append(" there already left as ")
+                    .append(kept == 1 ? "it was" : "they were")
                     .append(existing == ExtractionOptions.ExistingFiles.OVERWRITE ? " (folders are not replaced by files)"
                             : " (--overwrite replaces them)");
         }
         if (otherSkips > 0) {
-            summary.append("; ").append(otherSkips).append(" items skipped (see above)");
+            summary.append("; ").append(otherSkips).append(otherSkips == 1 ? " item" : " items").append(" skipped (see above)");
         }
         out.println(summary);
         return Cli.OK;
+    }
+
+    private static String entries(long n) {
+        return n + (n == 1 ? " entry" : " entries");
     }
 }
