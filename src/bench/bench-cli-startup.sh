@@ -14,8 +14,11 @@
 # variants alternates from round to round: this machine's load drifts); the summary gives, over
 # all runs, the mean and the fastest wall time, and the mean CPU time (user + system), which the
 # load of other processes disturbs less. Also the number of classes each variant loads.
+# With BASELINE_APP set to another app image (say, of the commit before the command line's
+# conventions: git archive 072521f | tar -x -C /tmp/old && (cd /tmp/old && jlink/build-app-image.sh),
+# then BASELINE_APP=/tmp/old/target/jpackage/erofs-browser), its bin/erofs ls IMAGE is timed too.
 # Rerun (from anywhere; builds the app image first if target/jpackage/erofs-browser is missing):
-#   src/bench/bench-cli-startup.sh          env: RUNS (default 30), ROUNDS (default 2)
+#   src/bench/bench-cli-startup.sh          env: RUNS (default 30), ROUNDS (default 2), BASELINE_APP
 # Results: target/bench-cli/results/*.json (hyperfine) and the summary on standard output.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."          # project root
@@ -84,11 +87,16 @@ cmd[picocli-java-version]="java -XX:-UsePerfData -cp $W/picocli/lib/app/erofs-br
 cmd[own-java-ls]="java -XX:-UsePerfData -cp target/erofs-browser.jar:$libs erofsbrowser.Main ls $IMAGE"
 cmd[picocli-java-ls]="java -XX:-UsePerfData -cp $W/picocli/lib/app/erofs-browser.jar:$libs erofsbrowser.cli.PicocliMain ls $IMAGE"
 
+if [ -n "${BASELINE_APP:-}" ]; then
+    cmd[baseline-bin-ls]="$BASELINE_APP/bin/erofs ls $IMAGE"
+fi
 for round in $(seq 1 "$ROUNDS"); do
     for case in bin-version bin-ls java-version java-ls; do
-        if [ $((round % 2)) -eq 1 ]; then order="own picocli"; else order="picocli own"; fi
+        if [ $((round % 2)) -eq 1 ]; then order="own picocli baseline"; else order="baseline picocli own"; fi
         set --
-        for v in $order; do set -- "$@" -n "$v-$case" "${cmd[$v-$case]}"; done
+        for v in $order; do
+            [ -n "${cmd[$v-$case]:-}" ] && set -- "$@" -n "$v-$case" "${cmd[$v-$case]}"
+        done
         hyperfine -N -w 3 -r "$RUNS" --export-json "$W/results/$case-$round.json" "$@" >/dev/null
     done
 done

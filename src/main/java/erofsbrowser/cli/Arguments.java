@@ -94,7 +94,11 @@ record Arguments(String command, Map<String, List<String>> options, List<String>
     }
 
     private static void add(Map<String, List<String>> options, Option o, String value) {
-        List<String> values = options.computeIfAbsent(o.longName(), k -> new ArrayList<>());
+        List<String> values = options.get(o.longName()); // no lambda: see CommandSpec.minOperands
+        if (values == null) {
+            values = new ArrayList<>();
+            options.put(o.longName(), values);
+        }
         if (!o.repeatable()) {
             values.clear(); // the last one given counts
         }
@@ -171,7 +175,11 @@ record Arguments(String command, Map<String, List<String>> options, List<String>
     }
 
     List<Path> devices() {
-        return options.getOrDefault(CommonOptions.DEVICE.longName(), List.of()).stream().map(Path::of).toList();
+        List<Path> devices = new ArrayList<>();
+        for (String d : options.getOrDefault(CommonOptions.DEVICE.longName(), List.of())) {
+            devices.add(Path.of(d));
+        }
+        return devices;
     }
 
     int threads() {

@@ -42,14 +42,20 @@ final class Commands {
     /** Every command's description, in help order. */
     static List<CommandSpec> all() {
         List<CommandSpec> all = new ArrayList<>();
-        ON_IMAGE.forEach(c -> all.add(c.spec()));
+        for (Cli.Command c : ON_IMAGE) { // no lambda: see CommandSpec.minOperands
+            all.add(c.spec());
+        }
         all.add(HELP);
         all.add(COMPLETION);
         return all;
     }
 
     static List<String> words() {
-        return all().stream().map(CommandSpec::name).toList();
+        List<String> words = new ArrayList<>();
+        for (CommandSpec s : all()) {
+            words.add(s.name());
+        }
+        return words;
     }
 
     /** The command on an image named {@code word}, or null. */
