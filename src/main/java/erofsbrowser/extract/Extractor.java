@@ -77,12 +77,11 @@ public final class Extractor {
     private final AtomicLong bytes = new AtomicLong();
     /** Folders that existed and were written into (DEST itself included): counted in entries, but not made. */
     private final AtomicLong foldersReused = new AtomicLong();
-    /** Entries that replaced an existing one (OVERWRITE). */
-    private final AtomicLong replaced = new AtomicLong();
+    /** What to do where the destination holds something of an entry's name. */
+    private final ExistingEntries existing;
     private ExecutorService pool;
     private volatile boolean ownersNoted;
     private final ExtractionOptions options;
-    private ExtractionOptions.ExistingFiles decision;
     private long entriesTotal;
     private long bytesTotal;
     private volatile String current;
@@ -105,6 +104,7 @@ public final class Extractor {
         this.image = image;
         this.destination = destination;
         this.options = options;
+        this.existing = new ExistingEntries(options, skipped);
         this.threads = Math.max(1, options.threads());
         Thread loader = new Thread(libcLoad, "libc-load");
         loader.setDaemon(true);
@@ -237,7 +237,7 @@ public final class Extractor {
 
     private ExtractionReport report(boolean cancelled) {
         return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), cancelled,
-                cancelled ? current : null, foldersReused.get(), replaced.get());
+                cancelled ? current : null, foldersReused.get(), existing.replaced());
     }
 
     private void countTotals(List<Entry> selection) throws ImageException {
@@ -264,71 +264,6 @@ public final class Extractor {
         if (options.progress() != null) {
             options.progress().progress(done, entriesTotal, bytes.get(), bytesTotal);
         }
-    }
-
-    /**
-     * Where to write an entry: at {@code target} when nothing is there; when something is, beside
-     * it to be renamed over it when overwriting (never over a folder), at a free "name (2)" beside
-     * it when keeping both, or nowhere (null, reported) when skipping.
-     */
-    private Placement placeFor(Entry entry, Path target) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return Placement.at(target);
-        }
-        switch (decision(target)) {
-            case OVERWRITE -> {
-                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    skipExisting(entry, "a folder of that name exists, and is not replaced by a "
-                            + entry.type().label() + ": " + target);
-                    return null;
-                }
-                return Placement.replacing(target);
-            }
-            case KEEP_BOTH -> {
-                return Placement.at(freeNameBeside(target));
-            }
-            default -> {
-                skipExisting(entry, "exists already: " + target);
-                return null;
-            }
-        }
-    }
-
-    /** Renames a written entry over the one it replaces; reports it left out when that fails. */
-    private void commit(Entry entry, Placement place) {
-        if (!place.replacing()) {
-            return;
-        }
-        try {
-            place.commit();
-            replaced.incrementAndGet();
-        } catch (IOException e) {
-            skip(entry, "cannot replace " + place.replaces() + ": " + e.getMessage());
-        }
-    }
-
-    private synchronized ExtractionOptions.ExistingFiles decision(Path firstConflict) {
-        if (decision == null) {
-            decision = options.existing() == ExtractionOptions.ExistingFiles.ASK
-                    ? (options.resolver() == null ? ExtractionOptions.ExistingFiles.SKIP : options.resolver().resolve(firstConflict))
-                    : options.existing();
-        }
-        return decision;
-    }
-
-    /** "name (2).ext", "name (3).ext", ...: the first that does not exist. */
-    static Path freeNameBeside(Path target) throws IOException {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int k = 2; k < 100_000; k++) {
-            Path candidate = target.resolveSibling(stem + " (" + k + ")" + ext);
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return candidate;
-            }
-        }
-        throw new IOException("no free name beside " + target);
     }
 
     private void awaitFileWrites() throws ImageException, IOException {
@@ -408,14 +343,14 @@ public final class Extractor {
                 created = true;
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Placement place = placeFor(entry, target);
+                    Placement place = existing.placeFor(entry, target);
                     if (place == null) {
                         return;
                     }
                     if (place.replacing()) {
                         // A folder cannot be renamed over a file: the file (or symlink, itself) goes first.
                         Files.delete(place.replaces());
-                        replaced.incrementAndGet();
+                        existing.replacedOne();
                     }
                     target = place.target();
                     Files.createDirectory(target);
@@ -442,7 +377,7 @@ public final class Extractor {
     }
 
     private void writeFile(Entry entry, Path wanted, boolean inNewDirectory) throws IOException {
-        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
         if (place == null) {
             return;
         }
@@ -490,14 +425,14 @@ public final class Extractor {
         try {
             Files.createLink(place.writeAt(), first);
         } catch (FileAlreadyExistsException e) {
-            skipExisting(entry, "exists already: " + place.writeAt());
+            existing.skip(entry, "exists already: " + place.writeAt());
             return;
         } catch (IOException e) {
             skip(entry, "hard link not created: " + e.getMessage());
             return;
         }
         entryDone();
-        commit(entry, place);
+        existing.commit(entry, place);
     }
 
     private void writeContent(Entry entry, Placement place, boolean inNewDirectory) throws ImageException, IOException {
@@ -516,18 +451,18 @@ public final class Extractor {
             try {
                 written = writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
             } catch (ImageException | IOException | RuntimeException e) {
-                abandon(place);
+                place.abandon();
                 throw e;
             }
             if (written) {
-                commit(entry, place);
+                existing.commit(entry, place);
             }
             return;
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
-            skipExisting(entry, "exists already: " + target);
+            existing.skip(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.FileSystemException e) {
             Files.deleteIfExists(target);
@@ -551,18 +486,12 @@ public final class Extractor {
         try {
             applyMetadata(entry, target);
         } catch (ImageException | IOException | RuntimeException e) {
-            abandon(place);
+            place.abandon();
             throw e;
         }
-        commit(entry, place);
+        existing.commit(entry, place);
     }
 
-    /** Removes a replacement that failed half-way: the entry it was to replace stays as it was. */
-    private static void abandon(Placement place) throws IOException {
-        if (place.replacing()) {
-            Files.deleteIfExists(place.writeAt());
-        }
-    }
 
     /**
      * As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on
@@ -581,7 +510,7 @@ public final class Extractor {
                     modeAtOpen ? inode.permissions() : 0600);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EEXIST) {
-                skipExisting(entry, "exists already: " + target);
+                existing.skip(entry, "exists already: " + target);
             } else if (e.getErrorCode() == Libc.ENAMETOOLONG) {
                 skip(entry, "the target filesystem cannot hold this name: " + Libc.describe(e));
             } else {
@@ -669,7 +598,7 @@ public final class Extractor {
     }
 
     private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
-        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
         if (place == null) {
             return;
         }
@@ -682,7 +611,7 @@ public final class Extractor {
         try {
             Files.createSymbolicLink(target, Path.of(linkTarget));
         } catch (FileAlreadyExistsException e) {
-            skipExisting(entry, "exists already: " + target);
+            existing.skip(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.InvalidPathException e) {
             skip(entry, "symlink target cannot be stored here: " + e.getReason());
@@ -693,10 +622,10 @@ public final class Extractor {
         try {
             applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
         } catch (ImageException | IOException | RuntimeException e) {
-            abandon(place);
+            place.abandon();
             throw e;
         }
-        commit(entry, place);
+        existing.commit(entry, place);
     }
 
     private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
@@ -716,7 +645,7 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
         }
-        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
         if (place == null) {
             return;
         }
@@ -726,7 +655,7 @@ public final class Extractor {
             libc.mknod(target.toString(), typeBits | 0600, dev);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EEXIST) {
-                skipExisting(entry, "exists already: " + target);
+                existing.skip(entry, "exists already: " + target);
             } else {
                 skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
             }
@@ -736,10 +665,10 @@ public final class Extractor {
         try {
             applyMetadata(entry, target);
         } catch (ImageException | IOException | RuntimeException e) {
-            abandon(place);
+            place.abandon();
             throw e;
         }
-        commit(entry, place);
+        existing.commit(entry, place);
     }
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
@@ -898,8 +827,4 @@ public final class Extractor {
         skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason));
     }
 
-    /** Left out because something of its name is in the way in the destination (and stays as it was). */
-    private void skipExisting(Entry entry, String reason) {
-        skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason, true));
-    }
 }
