@@ -81,9 +81,9 @@ public final class BrowserApp extends Application {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--offset") && i + 1 < args.size()) {
-                offset = Long.decode(args.get(++i));
+                offset = erofsbrowser.cli.WindowCommandLine.parseOffset(args.get(++i));
             } else if (a.startsWith("--offset=")) {
-                offset = Long.decode(a.substring("--offset=".length()));
+                offset = erofsbrowser.cli.WindowCommandLine.parseOffset(a.substring("--offset=".length()));
             } else {
                 list.add(new ImageRequest(Path.of(a), offset));
                 offset = 0;

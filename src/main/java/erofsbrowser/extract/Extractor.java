@@ -43,9 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It never writes outside the destination: every path it writes is the destination plus names
  * the reader has checked (no {@code /}, no NUL), {@code .} and {@code ..} are refused, files are
  * created with O_EXCL (never through an existing file or symlink), and existing directories are
- * reused only when they are real directories. An existing file is overwritten only when the
- * options say so (the app asks); otherwise it is skipped and reported, or kept beside the new one.
- * A file that fails half-way is removed.
+ * reused only when they are real directories. An existing file is replaced only when the options
+ * say so (the app asks; the command line's --overwrite): the new entry is made beside it and
+ * renamed over it ({@link Placement}), never written through it, and never over a folder;
+ * otherwise it is skipped and reported, or kept beside the new one. A file that fails half-way is
+ * removed (a replaced one then stays as it was).
  */
 public final class Extractor {
     private final ErofsImage image;
@@ -73,10 +75,13 @@ public final class Extractor {
     private final ThreadLocal<WriteBuffer> writeBuffers = ThreadLocal.withInitial(WriteBuffer::allocate);
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    /** Folders that existed and were written into (DEST itself included): counted in entries, but not made. */
+    private final AtomicLong foldersReused = new AtomicLong();
+    /** What to do where the destination holds something of an entry's name. */
+    private final ExistingEntries existing;
     private ExecutorService pool;
     private volatile boolean ownersNoted;
     private final ExtractionOptions options;
-    private ExtractionOptions.ExistingFiles decision;
     private long entriesTotal;
     private long bytesTotal;
     private volatile String current;
@@ -99,6 +104,7 @@ public final class Extractor {
         this.image = image;
         this.destination = destination;
         this.options = options;
+        this.existing = new ExistingEntries(options, skipped);
         this.threads = Math.max(1, options.threads());
         Thread loader = new Thread(libcLoad, "libc-load");
         loader.setDaemon(true);
@@ -198,7 +204,7 @@ public final class Extractor {
             awaitFileWrites();
         } catch (CancellationException e) {
             fileWrites.forEach(f -> f.cancel(true));
-            return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), true, current);
+            return report(true);
         } finally {
             pool.shutdownNow();
             // After a failure or a cancel, writes already running must end (and remove their partial
@@ -226,7 +232,12 @@ public final class Extractor {
             applyMetadata(d.entry(), d.target(), NO_FD, ownedAtCreation(inode, exact),
                     exact && inode.permissions() == (0777 & ~self.umask())); // Files.createDirectory asks 0777
         }
-        return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
+        return report(false);
+    }
+
+    private ExtractionReport report(boolean cancelled) {
+        return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), cancelled,
+                cancelled ? current : null, foldersReused.get(), existing.replaced());
     }
 
     private void countTotals(List<Entry> selection) throws ImageException {
@@ -253,57 +264,6 @@ public final class Extractor {
         if (options.progress() != null) {
             options.progress().progress(done, entriesTotal, bytes.get(), bytesTotal);
         }
-    }
-
-    /**
-     * Where to write an entry whose target exists: the target itself (emptied first) when
-     * overwriting, a free "name (2)" beside it when keeping both, or null (reported) when skipping.
-     */
-    private Path placeFor(Entry entry, Path target) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return target;
-        }
-        switch (decision(target)) {
-            case OVERWRITE -> {
-                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    skip(entry, "a folder of that name exists: " + target);
-                    return null;
-                }
-                Files.delete(target); // a symlink is removed itself, never followed
-                return target;
-            }
-            case KEEP_BOTH -> {
-                return freeNameBeside(target);
-            }
-            default -> {
-                skip(entry, "exists already: " + target);
-                return null;
-            }
-        }
-    }
-
-    private synchronized ExtractionOptions.ExistingFiles decision(Path firstConflict) {
-        if (decision == null) {
-            decision = options.existing() == ExtractionOptions.ExistingFiles.ASK
-                    ? (options.resolver() == null ? ExtractionOptions.ExistingFiles.SKIP : options.resolver().resolve(firstConflict))
-                    : options.existing();
-        }
-        return decision;
-    }
-
-    /** "name (2).ext", "name (3).ext", ...: the first that does not exist. */
-    static Path freeNameBeside(Path target) throws IOException {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int k = 2; k < 100_000; k++) {
-            Path candidate = target.resolveSibling(stem + " (" + k + ")" + ext);
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return candidate;
-            }
-        }
-        throw new IOException("no free name beside " + target);
     }
 
     private void awaitFileWrites() throws ImageException, IOException {
@@ -383,15 +343,24 @@ public final class Extractor {
                 created = true;
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Path place = placeFor(entry, target);
+                    Placement place = existing.placeFor(entry, target);
                     if (place == null) {
                         return;
                     }
-                    target = place;
+                    if (place.replacing()) {
+                        // A folder cannot be renamed over a file: the file (or symlink, itself) goes first.
+                        Files.delete(place.replaces());
+                        existing.replacedOne();
+                    }
+                    target = place.target();
                     Files.createDirectory(target);
                     created = true;
+                } else {
+                    foldersReused.incrementAndGet();
                 }
             }
+        } else if (!destinationMadeHere) {
+            foldersReused.incrementAndGet();
         }
         entryDone();
         if (!target.equals(destination)) {
@@ -408,22 +377,22 @@ public final class Extractor {
     }
 
     private void writeFile(Entry entry, Path wanted, boolean inNewDirectory) throws IOException {
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
         Inode inode = entry.inode();
         if (inode.nlink() > 1) {
             Path first = firstLinkOfNid.get(inode.nid());
             if (first != null) {
-                pendingLinks.add(() -> link(entry, target, first));
+                pendingLinks.add(() -> link(entry, place, first));
                 return;
             }
-            firstLinkOfNid.put(inode.nid(), target);
+            firstLinkOfNid.put(inode.nid(), place.target());
         }
         batch.add(() -> {
             try {
-                writeContent(entry, target, inNewDirectory);
+                writeContent(entry, place, inNewDirectory);
             } catch (ImageException | IOException e) {
                 throw new UncheckedWrite(e);
             }
@@ -452,18 +421,22 @@ public final class Extractor {
         }));
     }
 
-    private void link(Entry entry, Path target, Path first) {
+    private void link(Entry entry, Placement place, Path first) {
         try {
-            Files.createLink(target, first);
-            entryDone();
+            Files.createLink(place.writeAt(), first);
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            existing.skip(entry, "exists already: " + place.writeAt());
+            return;
         } catch (IOException e) {
             skip(entry, "hard link not created: " + e.getMessage());
+            return;
         }
+        entryDone();
+        existing.commit(entry, place);
     }
 
-    private void writeContent(Entry entry, Path target, boolean inNewDirectory) throws ImageException, IOException {
+    private void writeContent(Entry entry, Placement place, boolean inNewDirectory) throws ImageException, IOException {
+        Path target = place.writeAt();
         Inode inode = entry.inode();
         FileData data;
         try {
@@ -474,13 +447,22 @@ public final class Extractor {
         current = entry.pathString();
         Libc libc = libc();
         if (libc != null) {
-            writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
+            boolean written;
+            try {
+                written = writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
+            } catch (ImageException | IOException | RuntimeException e) {
+                place.abandon();
+                throw e;
+            }
+            if (written) {
+                existing.commit(entry, place);
+            }
             return;
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            existing.skip(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.FileSystemException e) {
             Files.deleteIfExists(target);
@@ -501,15 +483,22 @@ public final class Extractor {
             throw e;
         }
         entryDone();
-        applyMetadata(entry, target);
+        try {
+            applyMetadata(entry, target);
+        } catch (ImageException | IOException | RuntimeException e) {
+            place.abandon();
+            throw e;
+        }
+        existing.commit(entry, place);
     }
+
 
     /**
      * As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on
      * it. {@code exact}: the new file gets our owner and its mode less the umask, so owner and mode
-     * need no call of their own when those are the entry's.
+     * need no call of their own when those are the entry's. False when the file was left out (reported).
      */
-    private void writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
+    private boolean writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
             throws ImageException, IOException {
         String path = target.toString();
         Inode inode = entry.inode();
@@ -521,13 +510,13 @@ public final class Extractor {
                     modeAtOpen ? inode.permissions() : 0600);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EEXIST) {
-                skip(entry, "exists already: " + target);
+                existing.skip(entry, "exists already: " + target);
             } else if (e.getErrorCode() == Libc.ENAMETOOLONG) {
                 skip(entry, "the target filesystem cannot hold this name: " + Libc.describe(e));
             } else {
                 throw new IOException(target + ": " + Libc.describe(e));
             }
-            return;
+            return false;
         }
         try {
             copy(libc, data, fd, target);
@@ -550,6 +539,7 @@ public final class Extractor {
                 throw new IOException(target + ": " + Libc.describe(e));
             }
         }
+        return true;
     }
 
     private static void discard(Libc libc, int fd, Path target) throws IOException {
@@ -608,10 +598,11 @@ public final class Extractor {
     }
 
     private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
+        Path target = place.writeAt();
         String linkTarget = decodeName(image.symlinkTarget(entry.inode()));
         if (linkTarget == null || linkTarget.indexOf('\0') >= 0) {
             skip(entry, "symlink target is not valid UTF-8 text");
@@ -620,7 +611,7 @@ public final class Extractor {
         try {
             Files.createSymbolicLink(target, Path.of(linkTarget));
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            existing.skip(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.InvalidPathException e) {
             skip(entry, "symlink target cannot be stored here: " + e.getReason());
@@ -628,7 +619,13 @@ public final class Extractor {
         }
         entryDone();
         Inode inode = entry.inode();
-        applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
+        try {
+            applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
+        } catch (ImageException | IOException | RuntimeException e) {
+            place.abandon();
+            throw e;
+        }
+        existing.commit(entry, place);
     }
 
     private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
@@ -648,19 +645,30 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
         }
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : existing.placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
+        Path target = place.writeAt();
         long dev = inode.isDevice() ? Libc.makedev(inode.rdevMajor(), inode.rdevMinor()) : 0;
         try {
             libc.mknod(target.toString(), typeBits | 0600, dev);
         } catch (LastErrorException e) {
-            skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
+            if (e.getErrorCode() == Libc.EEXIST) {
+                existing.skip(entry, "exists already: " + target);
+            } else {
+                skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
+            }
             return;
         }
         entryDone();
-        applyMetadata(entry, target);
+        try {
+            applyMetadata(entry, target);
+        } catch (ImageException | IOException | RuntimeException e) {
+            place.abandon();
+            throw e;
+        }
+        existing.commit(entry, place);
     }
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
@@ -818,4 +826,5 @@ public final class Extractor {
     private void skip(Entry entry, String reason) {
         skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason));
     }
+
 }
