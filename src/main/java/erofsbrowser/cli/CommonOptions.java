@@ -22,6 +22,9 @@ final class CommonOptions {
             "files read and decompressed at once (default: one per processor)");
     static final Option JSON = Option.flag(null, "--json",
             "JSON instead of text (the keys are listed in the man page, erofs(1))");
+    static final Option FIELDS = Option.flag(null, "--fields",
+            "the on-disk structures as field trees, what the app's structure pane shows: every field by "
+                    + "its name in the format, its bytes, value and meaning (with --json: nested nodes)");
     static final Option HELP = Option.flag("-h", "--help",
             "the command's help (usage, options, exit statuses, examples), and nothing else");
 
