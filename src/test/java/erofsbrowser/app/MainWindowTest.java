@@ -73,6 +73,11 @@ class MainWindowTest {
         assertTrue(condition.getAsBoolean(), what);
     }
 
+    /** Looks up nodes in this test's window only: windows of earlier tests may still be closing. */
+    private org.testfx.service.query.NodeQuery inWindow(FxRobot robot) {
+        return robot.from(window.stage().getScene().getRoot());
+    }
+
     private EntryView shown() {
         return onFx(() -> window.selection().view().get());
     }
@@ -223,11 +228,11 @@ class MainWindowTest {
         EntryView v = revealAndWait("/hello.txt");
         Field inode = structure(v, "erofs_inode");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
-        waitFor(() -> robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
+        waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
-        robot.clickOn(robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
+        robot.clickOn(inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).queryAs(javafx.scene.Node.class));
-        waitFor(() -> onFx(() -> robot.lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
+        waitFor(() -> onFx(() -> inWindow(robot).lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
         robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN);
         waitFor(() -> "i_nb".equals(onFx(() -> window.detailPane().selectedField().name())), "the next field");
         robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP);
@@ -254,7 +259,7 @@ class MainWindowTest {
         assertFalse(reserved.problems().isEmpty(), "the field has a problem");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, reserved))).get();
         waitFor(() -> reserved.equals(onFx(() -> window.detailPane().selectedField())), "the field is selected");
-        waitFor(() -> robot.lookup("#structureTree").lookup(".field-problem").tryQuery().isPresent(),
+        waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".field-problem").tryQuery().isPresent(),
                 "the field's row is marked");
         assertTrue(robot.lookup(".problem-mark").tryQuery().isPresent(), "with a mark");
     }
@@ -280,7 +285,7 @@ class MainWindowTest {
             index++;
         }
         var run = v.runs().get(index);
-        javafx.scene.control.TableView<?> table = robot.lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableView<?> table = inWindow(robot).lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
         int row = index;
         WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(row)).get();
         WaitForAsyncUtils.waitForFxEvents();
@@ -390,17 +395,17 @@ class MainWindowTest {
     void findByNameListsMatchesBestFirstAndAClickShowsTheEntryEverywhere(FxRobot robot) throws Exception {
         openAndWait(PLAIN.image());
         robot.clickOn(".find-bar .text-field").write("hello");
-        waitFor(() -> robot.lookup("#results").tryQuery().isPresent(), "the results list opens");
-        ListView<?> results = robot.lookup("#results").queryAs(ListView.class);
+        waitFor(() -> inWindow(robot).lookup("#results").tryQuery().isPresent(), "the results list opens");
+        ListView<?> results = inWindow(robot).lookup("#results").queryAs(ListView.class);
         long expected = PLAIN.expectedLines().stream().filter(l -> l.matches(".*\"path\": \"[^\"]*/[^/\"]*hello[^/\"]*\".*"))
                 .count();
         waitFor(() -> onFx(() -> results.getItems().size()) == expected, "every match is listed: " + onFx(() -> List.copyOf(results.getItems())));
         assertEquals("/hello.txt", onFx(() -> results.getItems().get(0)), "the exact name comes first");
-        Label heading = robot.lookup(".find-results .detail-heading").queryAs(Label.class);
+        Label heading = inWindow(robot).lookup(".find-results .detail-heading").queryAs(Label.class);
         waitFor(() -> heading.getText().startsWith(expected == 1 ? "1 entry " : expected + " entries "), heading.getText());
         robot.clickOn(results.lookup(".list-cell"));
         waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the details show the entry");
-        TreeTableView<?> tree = robot.lookup("#tree").queryAs(TreeTableView.class);
+        TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
         waitFor(() -> onFx(() -> tree.getSelectionModel().getSelectedItem() != null
                 && ((EntryRow) tree.getSelectionModel().getSelectedItem().getValue()).name().equals("hello.txt")),
                 "the tree reveals it");
