@@ -8,7 +8,7 @@ import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.erofs.io.MetadataReader;
 import erofsbrowser.erofs.io.PclusterCache;
 import erofsbrowser.erofs.map.ImageMap;
-import erofsbrowser.erofs.map.NidSet;
+import erofsbrowser.image.InodeSet;
 import erofsbrowser.erofs.ondisk.CompressionAlgorithm;
 import erofsbrowser.erofs.ondisk.CompressionConfig;
 import erofsbrowser.erofs.ondisk.DeviceSlot;
@@ -410,7 +410,7 @@ public final class ErofsImage implements FileSystemImage {
      * is an error.
      */
     public void walkEntries(Entry start, EntryVisitor visitor) throws ImageException {
-        NidSet visitedDirs = new NidSet();
+        InodeSet visitedDirs = new InodeSet();
         Deque<Entry> stack = new ArrayDeque<>();
         stack.push(start);
         while (!stack.isEmpty()) {

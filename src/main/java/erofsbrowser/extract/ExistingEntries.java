@@ -1,6 +1,6 @@
 package erofsbrowser.extract;
 
-import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.Node;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ final class ExistingEntries {
      * it to be renamed over it when overwriting (never over a folder), at a free "name (2)" beside
      * it when keeping both, or nowhere (null, reported) when skipping.
      */
-    Placement placeFor(Entry entry, Path target) throws IOException {
+    Placement placeFor(Node entry, Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return Placement.at(target);
         }
@@ -56,7 +56,7 @@ final class ExistingEntries {
     }
 
     /** Renames a written entry over the one it replaces; reports it left out when that fails. */
-    void commit(Entry entry, Placement place) {
+    void commit(Node entry, Placement place) {
         if (!place.replacing()) {
             return;
         }
@@ -70,7 +70,7 @@ final class ExistingEntries {
     }
 
     /** Left out because something of its name is in the way in the destination (and stays as it was). */
-    void skip(Entry entry, String reason) {
+    void skip(Node entry, String reason) {
         skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason, true));
     }
 
