@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 record Ext4Fixture(String name, Path image, Path expected) {
     static final Path MINI = Path.of("src/test/resources/fixtures-ext4");
     static final Path FULL = Path.of(System.getProperty("fixtures.ext4.dir", "../shared/fixtures-ext4"));
+    /** Images made by {@code src/test/ext4-extra/make-extra-fixtures.sh} for what the mini matrix lacks. */
+    static final Path EXTRA = Path.of("src/test/resources/fixtures-ext4-extra");
 
     @Override
     public String toString() {
@@ -33,6 +35,15 @@ record Ext4Fixture(String name, Path image, Path expected) {
             list.addAll(in(FULL));
         }
         return list.stream();
+    }
+
+    /** The extra images that have a kernel listing. */
+    static Stream<Ext4Fixture> extra() {
+        return in(EXTRA).stream().filter(f -> Files.exists(f.expected));
+    }
+
+    static Ext4Fixture extra(String name) {
+        return new Ext4Fixture(name, EXTRA.resolve(name + ".img"), EXTRA.resolve(name + ".expected.jsonl"));
     }
 
     static Stream<Ext4Fixture> full() {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Ext4ManifestMatchesKernelTest {
 
     static Stream<Ext4Fixture> images() {
-        return Ext4Fixture.all();
+        return Stream.concat(Ext4Fixture.extra(), Ext4Fixture.all());
     }
 
     @ParameterizedTest(name = "{0}")
