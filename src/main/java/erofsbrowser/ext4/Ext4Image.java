@@ -26,6 +26,11 @@ import java.util.List;
 public final class Ext4Image implements FileSystemImage {
     /** Deeper trees are refused: a path grows with its depth, and a corrupt image could nest without end. */
     static final int MAX_DEPTH = 4096;
+    /**
+     * A directory with more entries is refused rather than listed: each listed entry holds its
+     * inode (some 400 bytes), and a corrupt directory can map the same block over and over.
+     */
+    static final int MAX_ENTRIES = 1 << 20;
 
     private final ImageSource source;
     private final Volume volume;
@@ -82,7 +87,12 @@ public final class Ext4Image implements FileSystemImage {
 
     @Override
     public Ext4Entry root() throws ImageException {
-        Inode inode = volume.inode(Superblock.ROOT_INO);
+        Inode inode;
+        try {
+            inode = volume.inode(Superblock.ROOT_INO);
+        } catch (ImageException e) {
+            throw e.atPath("/");
+        }
         if (inode.type() != FileType.DIR) {
             throw new ImageException("the root inode (2) is not a directory", inode.offset()).atInode("inode", 2).atPath("/");
         }
@@ -106,6 +116,10 @@ public final class Ext4Image implements FileSystemImage {
             new Directory(volume, dir.inode()).scan((ino, b, at, len, fileType, offset) -> {
                 if (isDotOrDotDot(b, at, len)) {
                     return true;
+                }
+                if (children.size() == MAX_ENTRIES) {
+                    throw new ImageException("directory has more than " + MAX_ENTRIES + " entries", offset)
+                            .atInode("inode", dir.inodeNumber());
                 }
                 byte[] path = hexNames ? dir.childPath(hex(b, at, len), 0, 2 * len) : dir.childPath(b, at, checkName(b, at, len, offset, dir));
                 try {
@@ -179,28 +193,39 @@ public final class Ext4Image implements FileSystemImage {
         return current;
     }
 
-    /** The entry called {@code name} in {@code dir}, or null: the directory is scanned until it is found. */
+    /**
+     * The entry called {@code name} in {@code dir}, or null: the directory is scanned until it is
+     * found; in a casefolded directory, a name that differs only in case matches too, as in the kernel.
+     */
     private Ext4Entry child(Ext4Entry dir, byte[] name) throws ImageException {
         boolean hexNames = dir.inode().isEncrypted();
+        boolean folded = !hexNames && dir.inode().hasFlag(Inode.CASEFOLD_FL) && volume.superblock().has(Ext4Feature.CASEFOLD);
+        String key = folded ? CaseFold.key(name, 0, name.length) : null;
         long[] found = {-1, -1};
+        byte[][] stored = {name};
         try {
-            new Directory(volume, dir.inode()).scan((ino, b, at, len, fileType, offset) -> {
-                boolean match = hexNames ? Arrays.equals(hex(b, at, len), name)
-                        : Arrays.equals(b, at, at + len, name, 0, name.length);
-                if (match && !isDotOrDotDot(b, at, len)) {
-                    found[0] = ino;
-                    found[1] = offset;
-                    return false;
-                }
-                return true;
-            });
+            for (int pass = 0; pass < (key == null ? 1 : 2) && found[0] < 0; pass++) {
+                boolean exact = pass == 0;
+                new Directory(volume, dir.inode()).scan((ino, b, at, len, fileType, offset) -> {
+                    boolean match = hexNames ? Arrays.equals(hex(b, at, len), name) : exact
+                            ? Arrays.equals(b, at, at + len, name, 0, name.length)
+                            : key.equals(CaseFold.key(b, at, len));
+                    if (match && !isDotOrDotDot(b, at, len)) {
+                        found[0] = ino;
+                        found[1] = offset;
+                        stored[0] = hexNames ? name : Arrays.copyOfRange(b, at, at + len);
+                        return false;
+                    }
+                    return true;
+                });
+            }
         } catch (ImageException e) {
             throw e.atPath(dir.pathString());
         }
         if (found[0] < 0) {
             return null;
         }
-        byte[] path = dir.childPath(name, 0, name.length);
+        byte[] path = dir.childPath(stored[0], 0, stored[0].length);
         try {
             return new Ext4Entry(path, volume.inode(found[0]), found[1], dir.inodeNumber());
         } catch (ImageException e) {

@@ -10,6 +10,8 @@ import erofsbrowser.image.ImageException;
  * kept, so that a file read in order reads each leaf once. Safe for concurrent use.
  */
 final class ExtentTree implements BlockMap {
+    /** Logical block numbers are 32-bit. */
+    static final long MAX_BLOCKS = 1L << 32;
     private final Volume volume;
     private final Inode inode;
     private final ExtentNode root;
@@ -45,6 +47,9 @@ final class ExtentTree implements BlockMap {
 
     @Override
     public Run map(long block, long limit) throws ImageException {
+        if (block >= MAX_BLOCKS) {
+            return Run.hole(block, limit - block); // past the last logical block an extent can name
+        }
         Leaf leaf = last;
         if (leaf == null || block < leaf.first || block >= leaf.end) {
             leaf = leafFor(block);
@@ -61,14 +66,14 @@ final class ExtentTree implements BlockMap {
             }
         }
         long next = i + 1 < node.entries() ? node.block(i + 1) : leaf.end;
-        return Run.hole(block, Math.min(next, limit) - block);
+        return Run.hole(block, Math.max(1, Math.min(next, limit) - block));
     }
 
     /** Descends to the leaf that answers for logical {@code block}: the blocks up to the next index entry. */
     private Leaf leafFor(long block) throws ImageException {
         ExtentNode node = root;
         long first = 0;
-        long end = 1L << 32;
+        long end = MAX_BLOCKS;
         while (node.depth() > 0) {
             int i = Math.max(0, node.find(block));
             if (i + 1 < node.entries()) {

@@ -29,6 +29,7 @@ class Ext4ManifestMatchesKernelTest {
             for (ManifestEntry e : Manifest.of(image)) {
                 out.writeBytes(e.toJsonLine());
             }
+            assertEquals(List.of(), image.warnings(), "a sound image: every checksum matches");
         }
         String actual = out.toString(StandardCharsets.UTF_8);
         List<String> expected = fixture.expectedLines();
