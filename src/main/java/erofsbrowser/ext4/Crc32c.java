@@ -2,12 +2,19 @@ package erofsbrowser.ext4;
 
 /**
  * CRC32C (Castagnoli) as ext4's {@code ext4_chksum} computes it: the raw register, chained from a
- * seed, with no final inversion. {@link java.util.zip.CRC32C} cannot start from a seed, and every
- * ext4 checksum starts from one (the filesystem's, or an inode's). Table-driven, eight bytes a step.
+ * seed, with no final inversion. Every ext4 checksum starts from a seed (the filesystem's, or an
+ * inode's), which {@link java.util.zip.CRC32C} cannot be given; but it can be led to any register
+ * by four bytes, found by running the CRC backwards from it. So runs of some length go through the
+ * JDK's CRC32C (the processor's crc32 instruction, from the first call on), short ones through
+ * tables here, eight bytes a step.
  */
 final class Crc32c {
     private static final int POLY = 0x82F63B78;
     private static final int[][] TABLES = tables();
+    /** {@code INVERSE[t]}: the table index whose entry's top byte is {@code t} (a permutation for this polynomial). */
+    private static final int[] INVERSE = inverse();
+    /** Below this many bytes the tables beat setting up the JDK's CRC32C. */
+    private static final int JDK_THRESHOLD = 64;
 
     private Crc32c() {
     }
@@ -29,8 +36,52 @@ final class Crc32c {
         return t;
     }
 
+    private static int[] inverse() {
+        int[] inv = new int[256];
+        java.util.Arrays.fill(inv, -1);
+        for (int i = 0; i < 256; i++) {
+            int top = TABLES[0][i] >>> 24;
+            if (inv[top] >= 0) {
+                throw new IllegalStateException("CRC32C table top bytes are not a permutation");
+            }
+            inv[top] = i;
+        }
+        return inv;
+    }
+
+    /**
+     * The four bytes that take the JDK's CRC32C (whose register starts at ~0) to register {@code state}:
+     * each step back from {@code state} names the table entry the step used, by its top byte; what
+     * is left of the register is the bytes' doing.
+     */
+    static byte[] prefixFor(int state) {
+        int[] j = new int[4];
+        int x = state;
+        for (int k = 3; k >= 0; k--) {
+            j[k] = INVERSE[x >>> 24];
+            x = (x ^ TABLES[0][j[k]]) << 8;
+        }
+        int u = x ^ ~0;
+        byte[] p = new byte[4];
+        for (int k = 0; k < 4; k++) {
+            p[k] = (byte) (j[k] ^ (u >>> (8 * k)));
+        }
+        return p;
+    }
+
     /** The register after {@code crc} has taken {@code b[off, off+len)}. */
     static int update(int crc, byte[] b, int off, int len) {
+        if (len >= JDK_THRESHOLD) {
+            java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+            c.update(prefixFor(crc));
+            c.update(b, off, len);
+            return ~(int) c.getValue();
+        }
+        return updateByTable(crc, b, off, len);
+    }
+
+    /** As {@link #update}, through the tables only. */
+    static int updateByTable(int crc, byte[] b, int off, int len) {
         int[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
         int[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
         int c = crc;
