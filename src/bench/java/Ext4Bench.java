@@ -164,6 +164,9 @@ public final class Ext4Bench {
                             Files.createSymbolicLink(p, Path.of(new String(img.linkTarget(n), StandardCharsets.UTF_8)));
                             Files.setAttribute(p, "unix:uid", (int) n.uid(), LinkOption.NOFOLLOW_LINKS);
                             Files.setAttribute(p, "unix:gid", (int) n.gid(), LinkOption.NOFOLLOW_LINKS);
+                            FileTime t = FileTime.from(Instant.ofEpochSecond(n.mtime(), n.mtimeNanos()));
+                            Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS).setTimes(t, null, null);
                         }
                         default -> {
                             // devices, fifos, sockets: java.nio cannot make them
