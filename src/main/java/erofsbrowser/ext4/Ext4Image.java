@@ -42,7 +42,7 @@ public final class Ext4Image implements FileSystemImage {
         this.xattrs = new Xattrs(volume);
     }
 
-    /** Opens the ext2/3/4 filesystem in {@code source}; the source stays the caller's to close (close this image to close it). */
+    /** Opens the ext2/3/4 filesystem in {@code source}; closing the image closes the source. */
     public static Ext4Image open(ImageSource source) throws ImageException {
         Superblock sb = Superblock.read(source);
         GroupDescriptors groups = GroupDescriptors.read(source, sb);
