@@ -214,6 +214,12 @@ public final class Ext4Bench {
         }
     }
 
+    /**
+     * Sets what {@code cp -a} keeps: user. xattrs, owner, mode, mtime. The owner and the mode are
+     * set only where they differ from what the file was created with (by {@code stat} of it): most
+     * files of a tree extracted as root are root's, with the default mode, and each chown or chmod
+     * is a path lookup more.
+     */
     private static void finish(Path p, Node n, List<ExtendedAttribute> xattrs) throws IOException {
         if (!xattrs.isEmpty()) {
             UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
@@ -224,9 +230,15 @@ public final class Ext4Bench {
                 }
             }
         }
-        Files.setAttribute(p, "unix:uid", (int) n.uid());
-        Files.setAttribute(p, "unix:gid", (int) n.gid());
-        Files.setAttribute(p, "unix:mode", n.permissions()); // with setuid, setgid and sticky
+        Map<String, Object> now = Files.readAttributes(p, "unix:uid,gid,mode");
+        if ((int) now.get("uid") != (int) n.uid() || (int) now.get("gid") != (int) n.gid()) {
+            Files.setAttribute(p, "unix:uid", (int) n.uid());
+            Files.setAttribute(p, "unix:gid", (int) n.gid());
+            now = Files.readAttributes(p, "unix:mode"); // chown clears setuid and setgid
+        }
+        if (((int) now.get("mode") & 07777) != n.permissions()) {
+            Files.setAttribute(p, "unix:mode", n.permissions()); // with setuid, setgid and sticky
+        }
         Files.setLastModifiedTime(p, FileTime.from(Instant.ofEpochSecond(n.mtime(), n.mtimeNanos())));
     }
 }

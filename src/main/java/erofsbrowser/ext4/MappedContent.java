@@ -19,12 +19,14 @@ final class MappedContent implements FileContent {
     private static final int MAX_READ = 1 << 20;
 
     private final ImageSource source;
+    private final ReadBuffers buffers;
     private final BlockMap map;
     private final long size;
     private final int blockBits;
 
     MappedContent(Volume volume, BlockMap map, long size) {
         this.source = volume.source();
+        this.buffers = volume.readBuffers();
         this.map = map;
         this.size = size;
         this.blockBits = volume.superblock().blockBits();
@@ -69,25 +71,34 @@ final class MappedContent implements FileContent {
         long blocks = blockCount();
         byte[] buffer = null;
         long block = 0;
-        while (block < blocks) {
-            BlockMap.Run run = map.map(block, blocks);
-            long start = block << blockBits;
-            long end = Math.min(size, (block + run.length()) << blockBits);
-            if (run.readsAsZeros()) {
-                sink.hole(end - start);
-            } else {
-                if (buffer == null || (buffer.length < end - start && buffer.length < MAX_READ)) {
-                    buffer = new byte[(int) Math.min(MAX_READ, end - start)];
+        try {
+            while (block < blocks) {
+                BlockMap.Run run = map.map(block, blocks);
+                long start = block << blockBits;
+                long end = Math.min(size, (block + run.length()) << blockBits);
+                if (run.readsAsZeros()) {
+                    sink.hole(end - start);
+                } else {
+                    if (buffer == null || (buffer.length < end - start && buffer.length < MAX_READ)) {
+                        if (buffer != null) {
+                            buffers.give(buffer);
+                        }
+                        buffer = buffers.take((int) Math.min(MAX_READ, Math.min(end - start, size - start)));
+                    }
+                    long at = run.physical() << blockBits;
+                    for (long pos = start; pos < end; ) {
+                        int n = (int) Math.min(buffer.length, end - pos);
+                        source.readFully(at + (pos - start), buffer, 0, n);
+                        sink.accept(buffer, 0, n);
+                        pos += n;
+                    }
                 }
-                long at = run.physical() << blockBits;
-                for (long pos = start; pos < end; ) {
-                    int n = (int) Math.min(buffer.length, end - pos);
-                    source.readFully(at + (pos - start), buffer, 0, n);
-                    sink.accept(buffer, 0, n);
-                    pos += n;
-                }
+                block += run.length();
             }
-            block += run.length();
+        } finally {
+            if (buffer != null) {
+                buffers.give(buffer);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ final class Volume {
     private final ImageSource source;
     private final Superblock sb;
     private final GroupDescriptors groups;
+    private final ReadBuffers readBuffers = new ReadBuffers();
     /** Guarded by itself. */
     private final List<String> found = new ArrayList<>();
     private int more;
@@ -38,6 +39,11 @@ final class Volume {
 
     GroupDescriptors groups() {
         return groups;
+    }
+
+    /** Scratch arrays shared by the whole-file reads of this image. */
+    ReadBuffers readBuffers() {
+        return readBuffers;
     }
 
     int blockSize() {
