@@ -42,10 +42,6 @@ final class IndirectMap implements BlockMap {
         return LittleEndian.u32(inode.raw(), Inode.I_BLOCK + 4 * i);
     }
 
-    int perBlockBits() {
-        return perBlockBits;
-    }
-
     /** Blocks a pointer at {@code level} answers for: 1 for a data pointer, 2^(bits*level) above. */
     private long span(int level) {
         return 1L << (perBlockBits * level);
@@ -154,10 +150,5 @@ final class IndirectMap implements BlockMap {
         }
         cache[slot] = new Cached(block, pointers);
         return pointers;
-    }
-
-    /** The pointers of indirect block {@code block}, for the dissector and the byte map. */
-    int[] pointers(long block) throws ImageException {
-        return indirect(block, 0);
     }
 }

@@ -13,12 +13,10 @@ import erofsbrowser.image.LittleEndian;
  */
 final class Inode {
     /** {@code i_flags} bits the reader acts on. */
-    static final int SECRM_FL = 0x1;
     static final int ENCRYPT_FL = 0x800;
     static final int INDEX_FL = 0x1000;
     static final int HUGE_FILE_FL = 0x40000;
     static final int EXTENTS_FL = 0x80000;
-    static final int VERITY_FL = 0x100000;
     static final int EA_INODE_FL = 0x200000;
     static final int INLINE_DATA_FL = 0x10000000;
     static final int CASEFOLD_FL = 0x40000000;

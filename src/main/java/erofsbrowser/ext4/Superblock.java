@@ -24,10 +24,6 @@ final class Superblock {
     /** {@code s_state} bits. */
     static final int STATE_VALID = 0x1;
     static final int STATE_ERROR = 0x2;
-    static final int STATE_ORPHAN = 0x4;
-    /** {@code s_flags} bits. */
-    static final int FLAG_SIGNED_HASH = 0x1;
-    static final int FLAG_UNSIGNED_HASH = 0x2;
     static final int OS_HURD = 1;
 
     private final byte[] raw;
@@ -300,27 +296,9 @@ final class Superblock {
         return u16(0xCE);
     }
 
-    int logGroupsPerFlex() {
-        return u8(0x174);
-    }
-
     /** Group numbers with backup superblocks under sparse_super2 ({@code s_backup_bgs}). */
     long backupGroup(int i) {
         return u32(0x24C + 4 * i);
-    }
-
-    int defaultHashVersion() {
-        return u8(0xFC);
-    }
-
-    /** The four words of {@code s_hash_seed}. */
-    int[] hashSeed() {
-        return new int[] {i32(0xEC), i32(0xF0), i32(0xF4), i32(0xF8)};
-    }
-
-    /** Whether directory hashes treat name bytes as unsigned chars ({@code s_flags}). */
-    boolean unsignedHash() {
-        return (i32(0x160) & FLAG_UNSIGNED_HASH) != 0;
     }
 
     /** The seed every metadata checksum starts from ({@code s_csum_seed} in the kernel). */
