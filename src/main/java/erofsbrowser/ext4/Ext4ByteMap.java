@@ -1,5 +1,7 @@
 package erofsbrowser.ext4;
 
+import erofsbrowser.image.ByteOwner;
+import erofsbrowser.image.ByteOwnerMap;
 import erofsbrowser.ext4.Ext4Region.Kind;
 import erofsbrowser.image.ByteRange;
 import erofsbrowser.image.Field;
@@ -21,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * dissector when asked for, so the map itself keeps only primitive columns: some 50 bytes per
  * region. Immutable: safe to query from any thread.
  */
-public final class Ext4ByteMap {
+public final class Ext4ByteMap implements ByteOwnerMap {
     private final Ext4Image image;
     private final RegionTable regions;
     private final byte[][] paths;
@@ -80,8 +82,22 @@ public final class Ext4ByteMap {
         };
     }
 
+    /**
+     * What owns byte {@code offset}: the innermost region holding it, and the fields down to the
+     * byte (from the innermost region that has a dissected structure); null for a byte no
+     * structure reached owns.
+     */
+    @Override
+    public ByteOwner at(long offset) throws ImageException {
+        Ext4Region innermost = innermostAt(offset);
+        if (innermost == null) {
+            return null;
+        }
+        return new ByteOwner(innermost.range(), innermost.description(), innermost.path(), fieldsAt(offset));
+    }
+
     /** Every region containing byte {@code offset}, outermost first; empty for a byte no structure reached owns. */
-    public List<Ext4Region> at(long offset) {
+    public List<Ext4Region> regionsAt(long offset) {
         List<Ext4Region> list = new ArrayList<>();
         for (int row : regions.at(offset)) {
             list.add(region(row));
@@ -126,6 +142,7 @@ public final class Ext4ByteMap {
     }
 
     /** Problems confined to single entries that left some of their structures unmapped (the first 100). */
+    @Override
     public List<ImageException> problems() {
         return problems;
     }

@@ -25,6 +25,11 @@ record Ext4Entry(byte[] path, Inode inode, long direntOffset, long parent) imple
             b.path, b.nameStart(), b.path.length);
 
     @Override
+    public long location() {
+        return direntOffset >= 0 ? direntOffset : inode.offset();
+    }
+
+    @Override
     public byte[] path() {
         return path.clone();
     }

@@ -1,6 +1,10 @@
 package erofsbrowser.ext4;
 
 import erofsbrowser.image.ExtendedAttribute;
+import erofsbrowser.image.DataRun;
+import erofsbrowser.image.StoredSize;
+import java.util.function.BooleanSupplier;
+
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileContent;
 import erofsbrowser.image.FileSystemImage;
@@ -282,6 +286,26 @@ public final class Ext4Image implements FileSystemImage {
         } catch (ImageException x) {
             throw x.atPath(e.pathString());
         }
+    }
+
+    @Override
+    public List<DataRun> dataRuns(Node node) throws ImageException {
+        Ext4Entry e = entry(node);
+        try {
+            return DataRuns.of(volume, e.inode());
+        } catch (ImageException x) {
+            throw x.atPath(e.pathString());
+        }
+    }
+
+    @Override
+    public StoredSize storedSize(Node node) {
+        return DataRuns.storedSize(volume, entry(node).inode());
+    }
+
+    @Override
+    public Ext4ByteMap buildOwnerMap(BooleanSupplier cancelled) throws ImageException {
+        return Ext4ByteMap.build(this, cancelled);
     }
 
     @Override

@@ -44,7 +44,7 @@ class Ext4ByteMapTest {
                     long i = b - first;
                     boolean used = (bitmap[(int) (i / 8)] & (1 << (i % 8))) != 0;
                     for (long at : new long[] {sb.blockOffset(b), sb.blockOffset(b) + sb.blockSize() - 1}) {
-                        List<Ext4Region> owners = map.at(at);
+                        List<Ext4Region> owners = map.regionsAt(at);
                         boolean free = owners.stream().anyMatch(r -> r.kind() == Kind.FREE);
                         if (used || uninit) {
                             assertFalse(free, "block " + b + " is in use: " + owners);
