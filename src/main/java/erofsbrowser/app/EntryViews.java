@@ -57,7 +57,7 @@ final class EntryViews {
     /** Stored bytes, the ratio to the content's size, and where the rest is. */
     static String storedText(long size, StoredSize stored) {
         StringBuilder sb = new StringBuilder(String.format("%,d bytes", stored.bytes()));
-        if (stored.bytes() > 0 && size > 0 && stored.bytes() != size) {
+        if (stored.bytes() > 0 && stored.bytes() < size) { // compressed: how much smaller (whole blocks are no news)
             sb.append(String.format(" (ratio %.2f)", (double) size / stored.bytes()));
         }
         if (!stored.note().isEmpty()) {

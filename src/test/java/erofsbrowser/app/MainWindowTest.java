@@ -468,6 +468,25 @@ class MainWindowTest {
     }
 
     @Test
+    void anExt4ImageOpensByItsBytesAndItsFieldsAreFoundAtTheirBytes(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path image = dir.resolve("system.img"); // a name that says nothing: the bytes decide
+        Files.copy(Path.of("src/test/resources/fixtures-ext4/mini-ext4-4k.img"), image);
+        openAndWait(image);
+        assertEquals("ext4", onFx(() -> window.session().image().formatName()));
+        EntryView v = revealAndWait("/hello.txt");
+        assertEquals("13 bytes", v.fact("size"));
+        Field inode = v.structures().stream().filter(f -> f.name().contains("inode")).findFirst().orElseThrow();
+        Field size = inode.children().stream().filter(f -> f.name().startsWith("i_size")).findFirst().orElseThrow();
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        revealAndWait("/dup");
+        clickByte(robot, size.offset());
+        waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the file is selected");
+        waitFor(() -> onFx(() -> window.detailPane().selectedField()) != null
+                && onFx(() -> window.detailPane().selectedField().name()).startsWith("i_size"), "its size field is selected");
+        snapshot("main-window-ext4.png");
+    }
+
+    @Test
     void snapshotOfTheMainWindow() throws Exception {
         openAndWait(Fixture.mini("lz4hc-ztailpacking").image());
         EntryView v = revealAndWait("/text-70k.txt");
