@@ -146,6 +146,11 @@ public final class ErofsImage implements FileSystemImage {
     }
 
     @Override
+    public Listing listing(Node directory) {
+        return directories.listing(entry(directory));
+    }
+
+    @Override
     public List<ExtendedAttribute> xattrs(Node node) throws ImageException {
         List<ExtendedAttribute> list = new ArrayList<>();
         for (Xattr x : xattrs(entry(node).inode())) {

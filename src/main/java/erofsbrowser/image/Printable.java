@@ -2,8 +2,9 @@ package erofsbrowser.image;
 
 /**
  * Text from an image made safe to print: control characters (a CR, an escape sequence, a NUL)
- * and backslashes written as escapes, the way {@code ls -b} shows names. An image's names end up
- * in messages and listings; unescaped, they could break a one-line message or drive a terminal.
+ * written as escapes, the way {@code ls -b} shows them. An image's names end up in messages and
+ * listings; unescaped, they could break a one-line message or drive a terminal. Backslashes stay
+ * as they are: messages already show bytes they cannot print as {@code \xNN}.
  */
 public final class Printable {
     private Printable() {
@@ -25,7 +26,6 @@ public final class Printable {
                 continue;
             }
             switch (c) {
-                case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
@@ -37,6 +37,6 @@ public final class Printable {
     }
 
     private static boolean needsEscape(char c) {
-        return c < 0x20 || c == 0x7f || c == '\\' || (c >= 0x80 && c < 0xa0);
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
     }
 }
