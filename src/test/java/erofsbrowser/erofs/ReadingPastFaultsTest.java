@@ -115,6 +115,40 @@ class ReadingPastFaultsTest {
     }
 
     @Test
+    void aBadPclusterInTheMiddleOfAFileLeavesTheRestReadable(@TempDir Path dir) throws Exception {
+        Fixture fixture = Fixture.mini("lz4");
+        byte[] b = Files.readAllBytes(fixture.image());
+        byte[] intact;
+        erofsbrowser.erofs.data.DataExtent bad;
+        try (ErofsImage image = fixture.open()) {
+            Entry text = image.lookup("/text-70k.txt");
+            intact = image.content(text).readFully(0, (int) text.size());
+            List<erofsbrowser.erofs.data.DataExtent> extents = image.data(text.inode()).extents().stream()
+                    .filter(x -> x.storage() == erofsbrowser.erofs.data.DataExtent.Storage.BLOCKS).toList();
+            assertTrue(extents.size() >= 3, "a file of several pclusters: " + extents.size());
+            bad = extents.get(extents.size() / 2);
+            Arrays.fill(b, (int) bad.physical().offset(), (int) bad.physical().end(), (byte) 0); // a pcluster of zeros
+        }
+        Path damaged = dir.resolve("damaged.erofs");
+        Files.write(damaged, b);
+        try (ErofsImage image = ErofsImage.open(damaged)) {
+            Entry text = image.lookup("/text-70k.txt");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            List<erofsbrowser.image.ImageException> faults = new ArrayList<>();
+            image.content(text).transferPast(out::write, faults::add);
+            byte[] read = out.toByteArray();
+            assertEquals(intact.length, read.length, "the whole length: the bad range as zeros");
+            assertEquals(1, faults.size(), faults.toString());
+            int from = (int) bad.logicalOffset();
+            int to = (int) bad.logicalEnd();
+            assertTrue(Arrays.equals(intact, 0, from, read, 0, from), "the bytes before the bad pcluster");
+            assertTrue(Arrays.equals(intact, to, intact.length, read, to, intact.length), "the bytes after it");
+            assertTrue(faults.get(0).offset() >= bad.physical().offset() && faults.get(0).offset() < bad.physical().end(),
+                    "the fault names the pcluster's bytes: " + faults.get(0).getMessage());
+        }
+    }
+
+    @Test
     void aTruncatedImageListsEveryEntryBeforeTheCut(@TempDir Path dir) throws Exception {
         byte[] whole = Files.readAllBytes(PLAIN.image());
         long cut;
