@@ -73,7 +73,7 @@ final class ExtractionService {
                             updateMessage(String.format("%,d of %,d entries, %,d of %,d bytes", entriesDone, entriesTotal,
                                     bytesDone, bytesTotal));
                         },
-                        this::isCancelled);
+                        this::isCancelled).pastFaults(true);
                 return new Extractor(image, destination, options).extract(entries);
             }
         };

@@ -3,6 +3,7 @@ package erofsbrowser.extract;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.FileContent;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
@@ -73,7 +74,7 @@ final class ContentWriter {
             return;
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            copy(content, out);
+            copy(content, out, node);
         } catch (FileAlreadyExistsException e) {
             existing.skip(node, "exists already: " + target);
             return;
@@ -130,7 +131,7 @@ final class ContentWriter {
             return false;
         }
         try {
-            copy(libc, content, fd, target);
+            copy(libc, content, fd, target, node);
         } catch (ImageException e) {
             discard(libc, fd, target);
             throw e.atPath(node.pathString());
@@ -153,6 +154,18 @@ final class ContentWriter {
         return true;
     }
 
+    /**
+     * The content to {@code sink}: past faults when the extraction goes on past them (a run that
+     * cannot be decoded becomes a hole, and a fault of the file: the rest of it is written).
+     */
+    private void transfer(FileContent content, FileContent.Sink sink, Node node) throws ImageException, IOException {
+        if (tally.pastFaults()) {
+            content.transferPast(sink, e -> tally.fault(new Fault(node.name(), e.atPath(node.pathString()))));
+        } else {
+            content.transferTo(sink);
+        }
+    }
+
     private static void discard(Libc libc, int fd, Path target) throws IOException {
         try {
             libc.close(fd);
@@ -162,11 +175,11 @@ final class ContentWriter {
         Files.deleteIfExists(target);
     }
 
-    private void copy(Libc libc, FileContent content, int fd, Path target) throws ImageException, IOException {
+    private void copy(Libc libc, FileContent content, int fd, Path target, Node node) throws ImageException, IOException {
         WriteBuffer direct = writeBuffers.get();
         long[] position = {0};
         boolean[] endsInHole = {false};
-        content.transferTo(new FileContent.Sink() {
+        transfer(content, new FileContent.Sink() {
             @Override
             public void accept(byte[] buf, int off, int n) throws IOException {
                 tally.checkCancelled();
@@ -202,7 +215,7 @@ final class ContentWriter {
                 endsInHole[0] = true;
                 tally.bytesWritten(length);
             }
-        });
+        }, node);
         if (endsInHole[0]) {
             try {
                 libc.ftruncate(fd, position[0]); // a hole at the end is only a length
@@ -212,10 +225,10 @@ final class ContentWriter {
         }
     }
 
-    private void copy(FileContent content, FileChannel out) throws ImageException, IOException {
+    private void copy(FileContent content, FileChannel out, Node node) throws ImageException, IOException {
         ByteBuffer direct = writeBuffers.get().buffer();
         long[] position = {0};
-        content.transferTo(new FileContent.Sink() {
+        transfer(content, new FileContent.Sink() {
             @Override
             public void accept(byte[] buf, int off, int n) throws IOException {
                 tally.checkCancelled();
@@ -239,7 +252,7 @@ final class ContentWriter {
                 out.position(position[0]);
                 tally.bytesWritten(length);
             }
-        });
+        }, node);
         if (out.size() < position[0]) {
             out.write(ByteBuffer.allocate(1), position[0] - 1); // a hole at the end: the file's last byte, a zero
         }

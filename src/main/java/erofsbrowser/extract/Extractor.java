@@ -1,6 +1,7 @@
 package erofsbrowser.extract;
 
 import com.sun.jna.LastErrorException;
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
@@ -161,7 +162,7 @@ public final class Extractor {
 
     private ExtractionReport report(boolean cancelled) {
         return new ExtractionReport(tally.entries(), tally.bytes(), List.copyOf(tally.skipped()), cancelled,
-                cancelled ? tally.current() : null, foldersReused, existing.replaced());
+                cancelled ? tally.current() : null, foldersReused, existing.replaced(), List.copyOf(tally.faults()));
     }
 
     private void countTotals(List<? extends Node> selection) throws ImageException {
@@ -227,7 +228,10 @@ public final class Extractor {
                 case CHR, BLK, FIFO, SOCK -> writeSpecial(node, target, inNewDirectory);
             }
         } catch (ImageException e) {
-            throw e.atPath(node.pathString());
+            if (!tally.pastFaults()) {
+                throw e.atPath(node.pathString());
+            }
+            tally.fault(new Fault(node.name(), e.atPath(node.pathString()))); // this entry alone
         }
     }
 
@@ -270,7 +274,15 @@ public final class Extractor {
         } else if (destinationMadeHere) {
             directories.add(new MadeDirectory(node, target, false)); // made in the user's folder: set it all
         }
-        for (Node child : image.list(node)) {
+        List<? extends Node> children;
+        if (tally.pastFaults()) {
+            FileSystemImage.Listing listing = image.listing(node);
+            listing.faults().forEach(tally::fault);
+            children = listing.entries();
+        } else {
+            children = image.list(node);
+        }
+        for (Node child : children) {
             String name = Names.safeName(child, destination, tally);
             if (name != null) {
                 write(child, target.resolve(name), created);
@@ -342,7 +354,12 @@ public final class Extractor {
             return;
         }
         Path target = place.writeAt();
-        String linkTarget = Names.decode(image.linkTarget(node));
+        byte[] rawTarget = image.linkTarget(node);
+        if (rawTarget.length == 0) {
+            // A symlink to nothing cannot be made; it is this entry's fault, not the destination's.
+            throw new ImageException("symlink with an empty target", node.location()).atPath(node.pathString());
+        }
+        String linkTarget = Names.decode(rawTarget);
         if (linkTarget == null || linkTarget.indexOf('\0') >= 0) {
             tally.skip(node, "symlink target is not valid UTF-8 text");
             return;

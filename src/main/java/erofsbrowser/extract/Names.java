@@ -1,5 +1,6 @@
 package erofsbrowser.extract;
 
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
 
@@ -17,18 +18,20 @@ final class Names {
     private Names() {
     }
 
-    /** The entry's name as a path component, or null (reported to {@code tally}) when the target cannot hold it. */
+    /**
+     * The entry's name as a path component, or null (reported to {@code tally}) when the target
+     * cannot hold it. A name that could lead outside the destination is refused: an error, or
+     * when the extraction goes on past faults, a fault of that entry alone.
+     */
     static String safeName(Node node, Path destination, Tally tally) throws ImageException {
         byte[] raw = node.name();
-        if (raw.length == 0 || (raw.length == 1 && raw[0] == '.') || (raw.length == 2 && raw[0] == '.' && raw[1] == '.')) {
-            throw new ImageException("refusing to extract an entry named \"" + new String(raw, StandardCharsets.UTF_8)
-                    + "\"", node.location()).atPath(node.pathString());
-        }
-        for (byte b : raw) {
-            if (b == '/' || b == 0) {
-                throw new ImageException("refusing to extract an entry whose name contains "
-                        + (b == 0 ? "NUL" : "'/'"), node.location()).atPath(node.pathString());
+        ImageException refused = refusal(node, raw);
+        if (refused != null) {
+            if (!tally.pastFaults()) {
+                throw refused;
             }
+            tally.fault(new Fault(raw, refused));
+            return null;
         }
         String name = decode(raw);
         if (name == null) {
@@ -44,6 +47,21 @@ final class Names {
             return null;
         }
         return name;
+    }
+
+    /** Why a name must not be a file name of the destination, or null when it may. */
+    private static ImageException refusal(Node node, byte[] raw) {
+        if (raw.length == 0 || (raw.length == 1 && raw[0] == '.') || (raw.length == 2 && raw[0] == '.' && raw[1] == '.')) {
+            return new ImageException("refusing to extract an entry named \"" + new String(raw, StandardCharsets.UTF_8)
+                    + "\"", node.location()).atPath(node.pathString());
+        }
+        for (byte b : raw) {
+            if (b == '/' || b == 0) {
+                return new ImageException("refusing to extract an entry whose name contains "
+                        + (b == 0 ? "NUL" : "'/'"), node.location()).atPath(node.pathString());
+            }
+        }
+        return null;
     }
 
     /** The bytes as text when they are valid UTF-8, else null. */

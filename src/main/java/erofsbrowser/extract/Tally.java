@@ -1,5 +1,6 @@
 package erofsbrowser.extract;
 
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.Node;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class Tally {
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final List<ExtractionReport.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private volatile long entriesTotal;
     private volatile long bytesTotal;
     private volatile String current;
@@ -58,6 +60,19 @@ final class Tally {
 
     void skip(Node node, String reason) {
         skipped.add(new ExtractionReport.Skipped(node.pathString(), reason));
+    }
+
+    /** Whether the extraction goes on past the image's faults. */
+    boolean pastFaults() {
+        return options.pastFaults();
+    }
+
+    void fault(Fault fault) {
+        faults.add(fault);
+    }
+
+    List<Fault> faults() {
+        return faults;
     }
 
     List<ExtractionReport.Skipped> skipped() {
