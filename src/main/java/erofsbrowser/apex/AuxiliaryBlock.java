@@ -17,6 +17,8 @@ final class AuxiliaryBlock {
     final Field tree;
     final List<AvbDescriptor> descriptors;
     final AvbPublicKey key;
+    /** What stopped or bothered the walk of the descriptors (libavb's avb_descriptor_foreach). */
+    final List<Problem> descriptorProblems = new ArrayList<>();
 
     /** The block in {@code b[start, start+length)}, at payload {@code offset}. */
     AuxiliaryBlock(byte[] b, int start, int length, long offset, VbmetaHeader h, List<Problem> problems) {
@@ -28,7 +30,7 @@ final class AuxiliaryBlock {
                 p -> {
                     AvbDescriptors.Result r = AvbDescriptors.read(b, start + (int) p.at(), (int) p.size(), offset + p.at());
                     found.addAll(r.descriptors());
-                    problems.addAll(r.problems());
+                    descriptorProblems.addAll(r.problems());
                     return r.tree();
                 });
         Vbmeta.part(parts, problems, "public key", h.publicKeyOffset(), h.publicKeySize(), length, "auxiliary", offset,

@@ -77,6 +77,15 @@ final class EntryData {
         return out;
     }
 
+    static void verify(ImageSource source, ZipEntry e, Progress progress, BooleanSupplier cancelled) throws ImageException {
+        requireReadable(e, source);
+        try {
+            copy(source, e, (b, off, len) -> { }, progress, cancelled);
+        } catch (IOException x) {
+            throw new IllegalStateException("discarding does no I/O", x);
+        }
+    }
+
     static void extract(ImageSource source, ZipEntry e, Path target, Progress progress, BooleanSupplier cancelled)
             throws ImageException, IOException {
         requireReadable(e, source);

@@ -31,10 +31,11 @@ public final class Vbmeta {
     private final AvbPublicKey publicKey;
     private final List<Field> structures;
     private final List<Problem> problems;
+    private final List<Problem> descriptorProblems;
     private final boolean blocksFit;
 
     private Vbmeta(long offset, byte[] bytes, VbmetaHeader header, List<AvbDescriptor> descriptors, AvbPublicKey publicKey,
-                   List<Field> structures, List<Problem> problems, boolean blocksFit) {
+                   List<Field> structures, List<Problem> problems, List<Problem> descriptorProblems, boolean blocksFit) {
         this.offset = offset;
         this.bytes = bytes;
         this.header = header;
@@ -42,6 +43,7 @@ public final class Vbmeta {
         this.publicKey = publicKey;
         this.structures = List.copyOf(structures);
         this.problems = List.copyOf(problems);
+        this.descriptorProblems = List.copyOf(descriptorProblems);
         this.blocksFit = blocksFit;
     }
 
@@ -81,6 +83,7 @@ public final class Vbmeta {
             problems.add(Problem.error("the authentication or auxiliary block size is not a multiple of 64"));
         }
         List<AvbDescriptor> descriptors = List.of();
+        List<Problem> descriptorProblems = List.of();
         AvbPublicKey key = null;
         int end = VbmetaHeader.SIZE;
         if (!fit) {
@@ -93,6 +96,7 @@ public final class Vbmeta {
             AuxiliaryBlock a = new AuxiliaryBlock(bytes, auxStart, (int) aux, offset + auxStart, h, problems);
             trees.add(a.tree);
             descriptors = a.descriptors;
+            descriptorProblems = a.descriptorProblems;
             key = a.key;
             end = auxStart + (int) aux;
         }
@@ -101,7 +105,7 @@ public final class Vbmeta {
             rest.bytes("padding", bytes.length - end, "after the vbmeta blocks, inside vbmeta_size");
             trees.add(rest.meaning((bytes.length - end) + " bytes").build());
         }
-        return new Vbmeta(offset, bytes, h, descriptors, key, trees, problems, fit);
+        return new Vbmeta(offset, bytes, h, descriptors, key, trees, problems, descriptorProblems, fit);
     }
 
     private static Field authenticationBlock(byte[] b, int start, int length, long base, VbmetaHeader h,
@@ -208,8 +212,20 @@ public final class Vbmeta {
         return structures;
     }
 
-    /** What libavb's checks of the layout found wrong (empty for a sound image). */
-    public List<Problem> problems() {
+    /** What libavb's checks of the layout found wrong, which fails its signature check (empty for a sound image). */
+    public List<Problem> layoutProblems() {
         return problems;
+    }
+
+    /** What the walk of the descriptors found wrong, which makes apexd find no hashtree descriptor. */
+    public List<Problem> descriptorProblems() {
+        return descriptorProblems;
+    }
+
+    /** Everything found wrong: layout, then descriptors. */
+    public List<Problem> problems() {
+        List<Problem> all = new java.util.ArrayList<>(problems);
+        all.addAll(descriptorProblems);
+        return all;
     }
 }

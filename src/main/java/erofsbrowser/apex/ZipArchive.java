@@ -260,6 +260,14 @@ public final class ZipArchive {
     }
 
     /**
+     * Reads the whole content of {@code entry} and checks it against its size and CRC-32,
+     * keeping none of it: an ImageException says what does not match.
+     */
+    public void verify(ZipEntry entry, Progress progress, BooleanSupplier cancelled) throws ImageException {
+        EntryData.verify(source, entry, progress, cancelled);
+    }
+
+    /**
      * Every structure of the zip as a field tree, in file order: each entry's local header (and
      * data descriptor), the APK signing block, the central directory records, the zip64 records
      * and the end record. Offsets are the file's.
