@@ -91,8 +91,13 @@ public final class ApexVerifier {
     private static long workOf(ApexFile file) {
         long work = ZipCrcCheck.work(file);
         Optional<AvbDescriptor.Hashtree> tree = file.payload().flatMap(Payload::hashtree);
-        if (tree.isPresent() && tree.get().imageSize() > 0) {
-            work += tree.get().imageSize() + Math.max(0, tree.get().treeSize());
+        if (tree.isPresent()) {
+            try {
+                HashtreeLayout layout = HashtreeLayout.of(tree.get());
+                work += layout.imageSize() + layout.treeSize();
+            } catch (ImageException e) {
+                // a descriptor that describes no tree: the hashtree check fails at once and reads nothing
+            }
         }
         return work;
     }

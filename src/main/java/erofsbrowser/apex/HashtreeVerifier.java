@@ -106,6 +106,7 @@ final class HashtreeVerifier {
         }
         HashtreeLayout.Level top = layout.levels().get(layout.levels().size() - 1);
         byte[] root = digest(layout, payload.read(top.range().offset(), (int) top.range().length()));
+        counter.add(top.range().length());
         return finish(root, "the top level block", bad, badCount);
     }
 
@@ -118,6 +119,7 @@ final class HashtreeVerifier {
     private CheckResult rootOnly(HashtreeLayout layout, List<BadBlock> bad) throws ImageException {
         if (layout.levels().isEmpty()) {
             byte[] block = payload.read(0, (int) Math.min(layout.imageSize(), layout.dataBlockSize()));
+            counter.add(block.length);
             return finish(digest(layout, Arrays.copyOf(block, layout.dataBlockSize())), "the only data block", bad, 0);
         }
         if (layout.levels().get(0).range().length() > MAX_IN_MEMORY_LEVEL) {
@@ -131,6 +133,7 @@ final class HashtreeVerifier {
             level = hasher(layout, (at, dst, off, len) -> System.arraycopy(below, (int) at, dst, off, len))
                     .digests(0, below.length, layout.hashBlockSize(), (int) layout.levels().get(k).range().length());
         }
+        counter.add(level.length);
         return finish(digest(layout, level), "the top level block (recomputed)", bad, 0);
     }
 
