@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * The zip of an APEX or CAPEX and the metadata entries beside its payload, each read and decoded:
@@ -103,9 +104,16 @@ public final class ApexArchive {
             return null;
         }
         try {
-            return zip.read(e, MAX_METADATA);
+            byte[] content = zip.readUnchecked(e, MAX_METADATA);
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            if (crc.getValue() != e.crc()) {
+                problems.add(Problem.error(String.format("%s: its content's CRC-32 is %08x, the central directory says "
+                        + "%08x (at byte offset %d); shown as it is", name, crc.getValue(), e.crc(), e.dataOffset())));
+            }
+            return content;
         } catch (ImageException x) {
-            problems.add(Problem.error(name + ": " + x.getMessage()));
+            problems.add(Problem.error(x.getMessage()));
             return null;
         }
     }

@@ -59,6 +59,11 @@ final class EntryData {
     }
 
     static byte[] read(ImageSource source, ZipEntry e, int limit) throws ImageException {
+        return read(source, e, limit, true);
+    }
+
+    /** The content; {@code checkCrc} false leaves the CRC-32 to the caller (to show content that fails it). */
+    static byte[] read(ImageSource source, ZipEntry e, int limit, boolean checkCrc) throws ImageException {
         requireReadable(e, source);
         if (e.size() > limit) {
             throw new ImageException(e.name() + " is " + e.size() + " bytes, more than the " + limit
@@ -70,7 +75,7 @@ final class EntryData {
             copy(source, e, (b, off, len) -> {
                 System.arraycopy(b, off, out, filled[0], len);
                 filled[0] += len;
-            }, Progress.NONE, () -> false);
+            }, Progress.NONE, () -> false, checkCrc);
         } catch (IOException x) {
             throw new IllegalStateException("copying into memory does no I/O", x);
         }
@@ -80,7 +85,7 @@ final class EntryData {
     static void verify(ImageSource source, ZipEntry e, Progress progress, BooleanSupplier cancelled) throws ImageException {
         requireReadable(e, source);
         try {
-            copy(source, e, (b, off, len) -> { }, progress, cancelled);
+            copy(source, e, (b, off, len) -> { }, progress, cancelled, true);
         } catch (IOException x) {
             throw new IllegalStateException("discarding does no I/O", x);
         }
@@ -95,13 +100,13 @@ final class EntryData {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-            }, progress, cancelled);
+            }, progress, cancelled, true);
         }
     }
 
     /** Passes exactly {@code e.size()} checked bytes to {@code sink}. */
-    private static void copy(ImageSource source, ZipEntry e, Sink sink, Progress progress, BooleanSupplier cancelled)
-            throws ImageException, IOException {
+    private static void copy(ImageSource source, ZipEntry e, Sink sink, Progress progress, BooleanSupplier cancelled,
+                             boolean checkCrc) throws ImageException, IOException {
         CRC32 crc = new CRC32();
         Sink checked = (b, off, len) -> {
             crc.update(b, off, len);
@@ -112,7 +117,7 @@ final class EntryData {
         } else {
             inflate(source, e, checked, progress, cancelled);
         }
-        if (crc.getValue() != e.crc()) {
+        if (checkCrc && crc.getValue() != e.crc()) {
             throw new ImageException(String.format("%s: its content's CRC-32 is %08x, the central directory says %08x",
                     e.name(), crc.getValue(), e.crc()), e.dataOffset());
         }

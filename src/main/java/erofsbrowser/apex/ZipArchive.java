@@ -249,6 +249,11 @@ public final class ZipArchive {
         return EntryData.read(source, entry, limit);
     }
 
+    /** Like {@link #read}, but without checking the CRC-32: for showing content that fails it. */
+    public byte[] readUnchecked(ZipEntry entry, int limit) throws ImageException {
+        return EntryData.read(source, entry, limit, false);
+    }
+
     /**
      * Writes the content of {@code entry}, uncompressed and checked, to {@code target}; reports the
      * compressed bytes consumed to {@code progress}, and stops with a CancellationException once

@@ -26,8 +26,10 @@ final class ZipFields {
     static List<Field> all(ZipArchive zip) throws ImageException {
         ImageSource source = zip.source();
         List<Field> out = new ArrayList<>();
+        java.util.Set<Long> shown = new java.util.HashSet<>();
         for (ZipEntry e : zip.entries()) {
-            if (e.hasData()) {
+            // Entries that share a local header (hostile zips) show it once.
+            if (e.hasData() && shown.add(e.localHeaderOffset())) {
                 out.add(localHeader(source, e));
                 if ((e.flags() & ZipEntry.FLAG_DATA_DESCRIPTOR) != 0) {
                     Field d = dataDescriptor(source, e);
