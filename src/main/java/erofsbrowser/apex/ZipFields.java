@@ -66,13 +66,16 @@ final class ZipFields {
         f.u16("compression method", ZipEntry::methodName);
         dosTimeAndDate(f);
         f.u32("crc-32", v -> String.format("%08x", v));
-        f.u32("compressed size", ZipFields::size);
-        f.u32("uncompressed size", ZipFields::size);
+        long compressed = f.u32("compressed size", ZipFields::size);
+        long size = f.u32("uncompressed size", ZipFields::size);
         int nameLength = (int) f.u16("file name length", v -> v + " bytes");
         int extraLength = (int) f.u16("extra field length", v -> v + " bytes");
         f.bytes("file name", nameLength, Printable::of);
         if (extraLength > 0) {
-            f.nested(extraField(f.sub("extra field", extraLength), extraLength));
+            // APPNOTE 4.5.3: a local header's zip64 field holds both sizes when either is escaped.
+            boolean zip64 = compressed == ZipEnd.ZIP64_MINVAL || size == ZipEnd.ZIP64_MINVAL;
+            f.nested(extraField(f.sub("extra field", extraLength), extraLength,
+                    zip64 ? List.of("original size", "compressed size") : List.of()));
         }
         e.problems().forEach(f::problem);
         return f.build();
@@ -114,19 +117,34 @@ final class ZipFields {
         f.u16("compression method", ZipEntry::methodName);
         dosTimeAndDate(f);
         f.u32("crc-32", v -> String.format("%08x", v));
-        f.u32("compressed size", ZipFields::size);
-        f.u32("uncompressed size", ZipFields::size);
+        long compressed = f.u32("compressed size", ZipFields::size);
+        long size = f.u32("uncompressed size", ZipFields::size);
         int nameLength = (int) f.u16("file name length", v -> v + " bytes");
         int extraLength = (int) f.u16("extra field length", v -> v + " bytes");
         int commentLength = (int) f.u16("file comment length", v -> v + " bytes");
-        f.u16("disk number start", v -> "disk " + v);
+        long disk = f.u16("disk number start", v -> "disk " + v);
         f.u16("internal file attributes", v -> (v & 1) != 0 ? "text" : "binary");
         int host = (LittleEndian.u16(b, 4) >>> 8);
         f.u32("external file attributes", v -> host == 3 && (v >>> 16) != 0 ? String.format("Unix mode 0%o", v >>> 16) : "");
-        f.u32("relative offset of local header", v -> "local header at byte " + v);
+        long local = f.u32("relative offset of local header", v -> v == ZipEnd.ZIP64_MINVAL ? "in the zip64 extra field"
+                : "local header at byte " + v);
         f.bytes("file name", nameLength, Printable::of);
         if (extraLength > 0) {
-            f.nested(extraField(f.sub("extra field", extraLength), extraLength));
+            // APPNOTE 4.5.3: the zip64 field holds, in this order, the values the record escapes.
+            List<String> zip64 = new ArrayList<>();
+            if (size == ZipEnd.ZIP64_MINVAL) {
+                zip64.add("original size");
+            }
+            if (compressed == ZipEnd.ZIP64_MINVAL) {
+                zip64.add("compressed size");
+            }
+            if (local == ZipEnd.ZIP64_MINVAL) {
+                zip64.add("relative header offset");
+            }
+            if (disk == 0xFFFF) {
+                zip64.add("disk start number");
+            }
+            f.nested(extraField(f.sub("extra field", extraLength), extraLength, zip64));
         }
         if (commentLength > 0) {
             f.bytes("file comment", commentLength, Printable::textOrSize);
@@ -134,8 +152,11 @@ final class ZipFields {
         return f.build();
     }
 
-    /** The subfields of an extra field: header ID, data size, data (dissected for the IDs known here). */
-    private static Field extraField(FieldBuilder f, int length) {
+    /**
+     * The subfields of an extra field: header ID, data size, data (dissected for the IDs known
+     * here); {@code zip64} names the values a zip64 field holds.
+     */
+    private static Field extraField(FieldBuilder f, int length, List<String> zip64) {
         f.meaning(length + " bytes");
         while (f.remaining() >= 4) {
             long head = f.peek(4);
@@ -152,13 +173,11 @@ final class ZipFields {
             sub.u16("header ID", ZipFields::extraId);
             sub.u16("data size", v -> v + " bytes");
             if (id == ExtraFields.ZIP64_EXTID) {
-                for (String name : new String[] {"original size", "compressed size", "relative header offset"}) {
-                    if (sub.remaining() >= 8) {
-                        sub.u64(name, v -> Long.toUnsignedString(v));
+                for (String name : zip64) {
+                    int width = name.equals("disk start number") ? 4 : 8;
+                    if (sub.remaining() >= width) {
+                        sub.unsigned(name, width, Long::toUnsignedString);
                     }
-                }
-                if (sub.remaining() >= 4) {
-                    sub.u32("disk start number");
                 }
             } else if (id == ExtraFields.ANDROID_ALIGNMENT_EXTID && size >= 2) {
                 sub.u16("alignment", v -> "align data on " + v + " bytes");
