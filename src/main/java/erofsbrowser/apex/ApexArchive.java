@@ -135,12 +135,12 @@ public final class ApexArchive {
 
     /** The bytes of {@code apex_manifest.pb} as stored. */
     public Optional<byte[]> manifestPb() {
-        return Optional.ofNullable(manifestPb).map(byte[]::clone);
+        return manifestPb == null ? Optional.empty() : Optional.of(manifestPb.clone());
     }
 
     /** The text of {@code apex_manifest.json}. */
     public Optional<String> manifestJson() {
-        return Optional.ofNullable(manifestJson).map(b -> new String(b, StandardCharsets.UTF_8));
+        return manifestJson == null ? Optional.empty() : Optional.of(new String(manifestJson, StandardCharsets.UTF_8));
     }
 
     /** The key in {@code apex_pubkey}. */

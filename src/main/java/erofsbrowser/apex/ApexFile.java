@@ -26,6 +26,11 @@ import java.util.function.BooleanSupplier;
  * <p>What cannot be read is a {@link Problem}, and everything else is still shown: only a file that
  * is no zip, or a zip that is neither APEX nor CAPEX, fails to open. Read-only and safe for
  * concurrent use.
+ *
+ * <p>Start-up: the code that opens an APEX (zip, metadata, AVB decoding, payload) uses classes, not
+ * lambdas or streams: the first lambda of a run links the JDK's invoke machinery, 50 to 100 ms here,
+ * more than the whole opening of a payload costs. Field trees, which use lambdas for meanings, are
+ * built when asked for.
  */
 public final class ApexFile implements Closeable {
     /** The two kinds of file. */
@@ -38,7 +43,7 @@ public final class ApexFile implements Closeable {
     public record Options(PayloadReaders readers, Path temporaryDirectory, Progress progress, BooleanSupplier cancelled) {
         public static Options standard() {
             return new Options(PayloadReaders.standard(), Path.of(System.getProperty("java.io.tmpdir")), Progress.NONE,
-                    () -> false);
+                    NEVER);
         }
 
         public Options withReaders(PayloadReaders r) {
@@ -53,6 +58,14 @@ public final class ApexFile implements Closeable {
             return new Options(readers, temporaryDirectory, p, stop);
         }
     }
+
+    /** Never cancelled. */
+    static final BooleanSupplier NEVER = new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return false;
+        }
+    };
 
     /** The alignment apexd needs of the payload: the loop device uses 4096-byte logical blocks. */
     public static final int PAYLOAD_ALIGNMENT = 4096;
@@ -209,7 +222,9 @@ public final class ApexFile implements Closeable {
         }
 
         void abandon() {
-            sources.forEach(ImageSource::close);
+            for (ImageSource s : sources) {
+                s.close();
+            }
             deleteAll(temporaryFiles);
         }
     }
@@ -249,8 +264,14 @@ public final class ApexFile implements Closeable {
 
     /** Everything found wrong while opening, worst first. */
     public List<Problem> problems() {
-        List<Problem> sorted = new ArrayList<>(problems);
-        sorted.sort((a, b) -> b.severity().compareTo(a.severity()));
+        List<Problem> sorted = new ArrayList<>();
+        for (Problem.Severity s : new Problem.Severity[] {Problem.Severity.ERROR, Problem.Severity.WARNING}) {
+            for (Problem p : problems) {
+                if (p.severity() == s) {
+                    sorted.add(p);
+                }
+            }
+        }
         return sorted;
     }
 
@@ -260,7 +281,9 @@ public final class ApexFile implements Closeable {
         if (payload != null) {
             payload.close();
         }
-        sources.forEach(ImageSource::close);
+        for (ImageSource s : sources) {
+            s.close();
+        }
         deleteAll(temporaryFiles);
     }
 }

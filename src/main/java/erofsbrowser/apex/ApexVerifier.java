@@ -68,6 +68,14 @@ public final class ApexVerifier {
         return verify(file, Options.standard());
     }
 
+    /** The hashtree check alone: what a quick "is every block intact" needs, without the other checks. */
+    public static CheckResult verifyHashtree(ApexFile file, Options options) {
+        ApexVerifier v = new ApexVerifier(file, options);
+        Optional<Payload> payload = file.payload();
+        Optional<Vbmeta> vbmeta = payload.flatMap(Payload::vbmeta);
+        return v.hashtree(payload, vbmeta, vbmeta.flatMap(Vbmeta::hashtree));
+    }
+
     private VerificationReport run() {
         List<CheckResult> out = new ArrayList<>();
         Optional<Payload> payload = file.payload();

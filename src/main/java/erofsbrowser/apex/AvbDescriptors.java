@@ -1,193 +1,132 @@
 package erofsbrowser.apex;
 
-import erofsbrowser.image.Field;
-import erofsbrowser.image.FieldBuilder;
-import erofsbrowser.image.FieldBuilder.BitField;
 import erofsbrowser.image.Problem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the descriptors of a vbmeta image's auxiliary block, as libavb's
- * {@code avb_descriptor_foreach} walks them (each {@code 16 + num_bytes_following} bytes, a multiple
- * of 8, inside the descriptors area), decoding each and dissecting it in the same pass. A
- * descriptor that overruns the area stops the walk, as in libavb; one whose body is too short for
- * its tag is kept as {@link AvbDescriptor.Unknown}.
+ * Decodes the descriptors of a vbmeta image's auxiliary block as libavb's
+ * {@code avb_descriptor_foreach} walks them: each {@code 16 + num_bytes_following} bytes, a
+ * multiple of 8, inside the descriptors area. A descriptor that overruns the area stops the walk,
+ * as in libavb; one whose body is too short for its tag, or whose lengths overrun it, is kept as
+ * {@link AvbDescriptor.Unknown}. {@link AvbDescriptorFields} dissects the same bytes.
  */
 final class AvbDescriptors {
-    /** The descriptors read, their field tree, and what stopped or bothered the walk. */
-    record Result(List<AvbDescriptor> descriptors, Field tree, List<Problem> problems) {
+    /** The descriptors, and what stopped or bothered the walk. */
+    record Decoded(List<AvbDescriptor> descriptors, List<Problem> problems) {
     }
 
     private AvbDescriptors() {
     }
 
     /** The descriptors in {@code b[start, start+length)}, which lie at payload {@code offset}. */
-    static Result read(byte[] b, int start, int length, long offset) {
-        FieldBuilder area = FieldBuilder.bigEndian("descriptors", offset, b, start, length);
-        List<AvbDescriptor> found = new ArrayList<>();
+    static Decoded decode(byte[] b, int start, int length, long offset) {
+        List<AvbDescriptor> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        while (area.remaining() > 0) {
-            if (area.remaining() < 16) {
-                Problem p = Problem.error("Invalid descriptor length: " + area.remaining()
-                        + " bytes at the end of the descriptors area, too few for a descriptor header");
-                problems.add(p);
-                area.bytes("descriptor bytes", area.remaining(), "too short for a descriptor");
-                area.problemOnLast(p);
+        int end = start + length;
+        int at = start;
+        while (at < end) {
+            if (end - at < 16) {
+                problems.add(tooShort(end - at));
                 break;
             }
-            long tag = area.peek(8);
-            int at = start + length - area.remaining();
+            long tag = u64(b, at);
             long following = u64(b, at + 8);
-            if (following < 0 || following > area.remaining() - 16 || (following & 7) != 0) {
-                Problem p = Problem.error("descriptor at payload byte " + area.position() + " (tag " + Long.toUnsignedString(tag)
-                        + ") says " + Long.toUnsignedString(following) + " bytes follow its header: "
-                        + ((following & 7) != 0 ? "not a multiple of 8" : "more than the " + (area.remaining() - 16)
-                        + " left in the descriptors area"));
-                problems.add(p);
-                area.bytes("descriptor bytes", area.remaining(), "not read: libavb stops here");
-                area.problemOnLast(p);
+            long here = offset + (at - start);
+            if (following < 0 || following > end - at - 16 || (following & 7) != 0) {
+                problems.add(overrun(here, tag, following, end - at - 16));
                 break;
             }
-            FieldBuilder d = area.sub(structureName(tag), 16 + (int) following);
-            FieldBuilder parent = d.sub("parent_descriptor", 16).meaning("AvbDescriptor");
-            parent.u64("tag", AvbDescriptors::tagName);
-            parent.u64("num_bytes_following", v -> v + " bytes");
-            d.nested(parent.build());
-            AvbDescriptor descriptor = body(d, tag, area.position(), (int) following, problems);
-            found.add(descriptor);
-            if (d.remaining() > 0) {
-                d.bytes("padding", d.remaining(), "to a multiple of 8 bytes");
-            }
-            d.meaning(meaningOf(descriptor));
-            area.nested(d.build());
+            out.add(body(b, at + 16, (int) following, tag, here, problems));
+            at += 16 + (int) following;
         }
-        area.meaning(found.size() + (found.size() == 1 ? " descriptor" : " descriptors"));
-        return new Result(found, area.build(), problems);
+        return new Decoded(out, problems);
     }
 
-    private static AvbDescriptor body(FieldBuilder d, long tag, long offset, int following, List<Problem> problems) {
+    private static AvbDescriptor body(byte[] b, int at, int following, long tag, long offset, List<Problem> problems) {
         int fixed = fixedSize(tag);
-        if (fixed < 0 || fixed > following) {
-            if (fixed >= 0) {
-                Problem p = Problem.error(structureName(tag) + " at payload byte " + offset + ": its fixed part needs "
-                        + fixed + " bytes after the header, num_bytes_following says " + following
-                        + " (libavb: \"Descriptor payload size overflow\")");
-                problems.add(p);
-                d.problem(p);
-            }
-            if (following > 0) {
-                d.bytes("body", following, fixed < 0 ? "a descriptor tag libavb does not know" : "too short for its tag");
-            }
-            return new AvbDescriptor.Unknown(offset, tag, 16L + following);
+        AvbDescriptor.Unknown unknown = new AvbDescriptor.Unknown(offset, tag, 16L + following);
+        if (fixed < 0) {
+            return unknown;
         }
+        if (fixed > following) {
+            problems.add(fixedPartTooLong(tag, offset, fixed, following));
+            return unknown;
+        }
+        int rest = at + fixed;
+        long room = following - fixed;
         if (tag == AvbDescriptor.TAG_PROPERTY) {
-            long key = d.u64("key_num_bytes", v -> v + " bytes");
-            long value = d.u64("value_num_bytes", v -> v + " bytes");
-            if (!fits(d, key + 1, value + 1)) {
-                return overflow(d, offset, tag, following, problems);
+            long key = u64(b, at);
+            long value = u64(b, at + 8);
+            if (!fits(room, key + 1, value + 1)) {
+                problems.add(lengthsOverrun(tag, offset));
+                return unknown;
             }
-            String k = text(d.bytes("key", (int) key, AvbDescriptors::quoted));
-            d.bytes("key NUL", 1, "");
-            String v = text(d.bytes("value", (int) value, AvbDescriptors::quoted));
-            d.bytes("value NUL", 1, "");
-            return new AvbDescriptor.Property(offset, k, v);
+            return new AvbDescriptor.Property(offset, text(b, rest, key), text(b, rest + (int) key + 1, value));
         }
         if (tag == AvbDescriptor.TAG_HASHTREE) {
-            long version = d.u32("dm_verity_version", v -> "dm-verity version " + v);
-            long imageSize = d.u64("image_size", v -> Long.toUnsignedString(v) + " bytes of data");
-            long treeOffset = d.u64("tree_offset", v -> "tree at payload byte " + Long.toUnsignedString(v));
-            long treeSize = d.u64("tree_size", v -> Long.toUnsignedString(v) + " bytes" + (v == 0 ? " (no stored tree)" : ""));
-            long dataBlock = d.u32("data_block_size", v -> v + " bytes");
-            long hashBlock = d.u32("hash_block_size", v -> v + " bytes");
-            long roots = d.u32("fec_num_roots", v -> v == 0 ? "no FEC" : v + " roots");
-            long fecOffset = d.u64("fec_offset", Long::toUnsignedString);
-            long fecSize = d.u64("fec_size", v -> Long.toUnsignedString(v) + " bytes");
-            String algorithm = cString(d.bytes("hash_algorithm", 32, s -> quoted(cString(s).getBytes(StandardCharsets.UTF_8))));
-            long name = d.u32("partition_name_len", v -> v + " bytes");
-            long salt = d.u32("salt_len", v -> v + " bytes");
-            long root = d.u32("root_digest_len", v -> v + " bytes" + (v == 0 ? " (persistent digest)" : ""));
-            long flags = d.flags("flags", 4, v -> v == 0 ? "none" : String.format("0x%x", v), List.of(
-                    BitField.flag("AVB_HASHTREE_DESCRIPTOR_FLAGS_DO_NOT_USE_AB", 0, "not an A/B partition"),
-                    BitField.flag("AVB_HASHTREE_DESCRIPTOR_FLAGS_CHECK_AT_MOST_ONCE", 1, "check each block at most once")));
-            d.bytes("reserved", 60, "must be zero");
-            if (!fits(d, name, salt, root)) {
-                return overflow(d, offset, tag, following, problems);
+            long name = u32(b, at + 88);
+            long salt = u32(b, at + 92);
+            long root = u32(b, at + 96);
+            if (!fits(room, name, salt, root)) {
+                problems.add(lengthsOverrun(tag, offset));
+                return unknown;
             }
-            String partition = text(d.bytes("partition_name", (int) name, AvbDescriptors::quoted));
-            byte[] saltBytes = d.bytes("salt", (int) salt, s -> HexFormat.of().formatHex(s));
-            byte[] rootBytes = d.bytes("root_digest", (int) root, s -> HexFormat.of().formatHex(s));
-            return new AvbDescriptor.Hashtree(offset, version, imageSize, treeOffset, treeSize, dataBlock, hashBlock, roots,
-                    fecOffset, fecSize, algorithm, partition, saltBytes, rootBytes, flags);
+            int s = rest + (int) name;
+            int r = s + (int) salt;
+            return new AvbDescriptor.Hashtree(offset, u32(b, at), u64(b, at + 4), u64(b, at + 12), u64(b, at + 20),
+                    u32(b, at + 28), u32(b, at + 32), u32(b, at + 36), u64(b, at + 40), u64(b, at + 48),
+                    cString(b, at + 56, 32), text(b, rest, name), Arrays.copyOfRange(b, s, r),
+                    Arrays.copyOfRange(b, r, r + (int) root), u32(b, at + 100));
         }
         if (tag == AvbDescriptor.TAG_HASH) {
-            long imageSize = d.u64("image_size", v -> Long.toUnsignedString(v) + " bytes");
-            String algorithm = cString(d.bytes("hash_algorithm", 32, s -> quoted(cString(s).getBytes(StandardCharsets.UTF_8))));
-            long name = d.u32("partition_name_len", v -> v + " bytes");
-            long salt = d.u32("salt_len", v -> v + " bytes");
-            long digest = d.u32("digest_len", v -> v + " bytes");
-            long flags = d.flags("flags", 4, v -> v == 0 ? "none" : String.format("0x%x", v), List.of(
-                    BitField.flag("AVB_HASH_DESCRIPTOR_FLAGS_DO_NOT_USE_AB", 0, "not an A/B partition")));
-            d.bytes("reserved", 60, "must be zero");
-            if (!fits(d, name, salt, digest)) {
-                return overflow(d, offset, tag, following, problems);
+            long name = u32(b, at + 40);
+            long salt = u32(b, at + 44);
+            long digest = u32(b, at + 48);
+            if (!fits(room, name, salt, digest)) {
+                problems.add(lengthsOverrun(tag, offset));
+                return unknown;
             }
-            String partition = text(d.bytes("partition_name", (int) name, AvbDescriptors::quoted));
-            byte[] saltBytes = d.bytes("salt", (int) salt, s -> HexFormat.of().formatHex(s));
-            byte[] digestBytes = d.bytes("digest", (int) digest, s -> HexFormat.of().formatHex(s));
-            return new AvbDescriptor.Hash(offset, imageSize, algorithm, partition, saltBytes, digestBytes, flags);
+            int s = rest + (int) name;
+            int d = s + (int) salt;
+            return new AvbDescriptor.Hash(offset, u64(b, at), cString(b, at + 8, 32), text(b, rest, name),
+                    Arrays.copyOfRange(b, s, d), Arrays.copyOfRange(b, d, d + (int) digest), u32(b, at + 52));
         }
         if (tag == AvbDescriptor.TAG_KERNEL_CMDLINE) {
-            long flags = d.flags("flags", 4, v -> v == 0 ? "none" : String.format("0x%x", v), List.of(
-                    BitField.flag("AVB_KERNEL_CMDLINE_FLAGS_USE_ONLY_IF_HASHTREE_NOT_DISABLED", 0, "only with dm-verity on"),
-                    BitField.flag("AVB_KERNEL_CMDLINE_FLAGS_USE_ONLY_IF_HASHTREE_DISABLED", 1, "only with dm-verity off")));
-            long length = d.u32("kernel_cmdline_length", v -> v + " bytes");
-            if (!fits(d, length)) {
-                return overflow(d, offset, tag, following, problems);
+            long length = u32(b, at + 4);
+            if (!fits(room, length)) {
+                problems.add(lengthsOverrun(tag, offset));
+                return unknown;
             }
-            return new AvbDescriptor.KernelCmdline(offset, flags, text(d.bytes("kernel_cmdline", (int) length, AvbDescriptors::quoted)));
+            return new AvbDescriptor.KernelCmdline(offset, u32(b, at), text(b, rest, length));
         }
-        long location = d.u32("rollback_index_location");
-        long name = d.u32("partition_name_len", v -> v + " bytes");
-        long key = d.u32("public_key_len", v -> v + " bytes");
-        long flags = d.flags("flags", 4, v -> v == 0 ? "none" : String.format("0x%x", v), List.of(
-                BitField.flag("AVB_CHAIN_PARTITION_DESCRIPTOR_FLAGS_DO_NOT_USE_AB", 0, "not an A/B partition")));
-        d.bytes("reserved", 60, "must be zero");
-        if (!fits(d, name, key)) {
-            return overflow(d, offset, tag, following, problems);
+        long name = u32(b, at + 4);
+        long key = u32(b, at + 8);
+        if (!fits(room, name, key)) {
+            problems.add(lengthsOverrun(tag, offset));
+            return unknown;
         }
-        String partition = text(d.bytes("partition_name", (int) name, AvbDescriptors::quoted));
-        byte[] publicKey = d.bytes("public_key", (int) key, k -> k.length + " bytes");
-        return new AvbDescriptor.ChainPartition(offset, location, partition, publicKey, flags);
+        int k = rest + (int) name;
+        return new AvbDescriptor.ChainPartition(offset, u32(b, at), text(b, rest, name),
+                Arrays.copyOfRange(b, k, k + (int) key), u32(b, at + 12));
     }
 
-    /** Whether the variable parts {@code sizes} fit what is left of the descriptor (no overflow, as libavb's safe adds). */
-    private static boolean fits(FieldBuilder d, long... sizes) {
+    /** Whether {@code sizes} fit in {@code room} bytes, added without overflow (libavb's safe adds). */
+    static boolean fits(long room, long... sizes) {
         long total = 0;
         for (long s : sizes) {
-            if (s < 0 || s > d.remaining() || (total += s) > d.remaining()) {
+            if (s < 0 || s > room || (total += s) > room) {
                 return false;
             }
         }
         return true;
     }
 
-    private static AvbDescriptor overflow(FieldBuilder d, long offset, long tag, int following, List<Problem> problems) {
-        Problem p = Problem.error(structureName(tag) + " at payload byte " + offset + ": its names and digests overrun "
-                + "the descriptor (libavb: \"Descriptor payload size overflow\")");
-        problems.add(p);
-        d.problem(p);
-        if (d.remaining() > 0) {
-            d.bytes("rest", d.remaining(), "not read: the lengths above overrun the descriptor");
-        }
-        return new AvbDescriptor.Unknown(offset, tag, 16L + following);
-    }
-
     /** Bytes after the common header that each tag's struct takes, or -1 for an unknown tag. */
-    private static int fixedSize(long tag) {
+    static int fixedSize(long tag) {
         if (tag == AvbDescriptor.TAG_PROPERTY) {
             return 16;
         } else if (tag == AvbDescriptor.TAG_HASHTREE) {
@@ -203,58 +142,53 @@ final class AvbDescriptors {
     }
 
     static String structureName(long tag) {
-        return switch ((int) Math.min(tag, 5)) {
-            case 0 -> "AvbPropertyDescriptor";
-            case 1 -> "AvbHashtreeDescriptor";
-            case 2 -> "AvbHashDescriptor";
-            case 3 -> "AvbKernelCmdlineDescriptor";
-            case 4 -> "AvbChainPartitionDescriptor";
-            default -> "AvbDescriptor";
-        };
-    }
-
-    private static String tagName(long tag) {
-        return tag >= 0 && tag <= 4 ? new String[] {"AVB_DESCRIPTOR_TAG_PROPERTY", "AVB_DESCRIPTOR_TAG_HASHTREE",
-                "AVB_DESCRIPTOR_TAG_HASH", "AVB_DESCRIPTOR_TAG_KERNEL_CMDLINE",
-                "AVB_DESCRIPTOR_TAG_CHAIN_PARTITION"}[(int) tag] : "unknown tag " + Long.toUnsignedString(tag);
-    }
-
-    private static String meaningOf(AvbDescriptor d) {
-        if (d instanceof AvbDescriptor.Property p) {
-            return Printable.of(p.key()) + " = " + Printable.of(p.value());
-        } else if (d instanceof AvbDescriptor.Hashtree h) {
-            return h.hashAlgorithm() + " hashtree over " + h.imageSize() + " bytes, root " + h.rootDigestHex();
-        } else if (d instanceof AvbDescriptor.Hash h) {
-            return h.hashAlgorithm() + " digest of " + h.partitionName();
-        } else if (d instanceof AvbDescriptor.KernelCmdline k) {
-            return Printable.of(k.kernelCmdline());
-        } else if (d instanceof AvbDescriptor.ChainPartition c) {
-            return "partition " + Printable.of(c.partitionName());
+        if (tag < 0 || tag > 4) {
+            return "AvbDescriptor";
         }
-        return "tag " + Long.toUnsignedString(d.tag()) + ", not read";
+        return new String[] {"AvbPropertyDescriptor", "AvbHashtreeDescriptor", "AvbHashDescriptor",
+                "AvbKernelCmdlineDescriptor", "AvbChainPartitionDescriptor"}[(int) tag];
     }
 
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+    static Problem tooShort(int left) {
+        return Problem.error("Invalid descriptor length: " + left
+                + " bytes at the end of the descriptors area, too few for a descriptor header");
     }
 
-    private static String cString(byte[] b) {
+    static Problem overrun(long offset, long tag, long following, long left) {
+        return Problem.error("descriptor at payload byte " + offset + " (tag " + Long.toUnsignedString(tag) + ") says "
+                + Long.toUnsignedString(following) + " bytes follow its header: "
+                + ((following & 7) != 0 ? "not a multiple of 8" : "more than the " + left + " left in the descriptors area"));
+    }
+
+    static Problem fixedPartTooLong(long tag, long offset, int fixed, long following) {
+        return Problem.error(structureName(tag) + " at payload byte " + offset + ": its fixed part needs " + fixed
+                + " bytes after the header, num_bytes_following says " + following
+                + " (libavb: \"Descriptor payload size overflow\")");
+    }
+
+    static Problem lengthsOverrun(long tag, long offset) {
+        return Problem.error(structureName(tag) + " at payload byte " + offset + ": its names and digests overrun "
+                + "the descriptor (libavb: \"Descriptor payload size overflow\")");
+    }
+
+    static long u64(byte[] b, int at) {
+        return u32(b, at) << 32 | u32(b, at + 4);
+    }
+
+    static long u32(byte[] b, int at) {
+        return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | (b[at + 3] & 0xFFL);
+    }
+
+    private static String text(byte[] b, int at, long length) {
+        return new String(b, at, (int) length, StandardCharsets.UTF_8);
+    }
+
+    /** A NUL-padded string field. */
+    static String cString(byte[] b, int at, int width) {
         int n = 0;
-        while (n < b.length && b[n] != 0) {
+        while (n < width && b[at + n] != 0) {
             n++;
         }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private static String quoted(byte[] b) {
-        return "\"" + Printable.of(b) + "\"";
-    }
-
-    private static long u64(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (b[at + i] & 0xFF);
-        }
-        return v;
+        return new String(b, at, n, StandardCharsets.UTF_8);
     }
 }

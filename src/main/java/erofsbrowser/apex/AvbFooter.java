@@ -28,13 +28,13 @@ public record AvbFooter(long offset, long versionMajor, long versionMinor, long 
 
     /** Whether the last 64 bytes of {@code payload} start with the footer magic "AVBf". */
     static boolean isPresent(ImageSource payload) throws ImageException {
-        return payload.length() >= SIZE && Arrays.equals(payload.read(payload.length() - SIZE, 4), MAGIC);
+        return payload.length() >= SIZE && Arrays.equals(DirectReads.read(payload, payload.length() - SIZE, 4), MAGIC);
     }
 
     /** The footer at the end of {@code payload}; the caller has checked {@link #isPresent}. */
     static AvbFooter read(ImageSource payload) throws ImageException {
         long at = payload.length() - SIZE;
-        ByteBuffer b = ByteBuffer.wrap(payload.read(at, SIZE));
+        ByteBuffer b = ByteBuffer.wrap(DirectReads.read(payload, at, SIZE));
         AvbFooter f = new AvbFooter(at, b.getInt(4) & 0xFFFF_FFFFL, b.getInt(8) & 0xFFFF_FFFFL, b.getLong(12),
                 b.getLong(20), b.getLong(28));
         if (f.versionMajor > 1) {

@@ -24,7 +24,8 @@ import java.util.List;
  * @param bytes the key as stored
  */
 public record AvbPublicKey(byte[] bytes) {
-    static final BigInteger EXPONENT = BigInteger.valueOf(65537);
+    /** libavb's fixed public exponent, F4. */
+    static final int EXPONENT = 65537;
     static final int HEADER_SIZE = 8;
 
     public AvbPublicKey {
@@ -83,7 +84,7 @@ public record AvbPublicKey(byte[] bytes) {
     /** The key for the JDK's signature check. */
     public RSAPublicKey toRsaKey() throws ImageException {
         try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus(), EXPONENT));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus(), BigInteger.valueOf(EXPONENT)));
         } catch (GeneralSecurityException e) {
             throw new ImageException("the AVB public key is not a usable RSA key: " + e.getMessage(), 0);
         }

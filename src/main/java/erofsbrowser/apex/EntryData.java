@@ -28,9 +28,52 @@ final class EntryData {
     private EntryData() {
     }
 
-    /** Receives the content in order. */
-    private interface Sink {
-        void accept(byte[] b, int off, int len) throws IOException;
+    /**
+     * Receives the content in order. A class, not a lambda: opening an APEX reads its metadata
+     * through here, and the first lambda of a run costs tens of milliseconds to link.
+     */
+    private abstract static class Sink {
+        abstract void accept(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** Copies into one array. */
+    private static final class ToArray extends Sink {
+        final byte[] out;
+        int filled;
+
+        ToArray(int size) {
+            out = new byte[size];
+        }
+
+        @Override
+        void accept(byte[] b, int off, int len) {
+            System.arraycopy(b, off, out, filled, len);
+            filled += len;
+        }
+    }
+
+    /** Drops what it gets: for checking the CRC-32 alone. */
+    private static final class Discard extends Sink {
+        @Override
+        void accept(byte[] b, int off, int len) {
+        }
+    }
+
+    /** Writes to a file. */
+    private static final class ToChannel extends Sink {
+        final FileChannel out;
+
+        ToChannel(FileChannel out) {
+            this.out = out;
+        }
+
+        @Override
+        void accept(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
     }
 
     static void requireReadable(ZipEntry e, ImageSource source) throws ImageException {
@@ -69,23 +112,19 @@ final class EntryData {
             throw new ImageException(e.name() + " is " + e.size() + " bytes, more than the " + limit
                     + " read into memory for it", e.centralHeaderOffset() + 24);
         }
-        byte[] out = new byte[(int) e.size()];
-        int[] filled = {0};
+        ToArray out = new ToArray((int) e.size());
         try {
-            copy(source, e, (b, off, len) -> {
-                System.arraycopy(b, off, out, filled[0], len);
-                filled[0] += len;
-            }, Progress.NONE, () -> false, checkCrc);
+            copy(source, e, out, Progress.NONE, null, checkCrc);
         } catch (IOException x) {
             throw new IllegalStateException("copying into memory does no I/O", x);
         }
-        return out;
+        return out.out;
     }
 
     static void verify(ImageSource source, ZipEntry e, Progress progress, BooleanSupplier cancelled) throws ImageException {
         requireReadable(e, source);
         try {
-            copy(source, e, (b, off, len) -> { }, progress, cancelled, true);
+            copy(source, e, new Discard(), progress, cancelled, true);
         } catch (IOException x) {
             throw new IllegalStateException("discarding does no I/O", x);
         }
@@ -95,27 +134,18 @@ final class EntryData {
             throws ImageException, IOException {
         requireReadable(e, source);
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            copy(source, e, (b, off, len) -> {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-            }, progress, cancelled, true);
+            copy(source, e, new ToChannel(out), progress, cancelled, true);
         }
     }
 
-    /** Passes exactly {@code e.size()} checked bytes to {@code sink}. */
+    /** Passes exactly {@code e.size()} checked bytes to {@code sink}; {@code cancelled} null for never. */
     private static void copy(ImageSource source, ZipEntry e, Sink sink, Progress progress, BooleanSupplier cancelled,
                              boolean checkCrc) throws ImageException, IOException {
         CRC32 crc = new CRC32();
-        Sink checked = (b, off, len) -> {
-            crc.update(b, off, len);
-            sink.accept(b, off, len);
-        };
         if (e.isStored()) {
-            copyStored(source, e, checked, progress, cancelled);
+            copyStored(source, e, sink, crc, progress, cancelled);
         } else {
-            inflate(source, e, checked, progress, cancelled);
+            inflate(source, e, sink, crc, progress, cancelled);
         }
         if (checkCrc && crc.getValue() != e.crc()) {
             throw new ImageException(String.format("%s: its content's CRC-32 is %08x, the central directory says %08x",
@@ -123,20 +153,27 @@ final class EntryData {
         }
     }
 
-    private static void copyStored(ImageSource source, ZipEntry e, Sink sink, Progress progress, BooleanSupplier cancelled)
+    private static void copyStored(ImageSource source, ZipEntry e, Sink sink, CRC32 crc, Progress progress,
+                                   BooleanSupplier cancelled)
             throws ImageException, IOException {
         byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(1, e.size()))];
         for (long done = 0; done < e.size(); ) {
             stopIfCancelled(cancelled);
             int n = (int) Math.min(buffer.length, e.size() - done);
-            source.readFully(e.dataOffset() + done, buffer, 0, n);
+            if (n < DirectReads.WINDOW) {
+                System.arraycopy(DirectReads.read(source, e.dataOffset() + done, n), 0, buffer, 0, n);
+            } else {
+                source.readFully(e.dataOffset() + done, buffer, 0, n);
+            }
+            crc.update(buffer, 0, n);
             sink.accept(buffer, 0, n);
             done += n;
             progress.update(done, e.size());
         }
     }
 
-    private static void inflate(ImageSource source, ZipEntry e, Sink sink, Progress progress, BooleanSupplier cancelled)
+    private static void inflate(ImageSource source, ZipEntry e, Sink sink, CRC32 crc, Progress progress,
+                                BooleanSupplier cancelled)
             throws ImageException, IOException {
         Inflater inflater = new Inflater(true);
         try {
@@ -152,7 +189,11 @@ final class EntryData {
                                 + produced + " of " + e.size() + " bytes)", e.dataOffset() + consumed);
                     }
                     int n = (int) Math.min(in.length, e.compressedSize() - consumed);
-                    source.readFully(e.dataOffset() + consumed, in, 0, n);
+                    if (n < DirectReads.WINDOW) {
+                        System.arraycopy(DirectReads.read(source, e.dataOffset() + consumed, n), 0, in, 0, n);
+                    } else {
+                        source.readFully(e.dataOffset() + consumed, in, 0, n);
+                    }
                     inflater.setInput(in, 0, n);
                     consumed += n;
                     progress.update(consumed, e.compressedSize());
@@ -166,6 +207,7 @@ final class EntryData {
                 if (inflater.needsDictionary()) {
                     throw new ImageException(e.name() + ": the deflated data asks for a preset dictionary", e.dataOffset());
                 }
+                crc.update(out, 0, n);
                 sink.accept(out, 0, n);
                 produced += n;
             }
@@ -182,7 +224,7 @@ final class EntryData {
     }
 
     private static void stopIfCancelled(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
+        if (cancelled != null && cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled");
         }
     }

@@ -104,7 +104,9 @@ public final class Payload implements Closeable {
         }
         try {
             FileSystemImage fs = reader.open(slice);
-            fs.warnings().forEach(w -> problems.add(Problem.warning(w)));
+            for (String w : fs.warnings()) {
+                problems.add(Problem.warning(w));
+            }
             return fs;
         } catch (ImageException | RuntimeException e) {
             slice.close();
@@ -190,7 +192,7 @@ public final class Payload implements Closeable {
             }
         }
         if (vbmeta != null) {
-            named.add(new Region("vbmeta", new ByteRange(vbmeta.offset(), vbmeta.bytes().length)));
+            named.add(new Region("vbmeta", new ByteRange(vbmeta.offset(), vbmeta.length())));
         }
         if (footer != null) {
             named.add(new Region("AVB footer", new ByteRange(footer.offset(), AvbFooter.SIZE)));

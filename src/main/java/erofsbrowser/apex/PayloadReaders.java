@@ -22,6 +22,14 @@ public final class PayloadReaders {
         FileSystemImage open(ImageSource source) throws ImageException;
     }
 
+    /** EROFS's reader (a class, not a lambda: see {@link ApexFile}'s note on start-up). */
+    private static final class Erofs implements Reader {
+        @Override
+        public FileSystemImage open(ImageSource source) throws ImageException {
+            return ErofsImage.open(source, List.of());
+        }
+    }
+
     private final Map<PayloadType, Reader> readers;
 
     private PayloadReaders(Map<PayloadType, Reader> readers) {
@@ -31,7 +39,7 @@ public final class PayloadReaders {
     /** The readers this project has: EROFS. */
     public static PayloadReaders standard() {
         Map<PayloadType, Reader> m = new EnumMap<>(PayloadType.class);
-        m.put(PayloadType.EROFS, source -> ErofsImage.open(source, List.of()));
+        m.put(PayloadType.EROFS, new Erofs());
         return new PayloadReaders(m);
     }
 

@@ -32,7 +32,7 @@ public enum PayloadType {
         if (payload.length() < SUPERBLOCK_OFFSET + 0x3A) {
             return UNKNOWN;
         }
-        byte[] b = payload.read(SUPERBLOCK_OFFSET, 0x3A);
+        byte[] b = DirectReads.read(payload, SUPERBLOCK_OFFSET, 0x3A);
         if (LittleEndian.u32(b, 0) == F2FS_MAGIC) {
             return F2FS;
         }

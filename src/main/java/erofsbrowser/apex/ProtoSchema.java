@@ -1,9 +1,8 @@
 package erofsbrowser.apex;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The part of a {@code .proto} message definition a decoder needs: each field's number, name
@@ -46,8 +45,11 @@ record ProtoSchema(String name, Map<Integer, FieldSpec> fields) {
     }
 
     static ProtoSchema of(String name, FieldSpec... specs) {
-        return new ProtoSchema(name, List.of(specs).stream()
-                .collect(Collectors.toUnmodifiableMap(FieldSpec::number, Function.identity())));
+        Map<Integer, FieldSpec> byNumber = new HashMap<>();
+        for (FieldSpec s : specs) {
+            byNumber.put(s.number(), s);
+        }
+        return new ProtoSchema(name, Collections.unmodifiableMap(byNumber));
     }
 
     FieldSpec field(int number) {

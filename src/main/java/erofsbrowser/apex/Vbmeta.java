@@ -1,24 +1,21 @@
 package erofsbrowser.apex;
 
 import erofsbrowser.image.Field;
-import erofsbrowser.image.FieldBuilder;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.ImageSource;
 import erofsbrowser.image.Problem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A vbmeta image (libavb's {@code avb_vbmeta_image.h}): the 256-byte header, the authentication
  * data block (hash and signature) and the auxiliary data block (descriptors, public key, public key
- * metadata), read whole (apexd reads at most 64 KiB) and dissected at once. The layout checks are
- * libavb's ({@code avb_vbmeta_image_verify}); a part that fails them is reported and left out,
- * and the rest is still shown. Immutable.
+ * metadata), read whole (apexd reads at most 64 KiB) and decoded. The layout checks are libavb's
+ * ({@code avb_vbmeta_image_verify}); a part that fails them is reported and left out. The field
+ * trees ({@link VbmetaFields}) are made when first asked for. Immutable and thread-safe.
  */
 public final class Vbmeta {
     /** apexd's {@code kVbMetaMaxSize}: a larger vbmeta_size in the footer is refused. */
@@ -29,22 +26,19 @@ public final class Vbmeta {
     private final VbmetaHeader header;
     private final List<AvbDescriptor> descriptors;
     private final AvbPublicKey publicKey;
-    private final List<Field> structures;
     private final List<Problem> problems;
     private final List<Problem> descriptorProblems;
-    private final boolean blocksFit;
+    private volatile List<Field> structures;
 
     private Vbmeta(long offset, byte[] bytes, VbmetaHeader header, List<AvbDescriptor> descriptors, AvbPublicKey publicKey,
-                   List<Field> structures, List<Problem> problems, List<Problem> descriptorProblems, boolean blocksFit) {
+                   List<Problem> problems, List<Problem> descriptorProblems) {
         this.offset = offset;
         this.bytes = bytes;
         this.header = header;
         this.descriptors = List.copyOf(descriptors);
         this.publicKey = publicKey;
-        this.structures = List.copyOf(structures);
         this.problems = List.copyOf(problems);
         this.descriptorProblems = List.copyOf(descriptorProblems);
-        this.blocksFit = blocksFit;
     }
 
     /** The vbmeta image the footer points at. */
@@ -63,7 +57,7 @@ public final class Vbmeta {
             throw new ImageException("the vbmeta image (" + size + " bytes at payload byte " + Long.toUnsignedString(at)
                     + ") does not lie before the AVB footer at byte " + footer.offset(), footer.offset() + 20);
         }
-        return parse(payload.read(at, (int) size), at);
+        return parse(DirectReads.read(payload, at, (int) size), at);
     }
 
     /** The vbmeta image in {@code bytes}, which lie at payload {@code offset}. */
@@ -73,98 +67,74 @@ public final class Vbmeta {
         }
         VbmetaHeader h = VbmetaHeader.parse(bytes);
         List<Problem> problems = new ArrayList<>();
-        List<Field> trees = new ArrayList<>();
-        trees.add(VbmetaHeader.dissect(bytes, offset));
-        long auth = h.authenticationDataBlockSize();
-        long aux = h.auxiliaryDataBlockSize();
-        boolean fit = auth >= 0 && aux >= 0 && auth <= bytes.length - VbmetaHeader.SIZE
-                && aux <= bytes.length - VbmetaHeader.SIZE - auth;
-        if ((auth & 63) != 0 || (aux & 63) != 0) {
-            problems.add(Problem.error("the authentication or auxiliary block size is not a multiple of 64"));
-        }
         List<AvbDescriptor> descriptors = List.of();
         List<Problem> descriptorProblems = List.of();
         AvbPublicKey key = null;
-        int end = VbmetaHeader.SIZE;
-        if (!fit) {
+        long auth = h.authenticationDataBlockSize();
+        long aux = h.auxiliaryDataBlockSize();
+        if ((auth & 63) != 0 || (aux & 63) != 0) {
+            problems.add(Problem.error("the authentication or auxiliary block size is not a multiple of 64"));
+        }
+        if (!blocksFit(h, bytes.length)) {
             problems.add(Problem.error("the authentication (" + Long.toUnsignedString(auth) + ") and auxiliary ("
                     + Long.toUnsignedString(aux) + ") blocks do not fit the vbmeta image's " + bytes.length + " bytes"));
-        } else {
-            int authStart = VbmetaHeader.SIZE;
-            int auxStart = authStart + (int) auth;
-            trees.add(authenticationBlock(bytes, authStart, (int) auth, offset, h, problems));
-            AuxiliaryBlock a = new AuxiliaryBlock(bytes, auxStart, (int) aux, offset + auxStart, h, problems);
-            trees.add(a.tree);
-            descriptors = a.descriptors;
-            descriptorProblems = a.descriptorProblems;
-            key = a.key;
-            end = auxStart + (int) aux;
+            return new Vbmeta(offset, bytes, h, descriptors, null, problems, descriptorProblems);
         }
-        if (end < bytes.length) {
-            FieldBuilder rest = FieldBuilder.bigEndian("padding", offset + end, bytes, end, bytes.length - end);
-            rest.bytes("padding", bytes.length - end, "after the vbmeta blocks, inside vbmeta_size");
-            trees.add(rest.meaning((bytes.length - end) + " bytes").build());
+        int authLength = (int) auth;
+        int auxStart = VbmetaHeader.SIZE + authLength;
+        int auxLength = (int) aux;
+        long auxOffset = offset + auxStart;
+        check(problems, "hash", h.hashOffset(), h.hashSize(), "authentication", authLength, offset + VbmetaHeader.SIZE);
+        check(problems, "signature", h.signatureOffset(), h.signatureSize(), "authentication", authLength,
+                offset + VbmetaHeader.SIZE);
+        check(problems, "public key metadata", h.publicKeyMetadataOffset(), h.publicKeyMetadataSize(), "auxiliary",
+                auxLength, auxOffset);
+        if (check(problems, "descriptors", h.descriptorsOffset(), h.descriptorsSize(), "auxiliary", auxLength, auxOffset)
+                && h.descriptorsSize() > 0) {
+            AvbDescriptors.Decoded d = AvbDescriptors.decode(bytes, auxStart + (int) h.descriptorsOffset(),
+                    (int) h.descriptorsSize(), auxOffset + h.descriptorsOffset());
+            descriptors = d.descriptors();
+            descriptorProblems = d.problems();
         }
-        return new Vbmeta(offset, bytes, h, descriptors, key, trees, problems, descriptorProblems, fit);
-    }
-
-    private static Field authenticationBlock(byte[] b, int start, int length, long base, VbmetaHeader h,
-                                             List<Problem> problems) {
-        List<Part> parts = new ArrayList<>();
-        part(parts, problems, "hash", h.hashOffset(), h.hashSize(), length, "authentication", base + start,
-                p -> leaf(b, start, base, p, HexFormat.of().formatHex(b, start + (int) p.at, start + (int) (p.at + p.size))));
-        part(parts, problems, "signature", h.signatureOffset(), h.signatureSize(), length, "authentication", base + start,
-                p -> leaf(b, start, base, p, p.size + " bytes"));
-        return place("authentication data block", b, start, length, base, parts, problems);
-    }
-
-    /** A named run of a block, and how to make its field tree once placed. */
-    record Part(String name, long at, long size, java.util.function.Function<Part, Field> maker) {
-    }
-
-    /** Adds a part when it lies inside its block, as libavb demands; reports it otherwise. */
-    static void part(List<Part> parts, List<Problem> problems, String name, long at, long size, int blockLength,
-                     String block, long blockOffset, java.util.function.Function<Part, Field> maker) {
-        if (size == 0) {
-            return;
-        }
-        if (at < 0 || size < 0 || at > blockLength || size > blockLength - at) {
-            problems.add(Problem.error("the " + name + " (" + Long.toUnsignedString(size) + " bytes at byte "
-                    + Long.toUnsignedString(at) + ") is not entirely in the " + block + " block (" + blockLength
-                    + " bytes at payload byte " + blockOffset + ")"));
-            return;
-        }
-        parts.add(new Part(name, at, size, maker));
-    }
-
-    static Field leaf(byte[] b, int blockStart, long base, Part p, String meaning) {
-        int from = blockStart + (int) p.at;
-        return Field.leaf(p.name, base + from, p.size,
-                new erofsbrowser.image.FieldValue.Bytes(Arrays.copyOfRange(b, from, from + (int) p.size)), meaning);
-    }
-
-    /** The block's field tree: its parts in order, overlapping ones left out (and reported), gaps as padding. */
-    static Field place(String name, byte[] b, int start, int length, long base, List<Part> parts, List<Problem> problems) {
-        FieldBuilder f = FieldBuilder.bigEndian(name, base + start, b, start, length).meaning(length + " bytes");
-        parts.sort(Comparator.comparingLong(Part::at));
-        long cursor = 0;
-        for (Part p : parts) {
-            if (p.at < cursor) {
-                Problem overlap = Problem.error("the " + p.name + " overlaps the part before it in the " + name);
-                problems.add(overlap);
-                f.problem(overlap);
-                continue;
+        if (check(problems, "public key", h.publicKeyOffset(), h.publicKeySize(), "auxiliary", auxLength, auxOffset)
+                && h.publicKeySize() > 0) {
+            int from = auxStart + (int) h.publicKeyOffset();
+            try {
+                key = AvbPublicKey.parse(Arrays.copyOfRange(bytes, from, from + (int) h.publicKeySize()),
+                        auxOffset + h.publicKeyOffset());
+            } catch (ImageException e) {
+                problems.add(Problem.error(e.getMessage()));
             }
-            if (p.at > cursor) {
-                f.bytes("padding", (int) (p.at - cursor), "");
-            }
-            f.nested(p.maker.apply(p));
-            cursor = p.at + p.size;
         }
-        if (cursor < length) {
-            f.bytes("padding", (int) (length - cursor), "");
+        return new Vbmeta(offset, bytes, h, descriptors, key, problems, descriptorProblems);
+    }
+
+    /** Whether the header's block sizes fit an image of {@code length} bytes. */
+    static boolean blocksFit(VbmetaHeader h, int length) {
+        long auth = h.authenticationDataBlockSize();
+        long aux = h.auxiliaryDataBlockSize();
+        return auth >= 0 && aux >= 0 && auth <= length - VbmetaHeader.SIZE && aux <= length - VbmetaHeader.SIZE - auth;
+    }
+
+    /** Whether {@code size} bytes at {@code at} lie inside a block of {@code blockLength} (without overflow). */
+    static boolean inBlock(long at, long size, long blockLength) {
+        return at >= 0 && size >= 0 && at <= blockLength && size <= blockLength - at;
+    }
+
+    static Problem outsideBlock(String name, long at, long size, String block, long blockLength, long blockOffset) {
+        return Problem.error("the " + name + " (" + Long.toUnsignedString(size) + " bytes at byte "
+                + Long.toUnsignedString(at) + ") is not entirely in the " + block + " block (" + blockLength
+                + " bytes at payload byte " + blockOffset + ")");
+    }
+
+    /** libavb's check that a part lies inside its block: false (and a problem) when it does not. */
+    private static boolean check(List<Problem> problems, String name, long at, long size, String block, long blockLength,
+                                 long blockOffset) {
+        if (size == 0 || inBlock(at, size, blockLength)) {
+            return true;
         }
-        return f.build();
+        problems.add(outsideBlock(name, at, size, block, blockLength, blockOffset));
+        return false;
     }
 
     /** Where the vbmeta image starts in the payload. */
@@ -177,6 +147,11 @@ public final class Vbmeta {
         return bytes.clone();
     }
 
+    /** Its length in bytes (the footer's vbmeta_size). */
+    public int length() {
+        return bytes.length;
+    }
+
     public VbmetaHeader header() {
         return header;
     }
@@ -187,14 +162,22 @@ public final class Vbmeta {
 
     /** The first hashtree descriptor (apexd takes the first and ignores others). */
     public Optional<AvbDescriptor.Hashtree> hashtree() {
-        return descriptors.stream().filter(d -> d instanceof AvbDescriptor.Hashtree)
-                .map(d -> (AvbDescriptor.Hashtree) d).findFirst();
+        for (AvbDescriptor d : descriptors) {
+            if (d instanceof AvbDescriptor.Hashtree h) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of property {@code key} (such as {@code apex.key}), if a property descriptor holds it. */
     public Optional<String> property(String key) {
-        return descriptors.stream().filter(d -> d instanceof AvbDescriptor.Property p && p.key().equals(key))
-                .map(d -> ((AvbDescriptor.Property) d).value()).findFirst();
+        for (AvbDescriptor d : descriptors) {
+            if (d instanceof AvbDescriptor.Property p && p.key().equals(key)) {
+                return Optional.of(p.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The public key in the auxiliary block, when there is a readable one. */
@@ -204,12 +187,17 @@ public final class Vbmeta {
 
     /** Whether the header's block sizes fit the image, so the hash and signature can be checked. */
     public boolean blocksFit() {
-        return blocksFit;
+        return blocksFit(header, bytes.length);
     }
 
     /** The header, the authentication and auxiliary blocks (and padding) as field trees, payload offsets. */
     public List<Field> structures() {
-        return structures;
+        List<Field> trees = structures;
+        if (trees == null) {
+            trees = List.copyOf(VbmetaFields.dissect(bytes, offset, header));
+            structures = trees;
+        }
+        return trees;
     }
 
     /** What libavb's checks of the layout found wrong, which fails its signature check (empty for a sound image). */
@@ -224,7 +212,7 @@ public final class Vbmeta {
 
     /** Everything found wrong: layout, then descriptors. */
     public List<Problem> problems() {
-        List<Problem> all = new java.util.ArrayList<>(problems);
+        List<Problem> all = new ArrayList<>(problems);
         all.addAll(descriptorProblems);
         return all;
     }

@@ -55,7 +55,7 @@ public final class ZipArchive {
             throw new ImageException("the central directory is " + end.directorySize() + " bytes, more than the "
                     + MAX_DIRECTORY_SIZE + " this reader takes", end.directoryOffset());
         }
-        byte[] directory = source.read(end.directoryOffset(), (int) end.directorySize());
+        byte[] directory = DirectReads.read(source, end.directoryOffset(), (int) end.directorySize());
         List<ZipEntry> read = new ArrayList<>();
         int at = 0;
         while (at < directory.length) {
@@ -102,7 +102,9 @@ public final class ZipArchive {
         if (!extra.applyZip64(sizes)) {
             problems.add(Problem.error("the zip64 extended information extra field is too short for the sizes it must hold"));
         }
-        extra.problem().ifPresent(problems::add);
+        if (extra.problem().isPresent()) {
+            problems.add(extra.problem().get());
+        }
         int method = LittleEndian.u16(d, at + 10);
         int flags = LittleEndian.u16(d, at + 8);
         long crc = LittleEndian.u32(d, at + 16);
@@ -139,7 +141,7 @@ public final class ZipArchive {
     /** Reads the local header at {@code local}: its length, or -1 when it is not there. */
     private static int localHeader(ImageSource source, long local, byte[] name, int method, int flags, long crc,
                                    long[] sizes, long directoryStart, List<Problem> problems) throws ImageException {
-        byte[] h = source.read(local, LOCHDR);
+        byte[] h = DirectReads.read(source, local, LOCHDR);
         if (LittleEndian.i32(h, 0) != LOCSIG) {
             problems.add(Problem.error("no local file header (signature 0x04034b50) at byte " + local));
             return -1;
@@ -150,7 +152,7 @@ public final class ZipArchive {
                     + " bytes) runs into the central directory"));
             return -1;
         }
-        byte[] localName = source.read(local + LOCHDR, LittleEndian.u16(h, 26));
+        byte[] localName = DirectReads.read(source, local + LOCHDR, LittleEndian.u16(h, 26));
         if (!Arrays.equals(localName, name)) {
             problems.add(Problem.warning("the local header names it \"" + Printable.of(localName) + "\""));
         }
@@ -169,7 +171,9 @@ public final class ZipArchive {
     /** Marks entries whose bytes overlap another's, or that repeat a name. */
     private static List<ZipEntry> crossCheck(List<ZipEntry> read) {
         List<List<Problem>> more = new ArrayList<>();
-        read.forEach(e -> more.add(new ArrayList<>(e.problems())));
+        for (ZipEntry e : read) {
+            more.add(new ArrayList<>(e.problems()));
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < read.size(); i++) {
             if (!names.add(read.get(i).name())) {
@@ -177,8 +181,15 @@ public final class ZipArchive {
             }
         }
         Integer[] order = new Integer[read.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingLong(i -> read.get(i).localHeaderOffset()));
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, new Comparator<Integer>() { // a class, not a lambda: see ApexFile's note on start-up
+            @Override
+            public int compare(Integer a, Integer b) {
+                return Long.compare(read.get(a).localHeaderOffset(), read.get(b).localHeaderOffset());
+            }
+        });
         for (int k = 1; k < order.length; k++) {
             ZipEntry before = read.get(order[k - 1]);
             ZipEntry after = read.get(order[k]);

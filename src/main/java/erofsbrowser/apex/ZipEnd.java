@@ -86,14 +86,14 @@ public record ZipEnd(long endOffset, int commentLength, long zip64LocatorOffset,
         }
         long locator = endOffset - ZIP64_LOCHDR;
         if (locator >= 0 && signatureAt(source, locator, ZIP64_LOCSIG)) {
-            byte[] loc = source.read(locator, ZIP64_LOCHDR);
+            byte[] loc = DirectReads.read(source, locator, ZIP64_LOCHDR);
             long zip64End = LittleEndian.i64(loc, 8);
             if (zip64End < 0 || zip64End > locator - ZIP64_ENDHDR || !signatureAt(source, zip64End, ZIP64_ENDSIG)) {
                 throw new ImageException("the zip64 end of central directory locator points at byte "
                         + Long.toUnsignedString(zip64End) + ", where there is no zip64 end of central directory record",
                         locator + 8);
             }
-            byte[] z = source.read(zip64End, ZIP64_ENDHDR);
+            byte[] z = DirectReads.read(source, zip64End, ZIP64_ENDHDR);
             long recordSize = LittleEndian.i64(z, 4);
             long extensible = recordSize - (ZIP64_ENDHDR - 12);
             if (recordSize < ZIP64_ENDHDR - 12 || extensible > MAX_ZIP64_EXTENSIBLE
@@ -142,6 +142,6 @@ public record ZipEnd(long endOffset, int commentLength, long zip64LocatorOffset,
         if (offset < 0 || offset > source.length() - 4) {
             return false;
         }
-        return LittleEndian.i32(source.read(offset, 4), 0) == signature;
+        return LittleEndian.i32(DirectReads.read(source, offset, 4), 0) == signature;
     }
 }

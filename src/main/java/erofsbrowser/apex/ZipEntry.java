@@ -78,7 +78,12 @@ public record ZipEntry(byte[] rawName, int method, int flags, long crc, long com
 
     /** Whether any problem of this entry is an error (its data cannot be trusted to be read). */
     public boolean hasErrors() {
-        return problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        for (Problem p : problems) {
+            if (p.severity() == Problem.Severity.ERROR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The method's name: "stored", "deflated", or its number. */
