@@ -262,6 +262,38 @@ public final class ApexFile implements Closeable {
         return Optional.ofNullable(payload);
     }
 
+    /**
+     * Whether {@code apex_pubkey} is byte for byte the key in the payload's vbmeta image (apexd's
+     * {@code CompareKeys}); empty when either key is missing or unreadable.
+     */
+    public Optional<Boolean> publicKeyMatchesVbmeta() {
+        Optional<AvbPublicKey> bundled = apex == null ? Optional.empty() : apex.publicKey();
+        Optional<AvbPublicKey> signing = payload == null || payload.vbmeta().isEmpty() ? Optional.empty()
+                : payload.vbmeta().get().publicKey();
+        if (bundled.isEmpty() || signing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(bundled.get().equals(signing.get()));
+    }
+
+    /**
+     * Every structure as field trees, in groups with what their offsets count from: the file's own
+     * zip and metadata, a CAPEX's original_apex's (offsets in its temporary copy), then the
+     * payload's AVB parts (offsets in the payload).
+     */
+    public List<Structures> structures() throws ImageException {
+        List<Structures> out = new ArrayList<>(archive.structures());
+        if (apex != null && apex != archive) {
+            for (Structures s : apex.structures()) {
+                out.add(new Structures(ApexArchive.ORIGINAL_APEX + ": " + s.title(), s.origin(), s.fields()));
+            }
+        }
+        if (payload != null) {
+            out.add(new Structures("AVB", new Structures.InSource(payload.source()), payload.structures()));
+        }
+        return out;
+    }
+
     /** Everything found wrong while opening, worst first. */
     public List<Problem> problems() {
         List<Problem> sorted = new ArrayList<>();

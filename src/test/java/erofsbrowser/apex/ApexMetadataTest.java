@@ -95,6 +95,7 @@ class ApexMetadataTest {
             assertEquals(4096, key.keyBits());
             assertEquals("7728e30f50bfa5cea165f473175a08803f6a8346642b5aa10913e9d9e6defef6", key.sha256());
             assertEquals(key, apex.payload().orElseThrow().vbmeta().orElseThrow().publicKey().orElseThrow());
+            assertEquals(Optional.of(true), apex.publicKeyMatchesVbmeta());
             assertEquals(List.of(), key.inconsistencies(), "n0inv and rr are those of the modulus");
         }
     }
