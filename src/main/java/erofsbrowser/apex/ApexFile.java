@@ -94,7 +94,7 @@ public final class ApexFile implements Closeable {
     /** What {@code file} is by its content: an APEX, a CAPEX, or neither (empty). */
     public static Optional<Kind> detect(Path file) throws IOException {
         try (ImageSource source = ImageSource.open(file)) {
-            return Optional.ofNullable(kindOf(ZipArchive.open(source)));
+            return Optional.ofNullable(kindOf(ZipArchive.openOrSalvage(source)));
         } catch (ImageException e) {
             return Optional.empty();
         }
@@ -119,11 +119,11 @@ public final class ApexFile implements Closeable {
         Opening o = new Opening(options);
         try {
             ImageSource source = o.track(ImageSource.open(file));
-            ZipArchive zip = ZipArchive.open(source);
+            ZipArchive zip = ZipArchive.openOrSalvage(source);
             Kind kind = kindOf(zip);
             if (kind == null) {
                 throw new ImageException("neither an APEX nor a CAPEX: the zip holds no " + ApexArchive.PAYLOAD
-                        + " or " + ApexArchive.ORIGINAL_APEX, zip.end().directoryOffset());
+                        + " or " + ApexArchive.ORIGINAL_APEX, zip.end().isPresent() ? zip.end().get().directoryOffset() : 0);
             }
             ApexArchive archive = ApexArchive.read(zip);
             List<Problem> problems = new ArrayList<>(archive.problems());
@@ -166,7 +166,7 @@ public final class ApexFile implements Closeable {
             ZipEntry e = capex.entry(ApexArchive.ORIGINAL_APEX);
             try {
                 Path copy = inflate(capex, e, options.progress());
-                ZipArchive zip = ZipArchive.open(track(ImageSource.open(copy)));
+                ZipArchive zip = ZipArchive.openOrSalvage(track(ImageSource.open(copy)));
                 ApexArchive inner = ApexArchive.read(zip);
                 for (Problem p : inner.problems()) {
                     problems.add(new Problem(p.severity(), ApexArchive.ORIGINAL_APEX + ": " + p.message()));
@@ -191,6 +191,12 @@ public final class ApexFile implements Closeable {
                         problems.add(Problem.warning(where + ApexArchive.PAYLOAD + " starts at byte " + e.dataOffset()
                                 + ", not on a " + PAYLOAD_ALIGNMENT + "-byte boundary (" + e.dataOffset() % PAYLOAD_ALIGNMENT
                                 + " bytes past one): apexd's loop device cannot map it; read here all the same"));
+                    }
+                    long have = zip.source().length() - e.dataOffset();
+                    if (e.hasData() && have >= 0 && e.size() > have) {
+                        problems.add(Problem.error(where + ApexArchive.PAYLOAD + " is cut short: " + have + " of its "
+                                + e.size() + " bytes are in the file (at byte offset " + e.dataOffset() + "); what is there is read"));
+                        return Payload.open(zip.source().slice(e.dataOffset(), have), true, options.readers());
                     }
                     return Payload.open(zip.storedData(e), true, options.readers());
                 }

@@ -36,6 +36,7 @@ public final class ZipArchive {
     static final int MAX_DIRECTORY_SIZE = 64 << 20;
 
     private final ImageSource source;
+    /** Null for a zip read from its local headers (its central directory lost). */
     private final ZipEnd end;
     private final List<ZipEntry> entries;
     private final List<Problem> problems;
@@ -80,6 +81,24 @@ public final class ZipArchive {
                     + " entries, the central directory holds " + read.size()));
         }
         return new ZipArchive(source, end, crossCheck(read), problems);
+    }
+
+    /**
+     * Reads the zip in {@code source}; when its central directory cannot be found (a zip cut
+     * short), reads what its local headers still say, with a problem saying so. The ImageException
+     * of the central directory when not even one local header is there.
+     */
+    public static ZipArchive openOrSalvage(ImageSource source) throws ImageException {
+        try {
+            return open(source);
+        } catch (ImageException e) {
+            List<ZipEntry> found = LocalHeaderScan.scan(source);
+            if (found.isEmpty()) {
+                throw e;
+            }
+            return new ZipArchive(source, null, found, List.of(Problem.error(e.getMessage() + "; " + found.size()
+                    + (found.size() == 1 ? " entry" : " entries") + " found by walking the local file headers from byte 0")));
+        }
     }
 
     /** Whether {@code source} starts like a zip (a local file header) or ends like one. */
@@ -214,8 +233,14 @@ public final class ZipArchive {
         return source;
     }
 
-    public ZipEnd end() {
-        return end;
+    /** The end records; empty for a zip read from its local headers alone. */
+    public java.util.Optional<ZipEnd> end() {
+        return java.util.Optional.ofNullable(end);
+    }
+
+    /** Whether the central directory was read (false: entries found from their local headers alone). */
+    public boolean hasCentralDirectory() {
+        return end != null;
     }
 
     /** The entries in central directory order. */

@@ -39,19 +39,21 @@ final class ZipFields {
                 }
             }
         }
-        Field signing = ApkSigningBlock.dissect(source, zip.end().directoryOffset());
-        if (signing != null) {
-            out.add(signing);
+        if (zip.end().isPresent()) {
+            ZipEnd end = zip.end().get();
+            Field signing = ApkSigningBlock.dissect(source, end.directoryOffset());
+            if (signing != null) {
+                out.add(signing);
+            }
+            for (ZipEntry e : zip.entries()) {
+                out.add(centralHeader(source, e));
+            }
+            if (end.isZip64()) {
+                out.add(zip64End(source, end));
+                out.add(zip64Locator(source, end));
+            }
+            out.add(endRecord(source, end));
         }
-        for (ZipEntry e : zip.entries()) {
-            out.add(centralHeader(source, e));
-        }
-        ZipEnd end = zip.end();
-        if (end.isZip64()) {
-            out.add(zip64End(source, end));
-            out.add(zip64Locator(source, end));
-        }
-        out.add(endRecord(source, end));
         out.sort(Comparator.comparingLong(Field::offset));
         return out;
     }

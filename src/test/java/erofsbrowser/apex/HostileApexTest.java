@@ -51,7 +51,7 @@ class HostileApexTest {
         good = Files.readAllBytes(file);
         try (ApexFile apex = ApexFile.open(file)) {
             entries = apex.archive().zip().entries();
-            end = apex.archive().zip().end();
+            end = apex.archive().zip().end().orElseThrow();
             Payload p = apex.payload().orElseThrow();
             payloadAt = (int) p.source().fileOffset();
             footer = p.footer().orElseThrow();
@@ -76,6 +76,33 @@ class HostileApexTest {
             exercise(java.util.Arrays.copyOf(good, cut), "cut at " + cut);
         }
         assertTrue(variants > 60, variants + " variants");
+    }
+
+    @Test
+    void anApexWhoseCentralDirectoryIsCutOffIsReadFromItsLocalHeaders() throws Exception {
+        byte[] cut = java.util.Arrays.copyOf(good, (int) entries.get(0).centralHeaderOffset() + 10);
+        try (ApexFile apex = ApexFile.open(Files.write(temp.resolve("cut.apex"), cut))) {
+            assertTrue(!apex.archive().zip().hasCentralDirectory());
+            assertEquals(List.of("apex_manifest.pb", "apex_pubkey", "apex_payload.img"),
+                    apex.archive().zip().entries().stream().map(ZipEntry::name).toList());
+            assertTrue(apex.problems().get(0).message().endsWith("; 3 entries found by walking the local file headers"
+                    + " from byte 0"), apex.problems().get(0).message());
+            assertEquals(39, Manifest.of(apex.payload().orElseThrow().fileSystem().orElseThrow()).size());
+            assertTrue(ApexVerifier.verify(apex).passed(), "the data is all there");
+        }
+    }
+
+    @Test
+    void anApexCutInsideItsPayloadShowsWhatIsThere() throws Exception {
+        byte[] cut = java.util.Arrays.copyOf(good, payloadAt + 100_000);
+        try (ApexFile apex = ApexFile.open(Files.write(temp.resolve("cut.apex"), cut))) {
+            Payload p = apex.payload().orElseThrow();
+            assertEquals(100_000, p.source().length());
+            assertEquals(PayloadType.EROFS, p.type());
+            assertTrue(apex.problems().stream().anyMatch(x -> x.message().equals("apex_payload.img is cut short: 100000 of "
+                    + "its 2555904 bytes are in the file (at byte offset 4096); what is there is read")), apex.problems()::toString);
+            assertTrue(p.footer().isEmpty());
+        }
     }
 
     @Test
