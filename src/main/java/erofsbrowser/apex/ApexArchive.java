@@ -52,12 +52,12 @@ public final class ApexArchive {
             if (manifestPb != null) {
                 m = ApexManifest.parse(manifestPb, offsetOf(MANIFEST_PB));
             } else if (manifestJson != null) {
-                m = ApexManifest.fromJson(manifestJson);
+                m = ApexManifest.fromJson(manifestJson, offsetOf(MANIFEST_JSON));
             } else {
                 problems.add(Problem.error("no " + MANIFEST_PB + " or " + MANIFEST_JSON + ": the APEX has no manifest"));
             }
         } catch (ImageException e) {
-            problems.add(Problem.error((manifestPb != null ? MANIFEST_PB : MANIFEST_JSON) + ": " + e.getMessage()));
+            problems.add(Problem.error(where(manifestPb != null ? MANIFEST_PB : MANIFEST_JSON) + e.getMessage()));
         }
         manifest = m;
         byte[] key = content(PUBKEY);
@@ -66,7 +66,7 @@ public final class ApexArchive {
             try {
                 k = AvbPublicKey.parse(key, offsetOf(PUBKEY));
             } catch (ImageException e) {
-                problems.add(Problem.error(PUBKEY + ": " + e.getMessage()));
+                problems.add(Problem.error(where(PUBKEY) + e.getMessage()));
             }
         }
         publicKey = k;
@@ -76,7 +76,7 @@ public final class ApexArchive {
             try {
                 info = ApexBuildInfo.parse(buildInfoPb, offsetOf(BUILD_INFO));
             } catch (ImageException e) {
-                problems.add(Problem.error(BUILD_INFO + ": " + e.getMessage()));
+                problems.add(Problem.error(where(BUILD_INFO) + e.getMessage()));
             }
         }
         buildInfo = info;
@@ -86,7 +86,7 @@ public final class ApexArchive {
             try {
                 xml = BinaryXml.isBinaryXml(axml) ? BinaryXml.toText(axml) : new String(axml, StandardCharsets.UTF_8);
             } catch (ImageException e) {
-                problems.add(Problem.error(ANDROID_MANIFEST + ": " + e.getMessage()));
+                problems.add(Problem.error(where(ANDROID_MANIFEST) + e.getMessage()));
             }
         }
         androidManifest = xml;
@@ -116,6 +116,12 @@ public final class ApexArchive {
             problems.add(Problem.error(x.getMessage()));
             return null;
         }
+    }
+
+    /** How a problem of entry {@code name}'s content starts: its name, and what its offsets count from. */
+    private String where(String name) {
+        ZipEntry e = zip.entry(name);
+        return e != null && e.isStored() ? name + ": " : name + " (deflated; offsets count in its content): ";
     }
 
     /** Where a stored entry's bytes lie in the file (for the offsets of errors); 0 for a deflated one. */

@@ -74,11 +74,11 @@ public record ApexManifest(String name, long version, String preInstallHook, Str
         return ProtoFields.dissect(pb, 0, pb.length, offset, SCHEMA);
     }
 
-    /** Reads {@code apex_manifest.json}: the same field names, as apexer's JSON form. */
-    public static ApexManifest fromJson(byte[] json) throws ImageException {
-        Json.Value root = Json.parse(json);
+    /** Reads {@code apex_manifest.json}, which lies at image {@code offset}: the same field names, as apexer's JSON form. */
+    public static ApexManifest fromJson(byte[] json, long offset) throws ImageException {
+        Json.Value root = Json.parse(json, offset);
         if (!(root instanceof Json.Obj o)) {
-            throw new ImageException("apex_manifest.json is not a JSON object", 0);
+            throw new ImageException("apex_manifest.json is not a JSON object", offset);
         }
         Optional<Json.Obj> capex = o.object("capexMetadata");
         Optional<String> digest = capex.isPresent() ? Optional.of(capex.get().string("originalApexDigest")) : Optional.empty();

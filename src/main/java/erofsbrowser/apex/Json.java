@@ -21,7 +21,8 @@ final class Json {
     sealed interface Value permits Obj, Arr, Str, Num, Bool, Null {
     }
 
-    record Obj(Map<String, Value> members) implements Value {
+    /** An object; {@code offset} is where its text starts in the image, for errors about its members. */
+    record Obj(Map<String, Value> members, long offset) implements Value {
         String string(String key) throws ImageException {
             Value v = members.get(key);
             if (v == null) {
@@ -30,7 +31,7 @@ final class Json {
             if (v instanceof Str s) {
                 return s.text();
             }
-            throw new ImageException("\"" + key + "\" is not a string", 0);
+            throw new ImageException("\"" + key + "\" is not a string", offset);
         }
 
         long integer(String key) throws ImageException {
@@ -42,7 +43,7 @@ final class Json {
                 // apexer's JSON (protobuf's JSON mapping) may write int64 values as strings.
                 return Long.parseLong(v instanceof Num n ? n.text() : v instanceof Str s ? s.text() : "?");
             } catch (NumberFormatException e) {
-                throw new ImageException("\"" + key + "\" is not a whole number", 0);
+                throw new ImageException("\"" + key + "\" is not a whole number", offset);
             }
         }
 
@@ -54,7 +55,7 @@ final class Json {
             if (v instanceof Bool b) {
                 return b.value();
             }
-            throw new ImageException("\"" + key + "\" is not true or false", 0);
+            throw new ImageException("\"" + key + "\" is not true or false", offset);
         }
 
         List<String> strings(String key) throws ImageException {
@@ -66,13 +67,13 @@ final class Json {
             if (v instanceof Arr a) {
                 for (Value e : a.items()) {
                     if (!(e instanceof Str s)) {
-                        throw new ImageException("\"" + key + "\" holds something other than strings", 0);
+                        throw new ImageException("\"" + key + "\" holds something other than strings", offset);
                     }
                     out.add(s.text());
                 }
                 return out;
             }
-            throw new ImageException("\"" + key + "\" is not an array", 0);
+            throw new ImageException("\"" + key + "\" is not an array", offset);
         }
 
         Optional<Obj> object(String key) throws ImageException {
@@ -83,7 +84,7 @@ final class Json {
             if (v instanceof Obj o) {
                 return Optional.of(o);
             }
-            throw new ImageException("\"" + key + "\" is not an object", 0);
+            throw new ImageException("\"" + key + "\" is not an object", offset);
         }
     }
 
@@ -104,14 +105,17 @@ final class Json {
     }
 
     private final String text;
+    private final long base;
     private int at;
 
-    private Json(String text) {
+    private Json(String text, long base) {
         this.text = text;
+        this.base = base;
     }
 
-    static Value parse(byte[] utf8) throws ImageException {
-        Json p = new Json(new String(utf8, StandardCharsets.UTF_8));
+    /** The JSON value in {@code utf8}, which lies at image offset {@code base}. */
+    static Value parse(byte[] utf8, long base) throws ImageException {
+        Json p = new Json(new String(utf8, StandardCharsets.UTF_8), base);
         p.skipSpace();
         Value v = p.value(0);
         p.skipSpace();
@@ -152,11 +156,12 @@ final class Json {
 
     private Obj object(int depth) throws ImageException {
         Map<String, Value> members = new LinkedHashMap<>();
+        long start = base + at;
         at++;
         skipSpace();
         if (peek() == '}') {
             at++;
-            return new Obj(members);
+            return new Obj(members, start);
         }
         while (true) {
             skipSpace();
@@ -173,7 +178,7 @@ final class Json {
                 at++;
             } else {
                 expect('}');
-                return new Obj(members);
+                return new Obj(members, start);
             }
         }
     }
@@ -274,8 +279,8 @@ final class Json {
         }
     }
 
-    /** An error at the current character (its offset in the text, close to its byte for ASCII JSON). */
+    /** An error at the current character (its index in the text: its byte for ASCII JSON). */
     private ImageException error(String what) {
-        return new ImageException(what, at);
+        return new ImageException(what, base + at);
     }
 }

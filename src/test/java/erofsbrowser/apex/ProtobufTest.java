@@ -110,7 +110,7 @@ class ProtobufTest {
     void theJsonManifestReadsTheSameFieldNames() throws Exception {
         ApexManifest m = ApexManifest.fromJson(("{\"name\": \"com.x\", \"version\": \"12\", \"noCode\": true,"
                 + " \"provideNativeLibs\": [\"a.so\", \"b\\u002eso\"], \"capexMetadata\": {\"originalApexDigest\": \"ff\"}}")
-                .getBytes());
+                .getBytes(), 0);
         assertEquals("com.x", m.name());
         assertEquals(12, m.version());
         assertTrue(m.noCode());
@@ -118,7 +118,9 @@ class ProtobufTest {
         assertEquals("ff", m.originalApexDigest().orElseThrow());
         for (String bad : List.of("", "[", "{\"name\": 1}", "{\"version\": \"x\"}", "{\"a\": tru}", "{\"a\" 1}",
                 "[".repeat(100) + "]".repeat(100), "{\"a\": \"\\u12\"}", "{} {}")) {
-            assertThrows(ImageException.class, () -> ApexManifest.fromJson(bad.getBytes()), bad);
+            assertThrows(ImageException.class, () -> ApexManifest.fromJson(bad.getBytes(), 0), bad);
         }
+        ImageException e = assertThrows(ImageException.class, () -> ApexManifest.fromJson("{\"a\": x}".getBytes(), 4096));
+        assertEquals(4096 + 6, e.offset(), "offsets count in the file the JSON lies in");
     }
 }
