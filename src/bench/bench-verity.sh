@@ -13,6 +13,10 @@
 #            open-payload  java ... VerityBench open-payload APEX 4096  (EROFS at the payload's offset, list /)
 # Prints mean ± σ, the throughput ratio (target: ours >= 1.5x sha256sum's) and the opening difference
 # (target: <= 50 ms).
+# The JDK's SHA-256 uses the CPU's SHA extensions only in C2-compiled code: with C1 alone
+# (-XX:TieredStopAtLevel=1, which jlink/erofs picks for EROFS images without LZMA) the hashtree
+# check ran 5 times slower here (4.9 s of CPU against 1.0 s). A verify command must keep C2.
+# Other sessions share this machine's 2 cores: look at the load average printed, and rerun when high.
 # Rerun (from anywhere):  src/bench/bench-verity.sh
 #   env: AVB=a checkout of AOSP external/avb (avbtool.py, test/data/testkey_rsa4096.pem; e.g.
 #        git clone https://github.com/LineageOS/android_external_avb), default /tmp/avbsrc
@@ -72,7 +76,7 @@ with zipfile.ZipFile(target + ".tmp", "w", zipfile.ZIP_STORED) as z:
 os.replace(target + ".tmp", target)
 EOF
 fi
-echo "jar: $JAR ($(date -r "$JAR" '+%F %T')), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs"
+echo "jar: $JAR ($(date -r "$JAR" '+%F %T')), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "APEX: $APEX ($(stat -c %s "$APEX") bytes), payload $(stat -c %s "$PAYLOAD") bytes"
 $J verify "$APEX" | sed "s/^/   /" || true   # its filesystem has no /apex_manifest.pb: that check fails
 
