@@ -96,4 +96,18 @@ public record HashtreeLayout(long imageSize, int dataBlockSize, int hashBlockSiz
     public long dataBlocks() {
         return imageSize / dataBlockSize;
     }
+
+    /**
+     * The dm-verity table apexd sets up for this tree ({@code CreateVerityTable}), with
+     * {@code <loop>} for the loop device: {@code verity <version> <data dev> <hash dev>
+     * <data block size> <hash block size> <data blocks> <hash start block> <algorithm> <root> <salt>},
+     * then the optional argument {@code ignore_zero_blocks}.
+     */
+    public static String dmVerityTable(AvbDescriptor.Hashtree d) {
+        long hashStart = d.hashBlockSize() > 0 ? d.treeOffset() / d.hashBlockSize() : 0;
+        long blocks = d.dataBlockSize() > 0 ? d.imageSize() / d.dataBlockSize() : 0;
+        return "verity " + d.dmVerityVersion() + " <loop> <loop> " + d.dataBlockSize() + " " + d.hashBlockSize() + " "
+                + blocks + " " + hashStart + " " + d.hashAlgorithm() + " " + d.rootDigestHex() + " "
+                + java.util.HexFormat.of().formatHex(d.salt()) + " 1 ignore_zero_blocks";
+    }
 }

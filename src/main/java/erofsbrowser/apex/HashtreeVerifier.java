@@ -56,6 +56,10 @@ final class HashtreeVerifier {
             }
             details.add(layout.dataBlocks() + " data blocks of " + layout.dataBlockSize() + " bytes, "
                     + descriptor.hashAlgorithm() + ", salt " + HexFormat.of().formatHex(descriptor.salt()));
+            if (descriptor.fecSize() > 0) {
+                details.add("FEC (" + descriptor.fecSize() + " bytes, " + descriptor.fecNumRoots()
+                        + " roots) is not checked: APEXes are built without it");
+            }
             if (descriptor.treeSize() == 0) {
                 return withoutStoredTree(layout);
             }

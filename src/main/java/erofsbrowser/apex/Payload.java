@@ -190,6 +190,10 @@ public final class Payload implements Closeable {
             } catch (ImageException e) {
                 // a descriptor that describes no tree: problems() says so, the map shows none
             }
+            AvbDescriptor.Hashtree t = tree.get();
+            if (t.fecSize() > 0 && t.fecOffset() >= 0 && t.fecSize() <= source.length() - t.fecOffset()) {
+                named.add(new Region("FEC", new ByteRange(t.fecOffset(), t.fecSize())));
+            }
         }
         if (vbmeta != null) {
             named.add(new Region("vbmeta", new ByteRange(vbmeta.offset(), vbmeta.length())));

@@ -117,6 +117,10 @@ class ApexMetadataTest {
             assertEquals(List.of(new HashtreeLayout.Level(0, new erofsbrowser.image.ByteRange(2527232, 20480)),
                     new HashtreeLayout.Level(1, new erofsbrowser.image.ByteRange(2523136, 4096))),
                     HashtreeLayout.of(tree).levels(), "levels stored top first");
+            assertEquals("verity 1 <loop> <loop> 4096 4096 616 616 sha256 "
+                    + "39dbeddee8403f3b8ad2976771ecc47c63a7e6d9ae281cce10aae772d60cb20f "
+                    + "c02e0c397b142ab879e6a177b04f6cbb6fefa672fb6b40caa3d7840dabc47b35 1 ignore_zero_blocks",
+                    HashtreeLayout.dmVerityTable(tree));
         }
     }
 }
