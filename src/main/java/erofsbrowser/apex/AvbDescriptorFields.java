@@ -16,15 +16,11 @@ import java.util.List;
  * decodes them, each fault marked where it lies.
  */
 final class AvbDescriptorFields {
-    /** The descriptors read, their field tree, and what stopped or bothered the walk. */
-    record Result(List<AvbDescriptor> descriptors, Field tree, List<Problem> problems) {
-    }
-
     private AvbDescriptorFields() {
     }
 
-    /** The descriptors in {@code b[start, start+length)}, which lie at payload {@code offset}. */
-    static Result read(byte[] b, int start, int length, long offset) {
+    /** The field tree of the descriptors in {@code b[start, start+length)}, which lie at payload {@code offset}. */
+    static Field dissect(byte[] b, int start, int length, long offset) {
         FieldBuilder area = FieldBuilder.bigEndian("descriptors", offset, b, start, length);
         List<AvbDescriptor> found = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -60,7 +56,7 @@ final class AvbDescriptorFields {
             area.nested(d.build());
         }
         area.meaning(found.size() + (found.size() == 1 ? " descriptor" : " descriptors"));
-        return new Result(found, area.build(), problems);
+        return area.build();
     }
 
     private static AvbDescriptor body(FieldBuilder d, long tag, long offset, int following, List<Problem> problems) {

@@ -24,9 +24,6 @@ public record HashtreeLayout(long imageSize, int dataBlockSize, int hashBlockSiz
      * @param range  where it lies in the payload
      */
     public record Level(int number, ByteRange range) {
-        public long blocks(int hashBlockSize) {
-            return range.length() / hashBlockSize;
-        }
     }
 
     public HashtreeLayout {

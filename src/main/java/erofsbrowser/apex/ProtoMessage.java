@@ -43,10 +43,6 @@ final class ProtoMessage {
         return new ProtoMessage(bytes, base, schema, fields);
     }
 
-    static ProtoMessage parse(byte[] bytes, ProtoSchema schema) throws ImageException {
-        return parse(bytes, 0, bytes.length, 0, schema);
-    }
-
     private ProtoWire.Field last(int number) {
         ProtoWire.Field found = null;
         for (ProtoWire.Field f : fields) {

@@ -60,7 +60,7 @@ final class VbmetaFields {
         List<Part> parts = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         part(parts, problems, "descriptors", h.descriptorsOffset(), h.descriptorsSize(), length, "auxiliary", offset,
-                p -> AvbDescriptorFields.read(b, start + (int) p.at(), (int) p.size(), offset + p.at()).tree());
+                p -> AvbDescriptorFields.dissect(b, start + (int) p.at(), (int) p.size(), offset + p.at()));
         part(parts, problems, "public key", h.publicKeyOffset(), h.publicKeySize(), length, "auxiliary", offset,
                 p -> {
                     int from = start + (int) p.at();
