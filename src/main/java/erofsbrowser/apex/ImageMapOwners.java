@@ -1,6 +1,8 @@
 package erofsbrowser.apex;
 
+import erofsbrowser.core.ErofsImage;
 import erofsbrowser.core.ImageMap;
+import erofsbrowser.image.ImageException;
 import erofsbrowser.core.ImageRegion;
 import erofsbrowser.image.ByteRange;
 
@@ -20,6 +22,29 @@ public final class ImageMapOwners implements BlockOwners {
 
     public ImageMapOwners(ImageMap map) {
         this.map = map;
+    }
+
+    /**
+     * Owners named from the map of {@code image}, built when the first bad block asks (walking a
+     * large image takes a while, and a sound one never asks).
+     */
+    public static BlockOwners whenNeeded(ErofsImage image) {
+        return new BlockOwners() {
+            private BlockOwners owners;
+
+            @Override
+            public synchronized String describe(long offset, long length) {
+                if (owners == null) {
+                    try {
+                        owners = new ImageMapOwners(ImageMap.build(image, () -> false));
+                    } catch (ImageException e) {
+                        String why = "owner unknown: the filesystem cannot be mapped: " + e.getMessage();
+                        owners = (o, l) -> why;
+                    }
+                }
+                return owners.describe(offset, length);
+            }
+        };
     }
 
     @Override

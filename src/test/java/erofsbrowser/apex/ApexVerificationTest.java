@@ -76,6 +76,23 @@ class ApexVerificationTest {
     }
 
     @Test
+    void theOwnerMapIsBuiltOnlyWhenABlockIsBad() throws Exception {
+        try (ApexFile corrupt = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            ErofsImage fs = (ErofsImage) corrupt.payload().orElseThrow().fileSystem().orElseThrow();
+            CheckResult tree = ApexVerifier.verifyHashtree(corrupt,
+                    ApexVerifier.Options.standard().withOwners(ImageMapOwners.whenNeeded(fs)));
+            assertEquals("pcluster of /lib64/libboost_program_options.so.1.74.0: lz4, 4096 bytes -> 13144 (file bytes 39496..52640)",
+                    tree.badBlocks().get(0).owner());
+        }
+        try (ApexFile sound = ApexFile.open(ApexFixtures.file(ApexFixtures.APEX))) {
+            BlockOwners never = (offset, length) -> {
+                throw new AssertionError("a sound payload names no owner");
+            };
+            assertEquals(Outcome.PASSED, ApexVerifier.verifyHashtree(sound, ApexVerifier.Options.standard().withOwners(never)).outcome());
+        }
+    }
+
+    @Test
     void withoutAnOwnerMapABadBlockIsNamedByItsNumber() throws Exception {
         try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
             CheckResult tree = ApexVerifier.verify(apex).result(Check.HASHTREE);
