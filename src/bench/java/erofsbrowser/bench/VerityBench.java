@@ -3,7 +3,7 @@ package erofsbrowser.bench;
 import erofsbrowser.apex.ApexFile;
 import erofsbrowser.apex.ApexVerifier;
 import erofsbrowser.apex.CheckResult;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileSystemImage;
 
 import java.nio.file.Path;

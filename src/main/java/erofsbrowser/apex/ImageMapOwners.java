@@ -1,9 +1,9 @@
 package erofsbrowser.apex;
 
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.ImageMap;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.map.ImageMap;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ImageRegion;
+import erofsbrowser.erofs.map.ImageRegion;
 import erofsbrowser.image.ByteRange;
 
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class ImageMapOwners implements BlockOwners {
     @Override
     public String describe(long offset, long length) {
         ByteRange run = new ByteRange(offset, length);
-        List<ImageRegion> touched = new ArrayList<>(map.at(offset));
+        List<ImageRegion> touched = new ArrayList<>(map.regionsAt(offset));
         for (int i = firstStartingAtOrAfter(offset); i < map.size(); i++) {
             ImageRegion r = map.region(i);
             if (r.range().offset() >= run.end()) {

@@ -1,6 +1,7 @@
 package erofsbrowser.apex;
 
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.ext4.Ext4Image;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.ImageSource;
@@ -11,9 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which reader opens a payload of each {@link PayloadType}: EROFS's by default; others are plugged
- * in as they come ({@code PayloadReaders.standard().with(PayloadType.EXT4, Ext4Image::open)}).
- * Immutable.
+ * Which reader opens a payload of each {@link PayloadType}: EROFS's and ext4's as standard, others
+ * plugged in with {@link #with}. Immutable.
  */
 public final class PayloadReaders {
     /** Opens a filesystem over its bytes; the filesystem owns {@code source} and closes it. */
@@ -30,16 +30,25 @@ public final class PayloadReaders {
         }
     }
 
+    /** ext4's reader. */
+    private static final class Ext4 implements Reader {
+        @Override
+        public FileSystemImage open(ImageSource source) throws ImageException {
+            return Ext4Image.open(source);
+        }
+    }
+
     private final Map<PayloadType, Reader> readers;
 
     private PayloadReaders(Map<PayloadType, Reader> readers) {
         this.readers = readers;
     }
 
-    /** The readers this project has: EROFS. */
+    /** The readers this project has: EROFS and ext4. */
     public static PayloadReaders standard() {
         Map<PayloadType, Reader> m = new EnumMap<>(PayloadType.class);
         m.put(PayloadType.EROFS, new Erofs());
+        m.put(PayloadType.EXT4, new Ext4());
         return new PayloadReaders(m);
     }
 
