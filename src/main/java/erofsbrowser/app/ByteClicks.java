@@ -55,19 +55,25 @@ final class ByteClicks {
             revealPending();
         } else if (owner.path() != null) {
             tree.reveal(owner.path());
-        } else if (pending != null) {
+        } else if (pending != null && !tree.selectPartHolding(owner.structure())) {
             tree.selectImage();
         }
     }
 
-    /** Whether the detail pane shows what {@code owner} belongs to: its entry, or the image itself. */
+    /**
+     * Whether the detail pane shows what {@code owner} belongs to: its entry, or (for a structure
+     * of no entry) the image or the part of the file whose structures hold it.
+     */
     private boolean isShown(ByteOwner owner) {
         EntryView view = selection.view().get();
         if (view == null) {
             return false;
         }
-        return owner.path() == null ? view.node() == null
-                : view.node() != null && Arrays.equals(owner.path(), view.node().path());
+        if (owner.path() != null) {
+            return view.node() != null && Arrays.equals(owner.path(), view.node().path());
+        }
+        return view.node() == null && owner.structure() != null && view.structures().stream()
+                .anyMatch(f -> f.offset() == owner.structure().offset() && f.name().equals(owner.structure().name()));
     }
 
     private void revealPending() {

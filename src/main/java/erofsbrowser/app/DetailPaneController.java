@@ -112,7 +112,11 @@ public final class DetailPaneController {
         javafx.concurrent.Task<EntryView> task = new javafx.concurrent.Task<>() {
             @Override
             protected EntryView call() throws Exception {
-                return row.kind() == EntryRow.Kind.IMAGE ? EntryViews.forImage(s) : EntryViews.forNode(s, row.node());
+                return switch (row.kind()) {
+                    case IMAGE -> EntryViews.forImage(s);
+                    case PART -> EntryViews.forPart(row.part());
+                    default -> EntryViews.forNode(s, row.node());
+                };
             }
         };
         loading = task;

@@ -66,6 +66,16 @@ final class EntryViews {
         return sb.toString();
     }
 
+    /** A part of the file around its filesystem: what it says, and its structures. */
+    static EntryView forPart(erofsbrowser.image.ImagePart part) {
+        List<EntryView.Fact> facts = new ArrayList<>();
+        for (String line : part.summary()) {
+            facts.add(new EntryView.Fact("", line));
+        }
+        long scrollTo = part.structures().isEmpty() ? -1 : part.structures().get(0).offset();
+        return new EntryView(part.name(), null, facts, part.structures(), List.of(), scrollTo);
+    }
+
     static EntryView forImage(ImageSession session) throws ImageException {
         FileSystemImage image = session.image();
         List<EntryView.Fact> facts = new ArrayList<>();

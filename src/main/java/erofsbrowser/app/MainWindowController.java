@@ -60,6 +60,7 @@ public final class MainWindowController {
     private ExtractionActions actions;
     private DragOut dragOut;
     private HexSearch search;
+    private ApexVerification apexVerification;
     private boolean navigating;
     private Opening opening;
     private boolean closed;
@@ -91,6 +92,10 @@ public final class MainWindowController {
         HexView raw = hexPaneController.rawHex();
         raw.hoveredOffsetProperty().addListener((obs, old, off) -> statusBarController.showOffset(off.longValue(), selection));
         ByteClicks clicks = new ByteClicks(selection, tasks, treePaneController, detailPaneController);
+        apexVerification = new ApexVerification(window, tasks, dialogs, offset -> {
+            hexPaneController.goTo(offset);
+            clicks.clicked(offset);
+        });
         raw.setOnByteClicked(clicks::clicked);
         search = new HexSearch(hexPaneController, selection, tasks);
         setUpDragAndDrop();
@@ -297,7 +302,12 @@ public final class MainWindowController {
 
     @FXML
     private void verifyImage() {
-        actions.verify();
+        ImageSession s = selection.session().get();
+        if (s != null && s.image() instanceof erofsbrowser.apex.ApexImage apex) {
+            apexVerification.start(apex, s.fileName());
+        } else {
+            actions.verify();
+        }
     }
 
     long dragPrepareLimit() {
@@ -407,6 +417,11 @@ public final class MainWindowController {
 
     Stage stage() {
         return stage;
+    }
+
+    /** File › Verify, as the menu starts it. */
+    void verifyForTests() {
+        verifyImage();
     }
 
     /** Selects the image row and switches the theme, as a person would from the menu. */

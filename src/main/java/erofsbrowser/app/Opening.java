@@ -16,7 +16,8 @@ final class Opening {
     /** Opens images into sessions: by their content, or (in tests) through a watch on the reader. */
     @FunctionalInterface
     interface SessionOpener {
-        ImageSession open(Path file, long offset) throws Exception;
+        ImageSession open(Path file, long offset, erofsbrowser.apex.Progress progress,
+                          java.util.function.BooleanSupplier cancelled) throws Exception;
     }
 
     private final BrowserApp app;
@@ -59,7 +60,7 @@ final class Opening {
             protected ImageSession call() throws Exception {
                 updateTitle("Opening " + file.getFileName());
                 updateProgress(-1, 1);
-                return opener.open(file, offset);
+                return opener.open(file, offset, this::updateProgress, this::isCancelled);
             }
         };
         task.setOnSucceeded(e -> {

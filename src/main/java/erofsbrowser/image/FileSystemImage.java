@@ -84,6 +84,14 @@ public interface FileSystemImage extends Closeable {
      */
     ByteOwnerMap buildOwnerMap(java.util.function.BooleanSupplier cancelled) throws ImageException;
 
+    /**
+     * The parts of the image file around the filesystem (an APEX's zip, manifest and AVB); none
+     * for a file that is a filesystem and nothing else.
+     */
+    default List<ImagePart> parts() {
+        return List.of();
+    }
+
     /** Things a reader should know that do not stop it (a checksum mismatch, a journal not replayed). */
     List<String> warnings();
 

@@ -1,5 +1,8 @@
 package erofsbrowser.open;
 
+import erofsbrowser.apex.ApexFile;
+import erofsbrowser.apex.ApexImage;
+import erofsbrowser.apex.Progress;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.ext4.Ext4Image;
 import erofsbrowser.image.FileSystemImage;
@@ -11,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Opens an image file by what its bytes are, whatever its name: the one place that knows every
@@ -28,10 +32,16 @@ public final class ImageFiles {
     }
 
     /** The formats told apart by their bytes. */
-    public enum Format { EROFS, EXT4, UNKNOWN }
+    public enum Format { EROFS, EXT4, ZIP, UNKNOWN }
+
+    /** A zip's local file header signature, "PK\3\4": the first bytes of an APEX or CAPEX. */
+    private static final int ZIP_LOCAL_HEADER = 0x04034b50;
 
     /** What the image starting {@code offset} bytes into {@code source} is, by its magic numbers. */
     public static Format detect(ImageSource source) throws ImageException {
+        if (source.length() >= 4 && source.buffer(0, 4).getInt(0) == ZIP_LOCAL_HEADER) {
+            return Format.ZIP;
+        }
         if (source.length() >= SUPERBLOCK + 4) {
             ByteBuffer b = source.buffer(SUPERBLOCK, (int) Math.min(64, source.length() - SUPERBLOCK));
             if (b.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == EROFS_MAGIC) {
@@ -51,6 +61,15 @@ public final class ImageFiles {
      * @throws ImageException when the bytes are no image this program reads, naming what they are not
      */
     public static FileSystemImage open(Path file, long offset, List<Path> devices) throws IOException, ImageException {
+        return open(file, offset, devices, Progress.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #open(Path, long, List)}, telling {@code progress} how a long opening goes (a
+     * CAPEX's inflation) and stopping it with a CancellationException once {@code cancelled}.
+     */
+    public static FileSystemImage open(Path file, long offset, List<Path> devices, Progress progress,
+                                       BooleanSupplier cancelled) throws IOException, ImageException {
         Format format;
         try (ImageSource probe = ImageSource.open(file, offset)) {
             format = detect(probe);
@@ -69,6 +88,18 @@ public final class ImageFiles {
                 }
             }
             case EROFS -> ErofsImage.open(file, offset, devices);
+            case ZIP -> {
+                if (offset != 0 || !devices.isEmpty()) {
+                    throw new ImageException("an APEX is opened as it is: no --offset or --device", 0);
+                }
+                ApexFile apex = ApexFile.open(file, ApexFile.Options.standard().withProgress(progress, cancelled));
+                try {
+                    yield ApexImage.of(apex);
+                } catch (IOException | ImageException | RuntimeException e) {
+                    apex.close();
+                    throw e;
+                }
+            }
             case UNKNOWN -> throw unknown(file, offset);
         };
     }
@@ -77,7 +108,7 @@ public final class ImageFiles {
         long size = java.nio.file.Files.size(file) - offset;
         return new ImageException(size < SUPERBLOCK + 64
                 ? "not an image this program reads: " + Math.max(0, size) + " bytes is too short for a superblock"
-                : "not an image this program reads: no EROFS superblock magic (e2 e1 f5 e0) at byte 1024, and no ext4 "
-                        + "magic (53 ef) at byte 1080", SUPERBLOCK);
+                : "not an image this program reads: no EROFS superblock magic (e2 e1 f5 e0) at byte 1024, no ext4 "
+                        + "magic (53 ef) at byte 1080, and not a zip (an APEX)", SUPERBLOCK);
     }
 }

@@ -447,7 +447,7 @@ class MainWindowTest {
     void aLongTaskCanBeCancelledAndTheFxThreadNeverReadsTheImage(FxRobot robot, @TempDir Path dir) throws Exception {
         Path big = ExtractionFromTheAppTest.imageWithHugeFiles(dir);
         ReaderWatch[] watch = new ReaderWatch[1];
-        window.openSessionsWith((file, offset) -> {
+        window.openSessionsWith((file, offset, progress, cancelled) -> {
             watch[0] = new ReaderWatch(ImageFiles.open(file, offset, List.of()));
             return ImageSession.of(file, offset, watch[0]);
         });
@@ -484,6 +484,49 @@ class MainWindowTest {
         waitFor(() -> onFx(() -> window.detailPane().selectedField()) != null
                 && onFx(() -> window.detailPane().selectedField().name()).startsWith("i_size"), "its size field is selected");
         snapshot("main-window-ext4.png");
+    }
+
+    private static final Path APEX_DIR = Path.of(System.getProperty("apex.dir", "../shared/apex"));
+
+    @Test
+    void anApexOpensWithItsPartsAndAManifestFieldIsTintedOnItsBytes(FxRobot robot) throws Exception {
+        openAndWait(APEX_DIR.resolve("com.example.erofs.apex"));
+        assertTrue(onFx(() -> window.session().image().formatName()).startsWith("APEX"));
+        TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
+        javafx.scene.control.TreeItem<?> manifestItem = onFx(() -> tree.getRoot().getChildren().stream()
+                .filter(i -> ((EntryRow) i.getValue()).name().equals("apex_manifest.pb")).findFirst().orElseThrow());
+        WaitForAsyncUtils.asyncFx(() -> tree.getSelectionModel().select(tree.getRow((javafx.scene.control.TreeItem) manifestItem))).get();
+        waitFor(() -> shown() != null && shown().title().equals("apex_manifest.pb"), "the manifest's part is shown");
+        assertTrue(shown().facts().stream().anyMatch(f -> f.value().startsWith("version 340090000")), shown().facts().toString());
+        Field manifest = shown().structures().get(0);
+        Field version = FieldTrees.flatten(manifest).stream().filter(f -> f.name().equals("version")).findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(manifest, version))).get();
+        waitFor(() -> version.equals(onFx(() -> window.selection().field().get())), "the version field is selected");
+        Highlight last = onFx(() -> window.hexPane().rawHex().getHighlights())
+                .get(onFx(() -> window.hexPane().rawHex().getHighlights()).size() - 1);
+        assertEquals(version.offset(), last.offset());
+        assertEquals(version.size(), last.length());
+        byte[] file = Files.readAllBytes(APEX_DIR.resolve("com.example.erofs.apex"));
+        snapshot("main-window-apex.png");
+        assertEquals(0x10, file[(int) version.offset()] & 0xFF, "the field's first byte is the protobuf key of field 2 (varint): "
+                + Integer.toHexString(file[(int) version.offset()] & 0xFF));
+    }
+
+    @Test
+    void verifyingACorruptApexNamesTheBadBlockAndSelectingItSelectsTheFileThatOwnsIt(FxRobot robot) throws Exception {
+        openAndWait(APEX_DIR.resolve("com.example.erofs-corrupt-block300.apex"));
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        WaitForAsyncUtils.asyncFx(() -> window.verifyForTests()).get();
+        waitFor(() -> robot.lookup("#badBlocks").tryQuery().isPresent(), "the report opens");
+        ListView<?> blocks = robot.lookup("#badBlocks").queryAs(ListView.class);
+        waitFor(() -> onFx(() -> blocks.getItems().size()) > 0, "it lists the bad block");
+        erofsbrowser.apex.CheckResult.BadBlock bad = (erofsbrowser.apex.CheckResult.BadBlock) onFx(() -> blocks.getItems().get(0));
+        assertEquals(300, bad.index(), "data block 300");
+        assertTrue(bad.owner().contains("/lib64/"), "it names the file that owns it: " + bad.owner());
+        WaitForAsyncUtils.asyncFx(() -> blocks.getSelectionModel().select(0)).get();
+        waitFor(() -> shown() != null && shown().title().startsWith("/lib64/") && bad.owner().contains(shown().title()),
+                "selecting it selects the owning file: " + (shown() == null ? "nothing" : shown().title()));
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) blocks.getScene().getWindow()).close()).get();
     }
 
     @Test
