@@ -230,9 +230,10 @@ class MainWindowTest {
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
         waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
-        robot.clickOn(inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
-                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).queryAs(javafx.scene.Node.class));
+        // Focus given directly: a click could land on a neighbouring row while a busy machine lays the tree out.
+        WaitForAsyncUtils.asyncFx(() -> inWindow(robot).lookup("#structureTree").query().requestFocus()).get();
         waitFor(() -> onFx(() -> inWindow(robot).lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
+        assertEquals("i_mode", onFx(() -> window.detailPane().selectedField().name()));
         robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN);
         waitFor(() -> "i_nb".equals(onFx(() -> window.detailPane().selectedField().name())), "the next field");
         robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP);
@@ -448,7 +449,8 @@ class MainWindowTest {
         Path big = ExtractionFromTheAppTest.imageWithHugeFiles(dir);
         ReaderWatch[] watch = new ReaderWatch[1];
         window.openSessionsWith((file, offset, progress, cancelled) -> {
-            watch[0] = new ReaderWatch(ImageFiles.open(file, offset, List.of()));
+            // Holes handed over as zeros: reading the 4 GiB files takes long enough to cancel half-way.
+            watch[0] = new ReaderWatch(new HolesAsZeros(ImageFiles.open(file, offset, List.of())));
             return ImageSession.of(file, offset, watch[0]);
         });
         openAndWait(big);
