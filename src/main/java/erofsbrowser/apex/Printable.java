@@ -25,15 +25,7 @@ final class Printable {
     }
 
     static String of(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && sb.length() < MAX_SHOWN; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.length() >= MAX_SHOWN ? sb.append("...").toString() : sb.toString();
+        String safe = erofsbrowser.image.Printable.escape(s);
+        return safe.length() > MAX_SHOWN ? safe.substring(0, MAX_SHOWN) + "..." : safe;
     }
 }

@@ -109,13 +109,15 @@ public final class DetailPaneController {
         if (row == null || s == null || row.kind() == EntryRow.Kind.LOADING) {
             return;
         }
+        erofsbrowser.image.ByteOwnerMap owners = selection.ownerMap().get();
         javafx.concurrent.Task<EntryView> task = new javafx.concurrent.Task<>() {
             @Override
             protected EntryView call() throws Exception {
                 return switch (row.kind()) {
                     case IMAGE -> EntryViews.forImage(s);
                     case PART -> EntryViews.forPart(row.part());
-                    default -> EntryViews.forNode(s, row.node());
+                    case FAULT -> EntryViews.forFault(s, row.fault(), owners);
+                    default -> EntryViews.forNode(s, row.node(), row.fault());
                 };
             }
         };
@@ -184,6 +186,10 @@ public final class DetailPaneController {
             runsPane.setManaged(view.node() != null);
         } finally {
             following = false;
+        }
+        if (view != null && view.focus() >= 0) {
+            view.structures().stream().filter(f -> f.contains(view.focus())).findFirst()
+                    .ifPresent(f -> reveal(f.pathTo(view.focus())));
         }
     }
 

@@ -1,20 +1,33 @@
 package erofsbrowser.app;
 
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeTableCell;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** An entry's name with an icon by its type. */
+/** An entry's name with an icon by its type; a row with a fault is marked, and says why on hover. */
 final class EntryNameCell extends TreeTableCell<EntryRow, EntryRow> {
     @Override
     protected void updateItem(EntryRow row, boolean empty) {
         super.updateItem(row, empty);
+        getStyleClass().remove("entry-fault");
         if (empty || row == null) {
             setText(null);
             setGraphic(null);
+            setTooltip(null);
             return;
         }
         setText(row.name());
-        setGraphic(icon(row));
+        if (row.hasFault()) {
+            FontIcon mark = new FontIcon("mdi2a-alert-circle-outline");
+            mark.setIconSize(15);
+            mark.getStyleClass().add("entry-icon-fault");
+            setGraphic(mark);
+            setTooltip(new Tooltip(row.fault().line()));
+            getStyleClass().add("entry-fault");
+        } else {
+            setGraphic(icon(row));
+            setTooltip(null);
+        }
     }
 
     private static FontIcon icon(EntryRow row) {

@@ -9,20 +9,24 @@ import java.util.function.Consumer;
 
 /**
  * A tree row whose children are read in the background the first time they are asked for; until
- * then it holds one "loading…" placeholder, so a large directory never stalls the FX thread.
+ * then it holds one "loading…" placeholder, so a large directory never stalls the FX thread. The
+ * entries that cannot be read are rows too, marked, and go to the Problems pane.
  */
 final class EntryTreeItem extends TreeItem<EntryRow> {
     private final ImageSession session;
     private final BackgroundTasks tasks;
     private final Consumer<Throwable> onError;
+    private final Problems problems;
     private boolean loadRequested;
     private boolean loaded;
 
-    EntryTreeItem(EntryRow row, ImageSession session, BackgroundTasks tasks, Consumer<Throwable> onError) {
+    /** {@code problems} hears of the faults met reading the directory's entries. */
+    EntryTreeItem(EntryRow row, ImageSession session, BackgroundTasks tasks, Consumer<Throwable> onError, Problems problems) {
         super(row);
         this.session = session;
         this.tasks = tasks;
         this.onError = onError;
+        this.problems = problems;
         if (row.isDirectory()) {
             super.getChildren().add(new TreeItem<>(EntryRow.LOADING));
         }
@@ -58,9 +62,14 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
         };
         task.setOnSucceeded(e -> {
             List<TreeItem<EntryRow>> items = new java.util.ArrayList<>();
+            List<erofsbrowser.image.Fault> faults = new java.util.ArrayList<>();
             for (EntryRow r : task.getValue()) {
-                items.add(new EntryTreeItem(r, session, tasks, onError));
+                items.add(new EntryTreeItem(r, session, tasks, onError, problems));
+                if (r.hasFault()) {
+                    faults.add(r.fault());
+                }
             }
+            problems.add(faults);
             loaded = true;
             super.getChildren().setAll(items);
         });

@@ -17,8 +17,14 @@ import java.util.List;
  * @param structures the structures, outermost fields first, in the order the reader meets them
  * @param runs       where the content is stored, run by run (empty for the image)
  * @param scrollTo   the image offset the raw view scrolls to, or -1
+ * @param focus      the byte whose deepest field the structure tree selects on show (a fault's), or -1
  */
-record EntryView(String title, Node node, List<Fact> facts, List<Field> structures, List<DataRun> runs, long scrollTo) {
+record EntryView(String title, Node node, List<Fact> facts, List<Field> structures, List<DataRun> runs, long scrollTo,
+                 long focus) {
+
+    EntryView(String title, Node node, List<Fact> facts, List<Field> structures, List<DataRun> runs, long scrollTo) {
+        this(title, node, facts, structures, runs, scrollTo, -1);
+    }
 
     /** One line of key facts: "size" "12,345 bytes". */
     record Fact(String name, String value) {

@@ -1,11 +1,17 @@
 package erofsbrowser.app;
 
+import erofsbrowser.image.ByteOwner;
+import erofsbrowser.image.ByteOwnerMap;
 import erofsbrowser.image.DataRun;
+import erofsbrowser.image.Fault;
+import erofsbrowser.image.FieldValue;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
+import erofsbrowser.image.Printable;
+import erofsbrowser.image.Problem;
 import erofsbrowser.image.StoredSize;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +24,12 @@ final class EntryViews {
     private EntryViews() {
     }
 
-    static EntryView forNode(ImageSession session, Node node) throws ImageException {
+    /**
+     * What the pane shows of an entry, read as far as it can be: a part that cannot be read (its
+     * link target, its map of data, its structures) becomes a "fault" line, and the rest is shown.
+     * {@code fault} is what the tree already knows is wrong with it, or null.
+     */
+    static EntryView forNode(ImageSession session, Node node, Fault fault) {
         FileSystemImage image = session.image();
         List<EntryView.Fact> facts = new ArrayList<>();
         facts.add(new EntryView.Fact("path", node.pathString()));
@@ -34,16 +45,32 @@ final class EntryViews {
         facts.add(new EntryView.Fact("modified", Instant.ofEpochSecond(node.mtime(), Integer.toUnsignedLong(node.mtimeNanos())
                 % 1_000_000_000L) + "  (" + node.mtime() + ")"));
         facts.add(new EntryView.Fact("links", Long.toString(node.nlink())));
+        if (fault != null) {
+            facts.add(new EntryView.Fact("fault", fault.line()));
+        }
         if (node.type() == FileType.SYMLINK) {
-            facts.add(new EntryView.Fact("target", new String(image.linkTarget(node), StandardCharsets.UTF_8)));
+            try {
+                facts.add(new EntryView.Fact("target", Printable.escape(new String(image.linkTarget(node), StandardCharsets.UTF_8))));
+            } catch (ImageException e) {
+                facts.add(new EntryView.Fact("fault", "the target cannot be read: " + e.getMessage()));
+            }
         }
         List<DataRun> runs = List.of();
         if (node.type() == FileType.FILE || node.type() == FileType.DIR || node.type() == FileType.SYMLINK) {
-            StoredSize stored = image.storedSize(node);
-            facts.add(new EntryView.Fact("stored", storedText(node.size(), stored)));
-            runs = image.dataRuns(node);
+            try {
+                StoredSize stored = image.storedSize(node);
+                facts.add(new EntryView.Fact("stored", storedText(node.size(), stored)));
+                runs = image.dataRuns(node);
+            } catch (ImageException e) {
+                facts.add(new EntryView.Fact("fault", "where the content is stored cannot be read: " + e.getMessage()));
+            }
         }
-        List<Field> structures = image.structures(node);
+        List<Field> structures = List.of();
+        try {
+            structures = image.structures(node);
+        } catch (ImageException e) {
+            facts.add(new EntryView.Fact("fault", "the structures cannot be read: " + e.getMessage()));
+        }
         long scrollTo = -1;
         for (Field f : structures) {
             if (f.name().contains("inode")) {
@@ -52,6 +79,53 @@ final class EntryViews {
             }
         }
         return new EntryView(node.pathString(), node, facts, structures, runs, scrollTo);
+    }
+
+    /**
+     * A fault the tree or the Problems pane shows: what is wrong, where, and the structure that
+     * holds its byte (from the map of owners, when it is built) with the fault marked on the field
+     * at that byte; else the bytes at the fault, marked.
+     */
+    static EntryView forFault(ImageSession session, Fault fault, ByteOwnerMap owners) {
+        long at = fault.offset();
+        List<EntryView.Fact> facts = new ArrayList<>();
+        facts.add(new EntryView.Fact("problem", Printable.escape(fault.problem())));
+        facts.add(new EntryView.Fact("offset", String.format("0x%x  (%,d)", at, at)));
+        fault.error().path().ifPresent(p -> facts.add(new EntryView.Fact("path", Printable.escape(p))));
+        if (!fault.nameText().isEmpty()) {
+            facts.add(new EntryView.Fact("name", fault.nameText()));
+        }
+        Problem problem = Problem.error(fault.problem());
+        List<Field> structures = new ArrayList<>();
+        ByteOwner owner = null;
+        if (owners != null) {
+            try {
+                owner = owners.at(at);
+            } catch (ImageException e) {
+                facts.add(new EntryView.Fact("structure", "unknown: " + e.getMessage()));
+            }
+        }
+        if (owner != null && owner.structure() != null) {
+            facts.add(new EntryView.Fact("structure", owner.description()));
+            structures.add(owner.structure().withProblemAt(at, problem));
+        } else {
+            long length = session.image().source().length();
+            int n = (int) Math.max(0, Math.min(16, length - at));
+            if (n > 0) {
+                try {
+                    byte[] bytes = session.image().source().read(at, n);
+                    structures.add(new Field("bytes at the fault", at, n, new FieldValue.Bytes(bytes),
+                            owner == null ? "no structure of the map holds them" : owner.description(), List.of(), List.of(problem)));
+                } catch (ImageException e) {
+                    facts.add(new EntryView.Fact("bytes", "cannot be read: " + e.getMessage()));
+                }
+            } else {
+                facts.add(new EntryView.Fact("bytes", "past the end of the image (" + String.format("%,d", length) + " bytes)"));
+            }
+        }
+        String name = fault.nameText();
+        String title = "Fault: " + (name.isEmpty() ? fault.error().path().map(Printable::escape).orElse("image") : name);
+        return new EntryView(title, null, facts, structures, List.of(), at < session.image().source().length() ? at : -1, at);
     }
 
     /** Stored bytes, the ratio to the content's size, and where the rest is. */

@@ -1,6 +1,7 @@
 package erofsbrowser.app;
 
 import erofsbrowser.image.ExtendedAttribute;
+import erofsbrowser.image.Fault;
 import erofsbrowser.apex.Progress;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImagePart;
@@ -99,13 +100,24 @@ public final class ImageSession implements AutoCloseable {
         return EntryRow.of(node, image.storedSize(node), label);
     }
 
-    /** The rows of a directory's entries, directories first. */
-    public List<EntryRow> children(Node dir) throws ImageException {
+    /**
+     * The rows of a directory's entries as far as they can be read, directories first, then a
+     * FAULT row for each entry that could not be read (in the order of their bytes). An entry whose
+     * attributes cannot be read is listed, marked with that fault.
+     */
+    public List<EntryRow> children(Node dir) {
+        FileSystemImage.Listing listing = image.listing(dir);
         List<EntryRow> rows = new ArrayList<>();
-        for (Node child : image.list(dir)) {
-            rows.add(row(child));
+        for (Node child : listing.entries()) {
+            try {
+                rows.add(row(child));
+            } catch (ImageException e) {
+                Fault f = new Fault(child.name(), e.atPath(child.pathString()));
+                rows.add(EntryRow.of(child, new erofsbrowser.image.StoredSize(0, ""), "").withFault(f));
+            }
         }
         rows.sort(TREE_ORDER);
+        listing.faults().stream().sorted(Comparator.comparingLong(Fault::offset)).map(EntryRow::fault).forEach(rows::add);
         return rows;
     }
 

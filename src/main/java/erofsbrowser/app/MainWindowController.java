@@ -8,7 +8,6 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -18,7 +17,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -41,13 +39,15 @@ public final class MainWindowController {
     @FXML private Button forwardButton;
     @FXML private TextField findField;
     @FXML private TextField offsetField;
-    @FXML private HBox warningBar;
-    @FXML private Label warningLabel;
+    @FXML private CheckMenuItem problemsItem;
+    @FXML private javafx.scene.control.SplitPane verticalSplit;
     @FXML private TreePaneController treePaneController;
     @FXML private DetailPaneController detailPaneController;
     @FXML private HexPaneController hexPaneController;
     @FXML private TaskStripController taskStripController;
     @FXML private StatusBarController statusBarController;
+    @FXML private WarningBarController warningBarController;
+    @FXML private ProblemsPaneController problemsPaneController;
 
     private final SharedSelection selection = new SharedSelection();
     private final BackgroundTasks tasks = new BackgroundTasks();
@@ -83,6 +83,8 @@ public final class MainWindowController {
         hexPaneController.attach(selection, tasks, e -> dialogs.error("Cannot read the content", e));
         taskStripController.attach(tasks);
         statusBarController.attach(selection);
+        problemsPaneController.attach(selection, tasks, treePaneController, this::showProblems);
+        warningBarController.attach(selection, () -> showProblems(true));
         treePaneController.tree().getSelectionModel().selectedItemProperty().addListener((obs, old, item) ->
                 selected(item == null ? null : item.getValue()));
         treePaneController.tree().getSelectionModel().getSelectedItems().addListener(
@@ -131,7 +133,6 @@ public final class MainWindowController {
     private void opened(ImageSession session) {
         recent.add(session.file());
         refreshRecentMenu();
-        session.image().warnings().forEach(this::warn);
     }
 
     @FXML
@@ -300,14 +301,14 @@ public final class MainWindowController {
         actions.saveAs();
     }
 
+    /** File › Verify: every file's data read for faults (listed under Problems); an APEX's own checks too, in a report. */
     @FXML
     private void verifyImage() {
         ImageSession s = selection.session().get();
         if (s != null && s.image() instanceof erofsbrowser.apex.ApexImage apex) {
             apexVerification.start(apex, s.fileName());
-        } else {
-            actions.verify();
         }
+        problemsPaneController.verify();
     }
 
     long dragPrepareLimit() {
@@ -322,10 +323,22 @@ public final class MainWindowController {
 
     // ---- view and window --------------------------------------------------------------------
 
-    private void warn(String text) {
-        warningLabel.setText(text);
-        warningBar.setVisible(true);
-        warningBar.setManaged(true);
+    @FXML
+    private void toggleProblems() {
+        showProblems(problemsItem.isSelected());
+    }
+
+    /** Shows (below the hex pane) or hides the Problems pane. */
+    private void showProblems(boolean show) {
+        problemsItem.setSelected(show);
+        javafx.scene.Parent pane = problemsPaneController.pane();
+        if (show && !verticalSplit.getItems().contains(pane)) {
+            double[] dividers = verticalSplit.getDividerPositions();
+            verticalSplit.getItems().add(pane);
+            verticalSplit.setDividerPositions(dividers.length > 0 ? dividers[0] * 0.85 : 0.5, 0.8);
+        } else if (!show) {
+            verticalSplit.getItems().remove(pane);
+        }
     }
 
     @FXML
@@ -393,6 +406,14 @@ public final class MainWindowController {
 
     TreePaneController treePane() {
         return treePaneController;
+    }
+
+    ProblemsPaneController problemsPane() {
+        return problemsPaneController;
+    }
+
+    WarningBarController warningBar() {
+        return warningBarController;
     }
 
     DetailPaneController detailPane() {

@@ -22,6 +22,7 @@ final class SharedSelection {
     private final ObjectProperty<ByteOwnerMap> ownerMap = new SimpleObjectProperty<>(this, "ownerMap");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty hexOffsets = new SimpleBooleanProperty(this, "hexOffsets", true);
+    private final Problems problems = new Problems();
 
     /** The open image, or null before one opens. */
     ObjectProperty<ImageSession> session() {
@@ -41,6 +42,11 @@ final class SharedSelection {
     /** Who owns each byte; null until the background build is done. */
     ObjectProperty<ByteOwnerMap> ownerMap() {
         return ownerMap;
+    }
+
+    /** The faults found so far in the open image. */
+    Problems problems() {
+        return problems;
     }
 
     /** Whether offsets and ranges are shown in hex (else decimal): one base everywhere. */

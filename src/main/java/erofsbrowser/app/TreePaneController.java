@@ -150,7 +150,7 @@ public final class TreePaneController {
         this.session = opened;
         TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()));
         EntryTreeItem rootItem = new EntryTreeItem(EntryRow.of(opened.root(), new erofsbrowser.image.StoredSize(0, ""), ""),
-                opened, tasks, e -> onError.accept(e));
+                opened, tasks, e -> onError.accept(e), selection.problems());
         for (erofsbrowser.image.ImagePart part : opened.parts()) {
             imageItem.getChildren().add(new TreeItem<>(EntryRow.part(part)));
         }
@@ -209,6 +209,37 @@ public final class TreePaneController {
 
     /** Selects the entry at {@code path}, loading and expanding directories on the way. */
     void reveal(byte[] path) {
+        reveal(path, this::select);
+    }
+
+    /**
+     * Selects the row of {@code fault}: the fault row of the directory that holds it, else (a
+     * fault of an entry that is listed, such as its data) that entry, else the deepest directory
+     * on its path that could be reached.
+     */
+    void revealFault(erofsbrowser.image.Fault fault) {
+        byte[] path = fault.error().path().orElse("/").getBytes(StandardCharsets.UTF_8);
+        int generation = revealGeneration + 1; // the one reveal() is about to take
+        reveal(path, item -> {
+            if (!(item instanceof EntryTreeItem dir) || !item.getValue().isDirectory()) {
+                select(item);
+                return;
+            }
+            whenLoaded(dir, generation, () -> {
+                item.setExpanded(true);
+                for (TreeItem<EntryRow> child : item.getChildren()) {
+                    erofsbrowser.image.Fault f = child.getValue().fault();
+                    if (f != null && f.offset() == fault.offset() && f.problem().equals(fault.problem())) {
+                        select(child);
+                        return;
+                    }
+                }
+                select(item);
+            });
+        });
+    }
+
+    private void reveal(byte[] path, Consumer<TreeItem<EntryRow>> arrive) {
         if (tree.getRoot() == null || tree.getRoot().getChildren().isEmpty()) {
             return;
         }
@@ -226,30 +257,35 @@ public final class TreePaneController {
             }
             i = j + 1;
         }
-        revealStep(rootItem, parts, 0, generation);
+        revealStep(rootItem, parts, 0, generation, arrive);
     }
 
-    private void revealStep(TreeItem<EntryRow> item, List<byte[]> parts, int k, int generation) {
+    private void revealStep(TreeItem<EntryRow> item, List<byte[]> parts, int k, int generation,
+                            Consumer<TreeItem<EntryRow>> arrive) {
         if (generation != revealGeneration) {
             return; // a newer reveal or selection took over
         }
-        if (k == parts.size() || !(item instanceof EntryTreeItem) || !item.getValue().isDirectory()) {
-            select(item);
+        if (k == parts.size() || !(item instanceof EntryTreeItem dir) || !item.getValue().isDirectory()) {
+            arrive.accept(item);
             return;
         }
-        ObservableList<TreeItem<EntryRow>> children = item.getChildren(); // starts loading
-        Runnable next = () -> {
+        whenLoaded(dir, generation, () -> {
             item.setExpanded(true);
             for (TreeItem<EntryRow> child : item.getChildren()) {
                 Node n = child.getValue().node();
                 if (n != null && Arrays.equals(n.name(), parts.get(k))) {
-                    revealStep(child, parts, k + 1, generation);
+                    revealStep(child, parts, k + 1, generation, arrive);
                     return;
                 }
             }
-            select(item);
-        };
-        if (((EntryTreeItem) item).isLoaded()) {
+            arrive.accept(item);
+        });
+    }
+
+    /** Runs {@code next} once {@code dir}'s children are read (now, if they are), unless a newer reveal took over. */
+    private void whenLoaded(EntryTreeItem dir, int generation, Runnable next) {
+        ObservableList<TreeItem<EntryRow>> children = dir.getChildren(); // starts loading
+        if (dir.isLoaded()) {
             next.run();
             return;
         }
@@ -258,7 +294,11 @@ public final class TreePaneController {
             @Override
             public void onChanged(Change<? extends TreeItem<EntryRow>> c) {
                 children.removeListener(this);
-                Platform.runLater(next);
+                Platform.runLater(() -> {
+                    if (generation == revealGeneration) {
+                        next.run();
+                    }
+                });
             }
         });
     }

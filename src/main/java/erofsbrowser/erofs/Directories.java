@@ -50,12 +50,36 @@ final class Directories {
     }
 
     DirectoryBlock directoryBlock(FileData data, int index) throws ImageException {
+        return directoryBlock(data, index, null);
+    }
+
+    /** As {@link #directoryBlock(FileData, int)}; with {@code faults}, a bad dirent is left out and added there. */
+    private DirectoryBlock directoryBlock(FileData data, int index, List<Fault> faults) throws ImageException {
         Inode dir = data.inode();
         int blksz = storage.superblock().blockSize();
         long start = (long) index * blksz;
         int length = (int) Math.min(blksz, dir.size() - start);
         byte[] bytes = data.readFully(start, length);
-        return DirectoryBlock.parse(dir, index, bytes, length, physicalRange(data, start, length));
+        return DirectoryBlock.parse(dir, index, bytes, length, physicalRange(data, start, length), faults);
+    }
+
+    /**
+     * As {@link #directoryBlocks(Inode)}, going on past bad dirents: each is left out of its block
+     * and added to {@code faults}. A block that cannot be read or parsed at all still fails.
+     */
+    List<DirectoryBlock> directoryBlocksPast(Inode dir, List<Fault> faults) throws ImageException {
+        requireDirectory(dir);
+        int blksz = storage.superblock().blockSize();
+        long count = (dir.size() + blksz - 1) / blksz;
+        if (count > Integer.MAX_VALUE) {
+            throw new ImageException("directory too large", dir.offset(), dir.nid());
+        }
+        FileData data = storage.data(dir);
+        List<DirectoryBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            blocks.add(directoryBlock(data, i, faults));
+        }
+        return blocks;
     }
 
     /** Where {@code length} bytes at {@code position} of the data are stored in the image, if plainly. */

@@ -346,6 +346,14 @@ public final class ErofsImage implements FileSystemImage {
         return directories.directoryBlocks(dir);
     }
 
+    /**
+     * The blocks of a directory stored plainly, going on past bad dirents: each is left out of its
+     * block and added to {@code faults}. A block that cannot be read or parsed at all fails.
+     */
+    public List<DirectoryBlock> directoryBlocksPast(Inode dir, List<erofsbrowser.image.Fault> faults) throws ImageException {
+        return directories.directoryBlocksPast(dir, faults);
+    }
+
     /** All dirents of {@code dir}, "." and ".." included, in on-disk (sorted) order. */
     public List<Dirent> dirents(Inode dir) throws ImageException {
         return directories.dirents(dir);

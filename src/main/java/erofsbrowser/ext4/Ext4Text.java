@@ -25,17 +25,9 @@ final class Ext4Text {
         return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
-    /** A name for display: UTF-8, with control characters shown as {@code \xNN}. */
+    /** A name for display: UTF-8, with control characters and bytes that are not UTF-8 escaped as {@code ls -b} does. */
     static String printable(byte[] name) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(name.length + 8);
-        for (byte c : name) {
-            if ((c & 0xFF) < 0x20 || c == 0x7F) {
-                out.writeBytes(String.format("\\x%02x", c & 0xFF).getBytes(StandardCharsets.US_ASCII));
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return erofsbrowser.image.Printable.name(name);
     }
 
     /** A time in seconds since the epoch, as ISO text. */

@@ -20,7 +20,7 @@ public record Fault(byte[] name, ImageException error) {
 
     /** The name for display (UTF-8, control characters escaped), or "" when it could not be read. */
     public String nameText() {
-        return name == null ? "" : Printable.escape(new String(name, StandardCharsets.UTF_8));
+        return name == null ? "" : Printable.name(name);
     }
 
     public long offset() {

@@ -85,6 +85,23 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
         return new Field(name, offset, size, value, meaning, children, all);
     }
 
+    /**
+     * The same tree with {@code problem} on the deepest field covering byte {@code position} (this
+     * field itself when no child covers it): a fault the reader met at that byte, marked where it
+     * is. The fields on the way down are copied; every other child is the same (and a long list
+     * stays lazy).
+     */
+    public Field withProblemAt(long position, Problem problem) {
+        int index = childIndexAt(position);
+        if (index < 0) {
+            return withProblems(List.of(problem));
+        }
+        Field marked = children.get(index).withProblemAt(position, problem);
+        List<Field> original = children;
+        List<Field> copy = new LazyFields(original.size(), i -> i == index ? marked : original.get(i));
+        return new Field(name, offset, size, value, meaning, copy, problems);
+    }
+
     /** Whether this field or any field inside it has a problem. */
     public boolean hasProblems() {
         if (!problems.isEmpty()) {
@@ -123,6 +140,12 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
      * byte order, so a long (lazy) list is searched by halving rather than built whole.
      */
     public Field childAt(long position) {
+        int index = childIndexAt(position);
+        return index < 0 ? null : children.get(index);
+    }
+
+    /** The index of {@link #childAt}'s child, or -1. */
+    private int childIndexAt(long position) {
         List<Field> list = children;
         int lo = 0;
         int hi = list.size() - 1;
@@ -141,13 +164,13 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
                         break;
                     }
                     if (!(n.value instanceof FieldValue.Bits) && n.contains(position)) {
-                        return n;
+                        return k;
                     }
                 }
-                return null;
+                return -1;
             }
         }
-        return null;
+        return -1;
     }
 
     /** The first child named {@code childName}, or null. */

@@ -22,9 +22,24 @@ import java.util.function.BooleanSupplier;
  */
 final class HolesAsZeros implements FileSystemImage {
     private final FileSystemImage image;
+    private final boolean paced;
 
     HolesAsZeros(FileSystemImage image) {
+        this(image, false);
+    }
+
+    private HolesAsZeros(FileSystemImage image, boolean paced) {
         this.image = image;
+        this.paced = paced;
+    }
+
+    /**
+     * As the constructor, and a millisecond's pause before each run handed over: reading a 4 GiB
+     * file then takes over a minute whatever the machine, so a test can cancel it half-way
+     * (zeros alone come faster than a busy test can click).
+     */
+    static HolesAsZeros paced(FileSystemImage image) {
+        return new HolesAsZeros(image, true);
     }
 
     @Override
@@ -43,7 +58,18 @@ final class HolesAsZeros implements FileSystemImage {
 
             @Override
             public void transferTo(Sink sink) throws ImageException, IOException {
-                c.transferTo(sink::accept); // a sink that knows no holes: Sink.hole passes zeros to accept
+                // A sink that knows no holes: Sink.hole passes zeros to accept.
+                c.transferTo((bytes, off, len) -> {
+                    if (paced) {
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted");
+                        }
+                    }
+                    sink.accept(bytes, off, len);
+                });
             }
         };
     }

@@ -228,8 +228,8 @@ class MainWindowTest {
         EntryView v = revealAndWait("/hello.txt");
         Field inode = structure(v, "erofs_inode");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
-        waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
-                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
+        waitFor(() -> "i_mode".equals(onFx(() -> window.detailPane().selectedField() == null ? null
+                : window.detailPane().selectedField().name())), "i_mode is selected");
         // Focus given directly: a click could land on a neighbouring row while a busy machine lays the tree out.
         WaitForAsyncUtils.asyncFx(() -> inWindow(robot).lookup("#structureTree").query().requestFocus()).get();
         waitFor(() -> onFx(() -> inWindow(robot).lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
@@ -449,14 +449,14 @@ class MainWindowTest {
         Path big = ExtractionFromTheAppTest.imageWithHugeFiles(dir);
         ReaderWatch[] watch = new ReaderWatch[1];
         window.openSessionsWith((file, offset, progress, cancelled) -> {
-            // Holes handed over as zeros: reading the 4 GiB files takes long enough to cancel half-way.
-            watch[0] = new ReaderWatch(new HolesAsZeros(ImageFiles.open(file, offset, List.of())));
+            // Holes handed over as zeros, paced: reading the 4 GiB files takes long enough to cancel half-way.
+            watch[0] = new ReaderWatch(HolesAsZeros.paced(ImageFiles.open(file, offset, List.of())));
             return ImageSession.of(file, offset, watch[0]);
         });
         openAndWait(big);
         waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null
                 && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
-        Task<?> task = WaitForAsyncUtils.asyncFx(() -> window.actions().verify()).get();
+        Task<?> task = WaitForAsyncUtils.asyncFx(() -> window.problemsPane().verify()).get();
         waitFor(() -> onFx(task::getProgress) > 0, "the verification makes progress");
         revealAndWait("/bigdir/f000");
         robot.clickOn("#cancelTask");

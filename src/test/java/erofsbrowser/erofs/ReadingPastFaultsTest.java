@@ -1,5 +1,6 @@
 package erofsbrowser.erofs;
 
+import erofsbrowser.DamagedImages;
 import erofsbrowser.Fixture;
 import erofsbrowser.image.Fault;
 import erofsbrowser.image.FileSystemImage;
@@ -29,61 +30,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadingPastFaultsTest {
     private static final Fixture PLAIN = Fixture.mini("plain");
 
-    /** A copy of the plain mini image with {@code patch} applied to its bytes. */
-    private static Path patched(Path dir, Patch patch) throws Exception {
-        byte[] b = Files.readAllBytes(PLAIN.image());
-        try (ErofsImage image = PLAIN.open()) {
-            patch.apply(b, image);
-        }
-        Path out = dir.resolve("damaged.erofs");
-        Files.write(out, b);
-        return out;
-    }
-
-    private interface Patch {
-        void apply(byte[] b, ErofsImage image) throws Exception;
-    }
-
-    private static void rename(byte[] b, ErofsImage image, String path, String newName) throws Exception {
-        Entry e = image.lookup(path);
-        byte[] name = newName.getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals(e.name().length, name.length, "a name of the same length");
-        System.arraycopy(name, 0, b, (int) e.dirent().nameRange().offset(), name.length);
-    }
-
     @Test
     void aDirectoryWithThreeHostileNamesListsItsOther297AndReportsThreeFaultsWhereTheyAre(@TempDir Path dir) throws Exception {
-        long[] nameOffsets = new long[3];
-        Path damaged = patched(dir, (b, image) -> {
-            nameOffsets[0] = image.lookup("/bigdir/f010").dirent().nameRange().offset();
-            nameOffsets[1] = image.lookup("/bigdir/f020").dirent().nameRange().offset();
-            nameOffsets[2] = image.lookup("/bigdir/f030").dirent().nameRange().offset();
-            rename(b, image, "/bigdir/f010", "../x");
-            rename(b, image, "/bigdir/f020", "a/bc");
-            rename(b, image, "/bigdir/f030", "f0\0z");
-        });
-        try (ErofsImage image = ErofsImage.open(damaged)) {
+        DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
+        try (ErofsImage image = ErofsImage.open(damaged.image())) {
             FileSystemImage.Listing listing = image.listing(image.lookup("/bigdir"));
             assertEquals(297, listing.entries().size(), "every other entry is listed");
             assertEquals(3, listing.faults().size(), listing.faults().toString());
             List<Long> offsets = listing.faults().stream().map(Fault::offset).sorted().toList();
-            assertEquals(Arrays.stream(nameOffsets).boxed().sorted().toList(), offsets, "each fault is where its name is");
+            assertEquals(Arrays.stream(damaged.sortedOffsets()).boxed().toList(), offsets, "each fault is where its name is");
             assertEquals("../x", new String(listing.faults().get(0).name(), StandardCharsets.ISO_8859_1), "the name as read");
             for (Fault f : listing.faults()) {
                 assertTrue(f.error().path().orElse("").startsWith("/bigdir"), "names its directory: " + f.line());
             }
             assertTrue(listing.faults().stream().allMatch(f -> f.line().indexOf('\0') < 0)
-                    && listing.faults().stream().anyMatch(f -> f.line().contains("f0\\x00z")),
+                    && listing.faults().stream().anyMatch(f -> f.line().contains("f0\\000z")),
                     "a NUL is shown escaped: " + listing.faults());
         }
     }
 
     @Test
     void anInodeThatCannotBeDecodedIsOneFaultAmongGoodEntries(@TempDir Path dir) throws Exception {
-        Path damaged = patched(dir, (b, image) -> {
-            long at = image.lookup("/hello.txt").inode().offset();
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort((int) at, (short) 0x0021); // a reserved i_format bit
-        });
+        Path damaged = DamagedImages.badInode(dir).image();
         try (ErofsImage image = ErofsImage.open(damaged)) {
             FileSystemImage.Listing listing = image.listing(image.root());
             assertEquals(1, listing.faults().size(), listing.faults().toString());
@@ -98,11 +66,7 @@ class ReadingPastFaultsTest {
 
     @Test
     void aDirectoryThatContainsItselfIsReportedOnceAndNotFollowed(@TempDir Path dir) throws Exception {
-        Path damaged = patched(dir, (b, image) -> {
-            // /deep/l1/l2's entry "l3" names /deep instead: a loop through three levels
-            Entry l3 = image.lookup("/deep/l1/l2/l3");
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong((int) l3.dirent().offset(), image.lookup("/deep").nid());
-        });
+        Path damaged = DamagedImages.loop(dir).image();
         try (ErofsImage image = ErofsImage.open(damaged)) {
             List<Node> seen = new ArrayList<>();
             List<Fault> faults = new ArrayList<>();

@@ -45,8 +45,8 @@ import java.util.function.BooleanSupplier;
  * data, whose own pclusters are mapped instead), and dirents of compressed directories.
  *
  * <p>Problems confined to one inode (a corrupt index, a bad xattr) are recorded and the walk goes
- * on: a hex view of a damaged image is when the map matters most. A directory the walk cannot
- * read still fails the whole build, as it fails {@link ErofsImage#walk}.
+ * on, as do entries that cannot be read (the walk goes on past them): a hex view of a damaged
+ * image is when the map matters most.
  */
 final class RegionCollector {
     /** Problems kept for display; later ones are dropped, since a corrupt image may have thousands. */
@@ -88,7 +88,8 @@ final class RegionCollector {
         c.imageTables();
         c.hiddenInode(c.sb.packedNid());
         c.hiddenInode(c.sb.metaboxNid());
-        image.walkEntries(image.root(), c::visit);
+        // Past faults: a bad entry is one problem, and everything else is mapped.
+        image.walk(image.root(), n -> c.visit((Entry) n), fault -> c.problem(fault.error()));
         c.checkCancelled();
         RegionColumns columns = c.regions.freeze();
         RegionDescriber describer = new RegionDescriber(image.compressionConfigs(), image.deviceSlots(),
@@ -226,7 +227,8 @@ final class RegionCollector {
      * mapping nothing, when some block is not (compressed, in the metabox, on another device).
      */
     private boolean directoryBlockRegions(Inode dir, int owner) throws ImageException {
-        List<DirectoryBlock> blocks = image.directoryBlocks(dir);
+        List<erofsbrowser.image.Fault> bad = new ArrayList<>();
+        List<DirectoryBlock> blocks = image.directoryBlocksPast(dir, bad); // bad dirents: the walk reports them
         if (blocks.isEmpty() || blocks.stream().anyMatch(b -> b.range() == null)) {
             return false;
         }

@@ -99,19 +99,6 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
 
     /** A name for messages: UTF-8 where valid, other bytes as \xNN. */
     public static String printable(byte[] name) {
-        StringBuilder sb = new StringBuilder();
-        java.nio.charset.CharsetDecoder dec = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
-        try {
-            return dec.decode(ByteBuffer.wrap(name)).toString().replace("\0", "\\x00");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            for (byte c : name) {
-                if (c >= 0x20 && c < 0x7f) {
-                    sb.append((char) c);
-                } else {
-                    sb.append(String.format("\\x%02x", c & 0xFF));
-                }
-            }
-            return sb.toString();
-        }
+        return erofsbrowser.image.Printable.name(name);
     }
 }

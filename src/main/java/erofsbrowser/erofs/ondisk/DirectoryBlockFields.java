@@ -89,7 +89,20 @@ public final class DirectoryBlockFields {
     }
 
     static Field name(long offset, byte[] name) {
-        return Field.leaf("name", offset, name.length, new FieldValue.Bytes(name), "\"" + DirectoryBlock.printable(name) + "\"");
+        Field f = Field.leaf("name", offset, name.length, new FieldValue.Bytes(name), "\"" + DirectoryBlock.printable(name) + "\"");
+        String wrong = name.length == 0 ? "an empty name"
+                : indexOf(name, (byte) '/') >= 0 ? "a name must not hold '/'"
+                : indexOf(name, (byte) 0) >= 0 ? "a name must not hold a NUL byte" : null;
+        return wrong == null ? f : f.withProblems(List.of(Problem.error(wrong)));
+    }
+
+    private static int indexOf(byte[] b, byte value) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The dirent's file_type byte for people. */

@@ -1,0 +1,87 @@
+package erofsbrowser;
+
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Damaged copies of the plain mini image, each with one kind of fault patched into its bytes, for
+ * the reader's, the command line's and the window's tests of reading past faults.
+ */
+public final class DamagedImages {
+    private static final Fixture PLAIN = Fixture.mini("plain");
+
+    private DamagedImages() {
+    }
+
+    /** A damaged image, and the byte offsets of what was patched, in the order patched. */
+    public record Damaged(Path image, long[] offsets) {
+        public long[] sortedOffsets() {
+            long[] sorted = offsets.clone();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Patch {
+        long[] apply(byte[] b, ErofsImage image) throws Exception;
+    }
+
+    private static Damaged patched(Path dir, String name, Patch patch) throws Exception {
+        byte[] b = Files.readAllBytes(PLAIN.image());
+        long[] offsets;
+        try (ErofsImage image = PLAIN.open()) {
+            offsets = patch.apply(b, image);
+        }
+        Path out = dir.resolve(name);
+        Files.write(out, b);
+        return new Damaged(out, offsets);
+    }
+
+    /**
+     * /bigdir's 300 entries with three names patched in place: f010 to "../x", f020 to "a/bc" and
+     * f030 to "f0", NUL, "z". Offsets: the three names'.
+     */
+    public static Damaged hostileNames(Path dir) throws Exception {
+        return patched(dir, "hostile-names.erofs", (b, image) -> new long[] {
+                rename(b, image, "/bigdir/f010", "../x"),
+                rename(b, image, "/bigdir/f020", "a/bc"),
+                rename(b, image, "/bigdir/f030", "f0\0z")});
+    }
+
+    /** /hello.txt's inode with a reserved i_format bit set (the kernel refuses it). Offset: the inode's. */
+    public static Damaged badInode(Path dir) throws Exception {
+        return patched(dir, "bad-inode.erofs", (b, image) -> {
+            long at = image.lookup("/hello.txt").inode().offset();
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort((int) at, (short) 0x0021);
+            return new long[] {at};
+        });
+    }
+
+    /** /deep/l1/l2's entry "l3" names /deep instead: a loop through three levels. Offset: the dirent's. */
+    public static Damaged loop(Path dir) throws Exception {
+        return patched(dir, "loop.erofs", (b, image) -> {
+            Entry l3 = image.lookup("/deep/l1/l2/l3");
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong((int) l3.dirent().offset(), image.lookup("/deep").nid());
+            return new long[] {l3.dirent().offset()};
+        });
+    }
+
+    private static long rename(byte[] b, ErofsImage image, String path, String newName) throws Exception {
+        Entry e = image.lookup(path);
+        byte[] name = newName.getBytes(StandardCharsets.ISO_8859_1);
+        if (e.name().length != name.length) {
+            throw new IllegalArgumentException("a name of the same length as " + path);
+        }
+        long at = e.dirent().nameRange().offset();
+        System.arraycopy(name, 0, b, (int) at, name.length);
+        return at;
+    }
+}

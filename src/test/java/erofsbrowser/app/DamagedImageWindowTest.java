@@ -1,0 +1,130 @@
+package erofsbrowser.app;
+
+import erofsbrowser.DamagedImages;
+import erofsbrowser.image.Field;
+import erofsbrowser.image.Problem;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static erofsbrowser.app.MainWindowTest.onFx;
+import static erofsbrowser.app.MainWindowTest.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A damaged image in the window: everything that can be read is shown, each fault is a marked
+ * row where it is, the Problems pane lists every fault, a yellow bar says how many, and choosing
+ * a fault selects its row and its bytes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DamagedImageWindowTest {
+    private BrowserApp app;
+    private MainWindowController window;
+
+    @Start
+    void start(Stage stage) {
+        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
+        window = app.openWindow(stage);
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+    }
+
+    private void openAndWait(Path image) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.open(image, 0)).get();
+        waitFor(() -> window.session() != null, "the image opens");
+    }
+
+    private List<EntryRow> childrenOf(String path) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
+        waitFor(() -> onFx(() -> {
+            EntryRow r = window.treePane().selectedRow();
+            return r != null && r.node() != null && r.node().pathString().equals(path);
+        }), "the tree shows " + path);
+        TreeTableView<EntryRow> tree = window.treePane().tree();
+        TreeItem<EntryRow> item = onFx(() -> tree.getSelectionModel().getSelectedItem());
+        onFx(() -> {
+            item.setExpanded(true); // as a click on its arrow: its entries are read
+            return item.getChildren();
+        });
+        waitFor(() -> onFx(() -> ((EntryTreeItem) item).isLoaded()), "its entries are read");
+        return onFx(() -> item.getChildren().stream().map(TreeItem::getValue).toList());
+    }
+
+    @Test
+    void aDirectoryWithThreeHostileNamesShowsItsOther297AndThreeMarkedFaults(FxRobot robot, @TempDir Path dir) throws Exception {
+        DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
+        openAndWait(damaged.image());
+
+        List<EntryRow> rows = childrenOf("/bigdir");
+        assertEquals(297, rows.stream().filter(r -> r.kind() == EntryRow.Kind.ENTRY).count(), "every good entry");
+        List<EntryRow> faults = rows.stream().filter(r -> r.kind() == EntryRow.Kind.FAULT).toList();
+        assertEquals(List.of("../x", "a/bc", "f0\\000z"), faults.stream().map(EntryRow::name).toList(),
+                "the names as far as read, escaped");
+        assertEquals(Arrays.stream(damaged.sortedOffsets()).boxed().toList(),
+                faults.stream().map(r -> r.fault().offset()).toList(), "each where its name is");
+
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 3, "the Problems pane lists the three");
+        waitFor(() -> onFx(() -> window.warningBar().text()).startsWith("3 faults found in this image"),
+                "the yellow bar counts them: " + onFx(() -> window.warningBar().text()));
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().stream().noneMatch(r -> r.structure().isEmpty())),
+                "each names its structure once the map is built");
+
+        // Choose the second fault in the Problems pane: its row in the tree, its field and bytes.
+        long offset = damaged.offsets()[1];
+        TableRow<?> problemRow = robot.from(window.problemsPane().table()).lookup(".table-row-cell")
+                .match((TableRow<?> r) -> r.getItem() instanceof Problems.Row p && p.offset() == offset)
+                .queryAs(TableRow.class);
+        robot.clickOn(problemRow);
+        waitFor(() -> onFx(() -> {
+            EntryRow r = window.treePane().selectedRow();
+            return r != null && r.kind() == EntryRow.Kind.FAULT && r.fault().offset() == offset;
+        }), "the tree selects the fault's row");
+        waitFor(() -> onFx(() -> {
+            Field f = window.selection().field().get();
+            return f != null && f.contains(offset);
+        }), "its bytes are selected");
+        Field field = onFx(() -> window.selection().field().get());
+        assertEquals("name", field.name(), "the dirent's name field");
+        assertTrue(field.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR
+                && p.message().contains("'/'")), "marked where it is: " + field.problems());
+        assertTrue(onFx(() -> window.hexPane().rawHex().getHighlights().stream()
+                .anyMatch(h -> h.offset() <= offset && offset < h.offset() + h.length())), "tinted in the raw view");
+        waitFor(() -> robot.from(window.treePane().tree()).lookup(".entry-fault").tryQuery().isPresent(),
+                "the fault row is drawn marked");
+        TreeTableRow<?> shown = robot.from(window.treePane().tree()).lookup(".tree-table-row-cell")
+                .match((TreeTableRow<?> r) -> r.isSelected()).queryAs(TreeTableRow.class);
+        assertTrue(shown.lookup(".entry-icon-fault") != null, "with the fault's icon");
+    }
+
+    @Test
+    void anInodeThatCannotBeDecodedIsAMarkedRowAmongTheGoodOnes(@TempDir Path dir) throws Exception {
+        openAndWait(DamagedImages.badInode(dir).image());
+        List<EntryRow> rows = childrenOf("/");
+        EntryRow bad = rows.stream().filter(EntryRow::hasFault).findFirst().orElseThrow();
+        assertEquals("hello.txt", bad.name());
+        assertTrue(bad.fault().problem().contains("format"), bad.fault().line());
+        assertTrue(rows.stream().anyMatch(r -> r.kind() == EntryRow.Kind.ENTRY && r.name().equals("bigdir")), "the others");
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "one problem listed");
+    }
+}
