@@ -2,6 +2,7 @@ package erofsbrowser.apex;
 
 import erofsbrowser.image.ByteOwner;
 import erofsbrowser.image.ByteOwnerMap;
+import erofsbrowser.image.StructureOwners;
 import erofsbrowser.image.ByteRange;
 import erofsbrowser.image.DataRun;
 import erofsbrowser.image.ExtendedAttribute;
@@ -166,6 +167,7 @@ public final class ApexImage implements FileSystemImage {
         for (ImagePart part : parts()) {
             around.addAll(part.structures());
         }
+        StructureOwners aroundOwners = new StructureOwners(around);
         return new ByteOwnerMap() {
             @Override
             public ByteOwner at(long offset) throws ImageException {
@@ -178,13 +180,7 @@ public final class ApexImage implements FileSystemImage {
                     return new ByteOwner(new ByteRange(inside.range().offset() + delta, inside.range().length()),
                             inside.description(), inside.path(), moved);
                 }
-                for (Field f : around) {
-                    if (f.contains(offset)) {
-                        return new ByteOwner(f.range(), f.name() + (f.meaning().isEmpty() ? "" : " (" + f.meaning() + ")"),
-                                null, f.pathTo(offset));
-                    }
-                }
-                return null;
+                return aroundOwners.at(offset);
             }
 
             @Override

@@ -46,8 +46,13 @@ public record EntryRow(Kind kind, Node node, String label, StoredSize stored, St
 
     /** A directory's entry that could not be read: its name as far as it could be, and why. */
     static EntryRow fault(Fault fault) {
+        return fault(fault, "(entries that cannot be read)");
+    }
+
+    /** As {@link #fault(Fault)}, with {@code label} shown when not even the name could be read. */
+    static EntryRow fault(Fault fault, String label) {
         String name = fault.nameText();
-        return new EntryRow(Kind.FAULT, null, name.isEmpty() ? "(unreadable entry)" : name, NONE, "", null, fault);
+        return new EntryRow(Kind.FAULT, null, name.isEmpty() ? label : name, NONE, "", null, fault);
     }
 
     /** The same row, marked with what could not be read of it (its attributes, its stored size). */

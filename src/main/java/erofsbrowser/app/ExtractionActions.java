@@ -83,6 +83,10 @@ final class ExtractionActions {
         if (session() == null) {
             return;
         }
+        if (session().root() == null) {
+            selection.status().set("Nothing to extract: the file cannot be read as an image");
+            return;
+        }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Extract the whole image to");
         File folder = chooser.showDialog(stage);

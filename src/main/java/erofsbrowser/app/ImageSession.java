@@ -8,6 +8,7 @@ import erofsbrowser.image.ImagePart;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
 import erofsbrowser.open.ImageFiles;
+import erofsbrowser.open.UnreadableImage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,19 @@ public final class ImageSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A file that could not be opened as an image, shown as bytes: its superblock as far as it
+     * can be dissected, and the fault that stopped the opening. It has no root.
+     */
+    static ImageSession unreadable(Path file, long offset, ImageException error) throws IOException {
+        return new ImageSession(file, offset, UnreadableImage.open(file, offset, error), null, List.of());
+    }
+
+    /** What stopped the opening, for a file shown as bytes only; else null. */
+    public ImageException openError() {
+        return image instanceof UnreadableImage u ? u.error() : null;
+    }
+
     public Path file() {
         return file;
     }
@@ -79,6 +93,7 @@ public final class ImageSession implements AutoCloseable {
         return image;
     }
 
+    /** The root directory, or null when the file could not be opened as an image (see {@link #openError}). */
     public Node root() {
         return root;
     }

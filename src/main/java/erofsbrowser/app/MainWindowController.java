@@ -184,7 +184,7 @@ public final class MainWindowController {
         ImageSession s = selection.session().get();
         List<Node> list = new ArrayList<>();
         for (EntryRow r : treePaneController.selectedRows()) {
-            if (r.kind() == EntryRow.Kind.IMAGE && s != null) {
+            if (r.kind() == EntryRow.Kind.IMAGE && s != null && s.root() != null) {
                 list.add(s.root());
             } else if (r.kind() == EntryRow.Kind.ENTRY) {
                 list.add(r.node());

@@ -60,7 +60,12 @@ final class Opening {
             protected ImageSession call() throws Exception {
                 updateTitle("Opening " + file.getFileName());
                 updateProgress(-1, 1);
-                return opener.open(file, offset, this::updateProgress, this::isCancelled);
+                try {
+                    return opener.open(file, offset, this::updateProgress, this::isCancelled);
+                } catch (erofsbrowser.image.ImageException e) {
+                    // Not readable as an image: its bytes still are, with the fault marked where it is.
+                    return ImageSession.unreadable(file, offset, e);
+                }
             }
         };
         task.setOnSucceeded(e -> {

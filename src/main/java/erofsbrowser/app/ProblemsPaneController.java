@@ -95,6 +95,13 @@ public final class ProblemsPaneController {
 
     /** Walks the whole tree of a newly opened image for faults (its metadata, not its files' data). */
     private void check(ImageSession session) {
+        if (session.root() == null) {
+            selection.problems().add(List.of(new Fault(null, session.openError())));
+            showPane.accept(true);
+            summary.setText("The file cannot be read as an image");
+            verifyButton.setDisable(true);
+            return;
+        }
         start(new FaultScan(session, false, () -> selection.ownerMap().get(), this::found), false);
     }
 
@@ -102,7 +109,7 @@ public final class ProblemsPaneController {
     @FXML
     Task<FaultScan.Result> verify() {
         ImageSession session = selection.session().get();
-        if (session == null) {
+        if (session == null || session.root() == null) {
             return null;
         }
         showPane.accept(true);
@@ -112,6 +119,7 @@ public final class ProblemsPaneController {
     }
 
     private void start(FaultScan task, boolean readData) {
+        verifyButton.setDisable(false);
         if (scan != null) {
             scan.cancel(true);
         }

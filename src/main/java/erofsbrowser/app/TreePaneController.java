@@ -148,6 +148,15 @@ public final class TreePaneController {
 
     void show(ImageSession opened) {
         this.session = opened;
+        if (opened.root() == null) { // shown as bytes: the image row, and the fault that stopped the opening
+            erofsbrowser.image.Fault fault = new erofsbrowser.image.Fault(null, opened.openError());
+            TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()).withFault(fault));
+            imageItem.getChildren().add(new TreeItem<>(EntryRow.fault(fault, "(no filesystem can be read here)")));
+            imageItem.setExpanded(true);
+            tree.setRoot(imageItem);
+            tree.getSelectionModel().select(imageItem);
+            return;
+        }
         TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()));
         EntryTreeItem rootItem = new EntryTreeItem(EntryRow.of(opened.root(), new erofsbrowser.image.StoredSize(0, ""), ""),
                 opened, tasks, e -> onError.accept(e), selection.problems());
@@ -364,6 +373,10 @@ public final class TreePaneController {
     private void startFind(String text) {
         stopFind();
         if (text == null || text.isBlank() || session == null) {
+            return;
+        }
+        if (session.root() == null) {
+            selection.status().set("Nothing to find: the file cannot be read as an image");
             return;
         }
         split.getItems().add(0, resultsBox);

@@ -425,23 +425,29 @@ class MainWindowTest {
     }
 
     @Test
-    void aCorruptImageShowsOneErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
+    void aFileThatCannotBeOpenedAsAnImageIsShownAsBytesWithItsFaultMarked(FxRobot robot, @TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.erofs");
         byte[] bytes = Files.readAllBytes(PLAIN.image());
-        bytes[1024] ^= (byte) 0xFF;
+        bytes[1024] ^= (byte) 0xFF; // the superblock's magic
         Files.write(bad, bytes);
-        WaitForAsyncUtils.asyncFx(() -> window.open(bad, 0)).get();
-        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog appears");
-        assertEquals(1, robot.lookup(".dialog-pane").queryAll().size(), "one dialog for one failure");
-        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertTrue(pane.getContentText().contains("magic") && pane.getContentText().contains("byte offset 1024"),
-                pane.getContentText());
-        WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
-        assertTrue(onFx(() -> window.treePane().placeholderText()).startsWith("bad.erofs could not be opened"),
-                () -> "the empty tree says why, not that it is still opening: " + onFx(() -> window.treePane().placeholderText()));
+        openAndWait(bad);
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no dialog: the window says it");
+        waitFor(() -> onFx(() -> window.warningBar().text()).contains("cannot be read as an image"),
+                "the yellow bar says why: " + onFx(() -> window.warningBar().text()));
+        assertEquals(bytes.length, onFx(() -> window.hexPane().rawHex().getSource().length()), "every byte viewable");
+        EntryRow imageRow = onFx(() -> window.treePane().selectedRow());
+        assertEquals(EntryRow.Kind.IMAGE, imageRow.kind());
+        assertTrue(imageRow.hasFault(), "the image's row is marked");
+        waitFor(() -> shown() != null && !shown().structures().isEmpty(), "the superblock is dissected");
+        Field sb = shown().structures().get(0);
+        assertEquals("erofs_super_block", sb.name());
+        Field magic = sb.child("magic");
+        assertTrue(magic.problems().stream().anyMatch(p -> p.message().contains("magic")),
+                "the fault is marked on the magic field: " + magic.problems());
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "and listed under Problems");
 
-        openAndWait(PLAIN.image());
-        assertEquals("file", revealAndWait("/hello.txt").fact("type"), "the window still works");
+        WaitForAsyncUtils.asyncFx(() -> window.open(PLAIN.image(), 0)).get();
+        waitFor(() -> app.windows().size() == 2 && app.windows().get(1).session() != null, "another image opens beside it");
     }
 
     @Test
