@@ -17,12 +17,15 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
     private final BackgroundTasks tasks;
     private final Consumer<Throwable> onError;
     private final Problems problems;
+    private final java.util.function.BooleanSupplier strict;
     private boolean loadRequested;
     private boolean loaded;
 
     /** {@code problems} hears of the faults met reading the directory's entries. */
-    EntryTreeItem(EntryRow row, ImageSession session, BackgroundTasks tasks, Consumer<Throwable> onError, Problems problems) {
+    EntryTreeItem(EntryRow row, ImageSession session, BackgroundTasks tasks, Consumer<Throwable> onError, Problems problems,
+                  java.util.function.BooleanSupplier strict) {
         super(row);
+        this.strict = strict;
         this.session = session;
         this.tasks = tasks;
         this.onError = onError;
@@ -53,18 +56,19 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
 
     private void load() {
         erofsbrowser.image.Node dir = getValue().node();
+        boolean stopAtFault = strict.getAsBoolean();
         Task<List<EntryRow>> task = new Task<>() {
             @Override
             protected List<EntryRow> call() throws Exception {
                 updateTitle("Reading " + dir.pathString());
-                return session.children(dir);
+                return stopAtFault ? session.childrenStrictly(dir) : session.children(dir);
             }
         };
         task.setOnSucceeded(e -> {
             List<TreeItem<EntryRow>> items = new java.util.ArrayList<>();
             List<erofsbrowser.image.Fault> faults = new java.util.ArrayList<>();
             for (EntryRow r : task.getValue()) {
-                items.add(new EntryTreeItem(r, session, tasks, onError, problems));
+                items.add(new EntryTreeItem(r, session, tasks, onError, problems, strict));
                 if (r.hasFault()) {
                     faults.add(r.fault());
                 }

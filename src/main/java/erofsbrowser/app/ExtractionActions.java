@@ -34,7 +34,7 @@ final class ExtractionActions {
     private final SharedSelection selection;
     private final Supplier<List<Node>> selected;
     private final TempFolderSource folders;
-    private final ExtractionService extraction = new ExtractionService();
+    private final ExtractionService extraction;
     /** Hands a file's URI to the system's default application; tests record it instead. */
     private Consumer<String> documentOpener;
 
@@ -52,6 +52,7 @@ final class ExtractionActions {
         this.selected = selected;
         this.folders = folders;
         this.documentOpener = documentOpener;
+        this.extraction = new ExtractionService(() -> selection.strict().get());
     }
 
     void openDocumentsWith(Consumer<String> opener) {

@@ -16,6 +16,12 @@ import java.util.List;
  */
 final class ExtractionService {
     private final int threads = Runtime.getRuntime().availableProcessors();
+    private final java.util.function.BooleanSupplier strict;
+
+    /** {@code strict} says whether an extraction stops at the first fault, or writes everything readable. */
+    ExtractionService(java.util.function.BooleanSupplier strict) {
+        this.strict = strict;
+    }
 
     /**
      * An extraction task. Cancelling a JavaFX task drops its result, but a cancelled extraction
@@ -73,7 +79,7 @@ final class ExtractionService {
                             updateMessage(String.format("%,d of %,d entries, %,d of %,d bytes", entriesDone, entriesTotal,
                                     bytesDone, bytesTotal));
                         },
-                        this::isCancelled).pastFaults(true);
+                        this::isCancelled).pastFaults(!strict.getAsBoolean());
                 return new Extractor(image, destination, options).extract(entries);
             }
         };

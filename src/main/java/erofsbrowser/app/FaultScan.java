@@ -5,6 +5,7 @@ import erofsbrowser.image.ByteOwnerMap;
 import erofsbrowser.image.Fault;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileContent;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
@@ -40,6 +41,7 @@ final class FaultScan extends Task<FaultScan.Result> {
 
     private final ImageSession session;
     private final boolean readData;
+    private final boolean strict;
     private final Supplier<ByteOwnerMap> owners;
     private final Consumer<List<Problems.Row>> found;
     private final List<Problems.Row> batch = new ArrayList<>();
@@ -48,12 +50,15 @@ final class FaultScan extends Task<FaultScan.Result> {
 
     /**
      * @param readData whether every file's content is read too (Verify), or the tree only
+     * @param strict   whether the scan stops at the first fault (it is listed, and the scan fails with it)
      * @param owners   the map of owners if it is built by the time a fault is met, else null
      * @param found    receives faults on the FX thread
      */
-    FaultScan(ImageSession session, boolean readData, Supplier<ByteOwnerMap> owners, Consumer<List<Problems.Row>> found) {
+    FaultScan(ImageSession session, boolean readData, boolean strict, Supplier<ByteOwnerMap> owners,
+              Consumer<List<Problems.Row>> found) {
         this.session = session;
         this.readData = readData;
+        this.strict = strict;
         this.owners = owners;
         this.found = found;
         updateTitle((readData ? "Verifying " : "Checking ") + session.fileName());
@@ -63,7 +68,7 @@ final class FaultScan extends Task<FaultScan.Result> {
     protected Result call() throws Exception {
         List<Node> files = new ArrayList<>();
         long[] entries = {0};
-        session.image().walk(session.root(), n -> {
+        FileSystemImage.Visitor visitor = n -> {
             if (isCancelled()) {
                 throw new ImageException("cancelled", 0);
             }
@@ -71,7 +76,16 @@ final class FaultScan extends Task<FaultScan.Result> {
             if (readData && n.type() == FileType.FILE) {
                 files.add(n);
             }
-        }, this::fault);
+        };
+        if (strict) {
+            try {
+                session.image().walk(session.root(), visitor);
+            } catch (ImageException e) {
+                throw stop(new Fault(null, e));
+            }
+        } else {
+            session.image().walk(session.root(), visitor, this::fault);
+        }
         long total = files.stream().mapToLong(Node::size).sum();
         long[] done = {0};
         for (Node f : files) {
@@ -99,15 +113,30 @@ final class FaultScan extends Task<FaultScan.Result> {
                 }
             };
             try {
-                session.image().content(f).transferPast(counting, e -> fault(new Fault(f.name(), e.atPath(f.pathString()))));
+                if (strict) {
+                    session.image().content(f).transferTo(counting);
+                } else {
+                    session.image().content(f).transferPast(counting, e -> fault(new Fault(f.name(), e.atPath(f.pathString()))));
+                }
             } catch (ImageException e) {
-                fault(new Fault(f.name(), e.atPath(f.pathString())));
+                Fault fault = new Fault(f.name(), e.atPath(f.pathString()));
+                if (strict) {
+                    throw stop(fault);
+                }
+                fault(fault);
             } catch (InterruptedIOException e) {
                 break;
             }
         }
         deliver();
         return new Result(entries[0], files.size(), done[0], faults);
+    }
+
+    /** Strict reading: the first fault is listed, and ends the scan with its error. */
+    private ImageException stop(Fault f) {
+        fault(f);
+        deliver();
+        return f.error();
     }
 
     private void fault(Fault f) {

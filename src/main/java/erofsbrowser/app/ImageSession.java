@@ -122,6 +122,20 @@ public final class ImageSession implements AutoCloseable {
      */
     public List<EntryRow> children(Node dir) {
         FileSystemImage.Listing listing = image.listing(dir);
+        return rows(listing);
+    }
+
+    /** As {@link #children(Node)}, but the first fault met is thrown (strict reading). */
+    public List<EntryRow> childrenStrictly(Node dir) throws ImageException {
+        List<EntryRow> rows = new ArrayList<>();
+        for (Node child : image.list(dir)) {
+            rows.add(row(child));
+        }
+        rows.sort(TREE_ORDER);
+        return rows;
+    }
+
+    private List<EntryRow> rows(FileSystemImage.Listing listing) {
         List<EntryRow> rows = new ArrayList<>();
         for (Node child : listing.entries()) {
             try {

@@ -105,6 +105,7 @@ public final class MainWindowController {
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
         hexOffsetsItem.setSelected(prefs.getBoolean("hexOffsets", true));
         selection.hexOffsets().set(hexOffsetsItem.isSelected());
+        selection.strict().set(PreferencesDialog.strict(prefs));
         applyTheme();
         updateNavigationButtons();
     }
@@ -317,8 +318,11 @@ public final class MainWindowController {
 
     @FXML
     private void editPreferences() {
-        PreferencesDialog.show(stage, prefs).ifPresent(mib ->
-                selection.status().set(String.format("Drags of more than %,d MiB ask first", mib)));
+        PreferencesDialog.show(stage, prefs).ifPresent(settings -> {
+            selection.strict().set(settings.strict());
+            selection.status().set(String.format("Drags of more than %,d MiB ask first; %s", settings.dragLimitMiB(),
+                    settings.strict() ? "reading stops at the first fault" : "reading goes on past faults"));
+        });
     }
 
     // ---- view and window --------------------------------------------------------------------

@@ -102,7 +102,7 @@ public final class ProblemsPaneController {
             verifyButton.setDisable(true);
             return;
         }
-        start(new FaultScan(session, false, () -> selection.ownerMap().get(), this::found), false);
+        start(new FaultScan(session, false, selection.strict().get(), () -> selection.ownerMap().get(), this::found), false);
     }
 
     /** File › Verify: reads every file of the image too, with progress and cancel, and lists every fault. */
@@ -113,7 +113,7 @@ public final class ProblemsPaneController {
             return null;
         }
         showPane.accept(true);
-        FaultScan task = new FaultScan(session, true, () -> selection.ownerMap().get(), this::found);
+        FaultScan task = new FaultScan(session, true, selection.strict().get(), () -> selection.ownerMap().get(), this::found);
         start(task, true);
         return task;
     }

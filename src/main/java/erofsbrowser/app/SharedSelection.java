@@ -23,6 +23,7 @@ final class SharedSelection {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty hexOffsets = new SimpleBooleanProperty(this, "hexOffsets", true);
     private final Problems problems = new Problems();
+    private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict", false);
 
     /** The open image, or null before one opens. */
     ObjectProperty<ImageSession> session() {
@@ -42,6 +43,14 @@ final class SharedSelection {
     /** Who owns each byte; null until the background build is done. */
     ObjectProperty<ByteOwnerMap> ownerMap() {
         return ownerMap;
+    }
+
+    /**
+     * Whether reading stops at the first fault (a directory with a bad entry shows nothing, an
+     * extraction stops), as the strict readers of old did; by default everything readable is shown.
+     */
+    BooleanProperty strict() {
+        return strict;
     }
 
     /** The faults found so far in the open image. */

@@ -159,7 +159,7 @@ public final class TreePaneController {
         }
         TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()));
         EntryTreeItem rootItem = new EntryTreeItem(EntryRow.of(opened.root(), new erofsbrowser.image.StoredSize(0, ""), ""),
-                opened, tasks, e -> onError.accept(e), selection.problems());
+                opened, tasks, e -> onError.accept(e), selection.problems(), () -> selection.strict().get());
         for (erofsbrowser.image.ImagePart part : opened.parts()) {
             imageItem.getChildren().add(new TreeItem<>(EntryRow.part(part)));
         }

@@ -127,4 +127,24 @@ class DamagedImageWindowTest {
         assertTrue(rows.stream().anyMatch(r -> r.kind() == EntryRow.Kind.ENTRY && r.name().equals("bigdir")), "the others");
         waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "one problem listed");
     }
+
+    @Test
+    void strictReadingStopsAtTheFirstFaultAsBefore(FxRobot robot, @TempDir Path dir) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.selection().strict().set(true)).get(); // Preferences › Stop at the first fault
+        openAndWait(DamagedImages.hostileNames(dir).image());
+        WaitForAsyncUtils.asyncFx(() -> window.reveal("/bigdir".getBytes(StandardCharsets.UTF_8))).get();
+        waitFor(() -> onFx(() -> window.treePane().selectedRow() != null
+                && "bigdir".equals(window.treePane().selectedRow().name())), "the tree shows /bigdir");
+        TreeItem<EntryRow> bigdir = onFx(() -> window.treePane().tree().getSelectionModel().getSelectedItem());
+        onFx(() -> {
+            bigdir.setExpanded(true);
+            return bigdir.getChildren();
+        });
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog, as before");
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(pane.getContentText().contains("\"../x\" contains '/'"), pane.getContentText());
+        assertTrue(onFx(() -> bigdir.getChildren().isEmpty()), "and none of its entries");
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "the check stopped at the first fault");
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
+    }
 }

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on the dragboard exist and hold the image's bytes.
  */
 class ExtractionFromTheAppTest {
-    private final ExtractionService service = new ExtractionService();
+    private final ExtractionService service = new ExtractionService(() -> false);
 
     /** The service's tasks report progress through the JavaFX toolkit. */
     @org.junit.jupiter.api.BeforeAll
