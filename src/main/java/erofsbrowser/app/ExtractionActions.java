@@ -3,7 +3,6 @@ package erofsbrowser.app;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.image.FileType;
-import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -15,7 +14,6 @@ import javafx.stage.Stage;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

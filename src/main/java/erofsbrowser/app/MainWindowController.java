@@ -4,7 +4,6 @@ import erofsbrowser.app.hex.HexView;
 import erofsbrowser.image.Node;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -14,8 +13,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
@@ -51,7 +48,7 @@ public final class MainWindowController {
 
     private final SharedSelection selection = new SharedSelection();
     private final BackgroundTasks tasks = new BackgroundTasks();
-    private final History history = new History();
+    private Navigation navigation;
     private BrowserApp app;
     private Stage stage;
     private Preferences prefs;
@@ -61,7 +58,6 @@ public final class MainWindowController {
     private DragOut dragOut;
     private HexSearch search;
     private ApexVerification apexVerification;
-    private boolean navigating;
     private Opening opening;
     private boolean closed;
 
@@ -77,6 +73,7 @@ public final class MainWindowController {
         this.dragOut = new DragOut(window, tasks, dialogs, selection, actions.service(),
                 purpose -> owner.tempFolders().newFolder(purpose), this::dragPrepareLimit);
         stage.setTitle("EROFS Browser");
+        navigation = new Navigation(backButton, forwardButton, this::reveal);
         treePaneController.attach(selection, tasks, e -> dialogs.error("Cannot read a directory", e));
         detailPaneController.attach(selection, tasks, dialogs);
         opening = new Opening(owner, window, selection, tasks, dialogs, treePaneController, this::opened);
@@ -100,14 +97,13 @@ public final class MainWindowController {
         });
         raw.setOnByteClicked(clicks::clicked);
         search = new HexSearch(hexPaneController, selection, tasks);
-        setUpDragAndDrop();
+        Opening.acceptDroppedFiles(root, this::open);
         refreshRecentMenu();
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
         hexOffsetsItem.setSelected(prefs.getBoolean("hexOffsets", true));
         selection.hexOffsets().set(hexOffsetsItem.isSelected());
         selection.strict().set(PreferencesDialog.strict(prefs));
         applyTheme();
-        updateNavigationButtons();
     }
 
     private void fillTreeMenu() {
@@ -136,47 +132,20 @@ public final class MainWindowController {
         refreshRecentMenu();
     }
 
+    private void refreshRecentMenu() {
+        recent.fill(recentMenu, p -> open(p, 0));
+    }
+
     @FXML
     private void openImage() {
         OpenImageDialog.show(stage, recent.list()).ifPresent(r -> open(r.file(), r.offset()));
-    }
-
-    private void refreshRecentMenu() {
-        recentMenu.getItems().clear();
-        for (Path p : recent.list()) {
-            MenuItem item = new MenuItem(p.toString());
-            item.setMnemonicParsing(false);
-            item.setOnAction(e -> open(p, 0));
-            recentMenu.getItems().add(item);
-        }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
-    }
-
-    private void setUpDragAndDrop() {
-        root.setOnDragOver((DragEvent e) -> {
-            if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        root.setOnDragDropped((DragEvent e) -> {
-            boolean done = e.getDragboard().hasFiles();
-            if (done) {
-                e.getDragboard().getFiles().forEach(f -> open(f.toPath(), 0));
-            }
-            e.setDropCompleted(done);
-            e.consume();
-        });
     }
 
     // ---- selection ---------------------------------------------------------------------------
 
     /** Shows the selected row's details (read in the background), and remembers it for Back. */
     private void selected(EntryRow row) {
-        if (row != null && row.kind() == EntryRow.Kind.ENTRY && !navigating) {
-            history.visit(row.node().path());
-            updateNavigationButtons();
-        }
+        navigation.selected(row);
         detailPaneController.load(row);
     }
 
@@ -243,30 +212,12 @@ public final class MainWindowController {
 
     @FXML
     private void goBack() {
-        navigate(history.back());
+        navigation.back();
     }
 
     @FXML
     private void goForward() {
-        navigate(history.forward());
-    }
-
-    private void navigate(byte[] path) {
-        if (path == null) {
-            return;
-        }
-        navigating = true;
-        try {
-            reveal(path);
-        } finally {
-            Platform.runLater(() -> navigating = false);
-        }
-        updateNavigationButtons();
-    }
-
-    private void updateNavigationButtons() {
-        backButton.setDisable(!history.canGoBack());
-        forwardButton.setDisable(!history.canGoForward());
+        navigation.forward();
     }
 
     @FXML

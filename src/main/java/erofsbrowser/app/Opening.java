@@ -103,6 +103,24 @@ final class Opening {
         tasks.runListed(task);
     }
 
+    /** Files dropped on {@code target} (from a file manager) are opened with {@code open}. */
+    static void acceptDroppedFiles(javafx.scene.Node target, java.util.function.BiConsumer<Path, Long> open) {
+        target.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        target.setOnDragDropped(e -> {
+            boolean done = e.getDragboard().hasFiles();
+            if (done) {
+                e.getDragboard().getFiles().forEach(f -> open.accept(f.toPath(), 0L));
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
     /** The window closed: an image still opening is closed when it arrives, the one shown now. */
     void close() {
         closed = true;

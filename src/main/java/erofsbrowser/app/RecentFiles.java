@@ -40,4 +40,16 @@ final class RecentFiles {
             }
         }
     }
+
+    /** Fills {@code menu} with the recent files, each opening with {@code open}; disabled when there are none. */
+    void fill(javafx.scene.control.Menu menu, java.util.function.Consumer<Path> open) {
+        menu.getItems().clear();
+        for (Path p : list()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> open.accept(p));
+            menu.getItems().add(item);
+        }
+        menu.setDisable(menu.getItems().isEmpty());
+    }
 }

@@ -2,13 +2,11 @@ package erofsbrowser.app;
 
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.Node;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -21,9 +19,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,9 +63,8 @@ public final class TreePaneController {
     private BackgroundTasks tasks;
     private Consumer<Throwable> onError;
     private ImageSession session;
-    private Task<?> findTask;
+    private FindBar find;
     private int revealGeneration;
-    private final PauseTransition findDelay = new PauseTransition(Duration.millis(250));
     private final StringBuilder typed = new StringBuilder();
     private long lastTyped;
 
@@ -87,26 +82,8 @@ public final class TreePaneController {
         labelColumn.setCellValueFactory(text(EntryRow::selinuxLabel));
         tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         tree.setOnKeyTyped(e -> typeAhead(e.getCharacter()));
-        findDelay.setOnFinished(e -> startFind(findField.getText()));
-        findField.textProperty().addListener((obs, old, text) -> findDelay.playFromStart());
-        findField.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                closeFind();
-            } else if (e.getCode() == KeyCode.DOWN && !results.getItems().isEmpty()) {
-                results.requestFocus();
-                results.getSelectionModel().selectFirst();
-            }
-        });
-        results.getSelectionModel().selectedItemProperty().addListener((obs, old, path) -> {
-            if (path != null) {
-                reveal(path.getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        results.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                closeFind();
-            }
-        });
+        find = new FindBar(findField, closeFindButton, split, resultsBox, resultsHeading, results, tasks,
+                () -> session, selection, path -> reveal(path.getBytes(StandardCharsets.UTF_8)), tree::requestFocus);
     }
 
     /** The tree's own control, for the window's drag and selection wiring. */
@@ -349,65 +326,21 @@ public final class TreePaneController {
 
     @FXML
     void closeFind() {
-        findField.clear();
-        stopFind();
-        tree.requestFocus();
+        find.close();
     }
 
     /** Focuses the find field (Ctrl+Shift+F). */
     void focusFind() {
-        findField.requestFocus();
-        findField.selectAll();
-    }
-
-    private void stopFind() {
-        if (findTask != null) {
-            findTask.cancel(true);
-            findTask = null;
-        }
-        results.getItems().clear();
-        split.getItems().remove(resultsBox);
-        closeFindButton.setDisable(true);
-    }
-
-    private void startFind(String text) {
-        stopFind();
-        if (text == null || text.isBlank() || session == null) {
-            return;
-        }
-        if (session.root() == null) {
-            selection.status().set("Nothing to find: the file cannot be read as an image");
-            return;
-        }
-        split.getItems().add(0, resultsBox);
-        split.setDividerPositions(0.35);
-        closeFindButton.setDisable(false);
-        resultsHeading.setText("Finding \"" + text + "\"…");
-        FindByName task = new FindByName(session, text, results.getItems());
-        findTask = task;
-        task.setOnSucceeded(e -> {
-            if (task == findTask) {
-                int n = task.getValue();
-                resultsHeading.setText(n == 0 ? "No entry's name contains \"" + text + "\""
-                        : (n == 1 ? "1 entry" : String.format("%,d entries", n)) + " named like \"" + text
-                        + "\": exact names first, then names that start with it");
-            }
-        });
-        task.setOnFailed(e -> {
-            if (task == findTask) {
-                resultsHeading.setText("Find stopped: " + task.getException().getMessage());
-            }
-        });
-        tasks.runListed(task);
+        find.focus();
     }
 
     /** Entries that find-by-name lists, for tests. */
     List<String> findResults() {
-        return List.copyOf(results.getItems());
+        return find.results();
     }
 
     boolean findResultsShown() {
-        return split.getItems().contains(resultsBox);
+        return find.resultsShown();
     }
 
     /** Text of the message the empty tree shows. */
@@ -431,6 +364,6 @@ public final class TreePaneController {
 
     /** Ends background reads; the window is closing. */
     void close() {
-        stopFind();
+        find.stop();
     }
 }

@@ -8,7 +8,6 @@ import erofsbrowser.erofs.ondisk.ChunkIndexFields;
 import erofsbrowser.erofs.ondisk.CompressionConfig;
 import erofsbrowser.erofs.ondisk.CompressionMapFields;
 import erofsbrowser.erofs.ondisk.DeviceSlot;
-import erofsbrowser.erofs.ondisk.DirectoryBlock;
 import erofsbrowser.erofs.ondisk.DirectoryBlockFields;
 import erofsbrowser.erofs.ondisk.DirentFields;
 import erofsbrowser.erofs.ondisk.Feature;

@@ -1,6 +1,5 @@
 package erofsbrowser.image;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * A fault met while reading an image past it: an entry that could not be read (or must not be

@@ -2,7 +2,6 @@ package erofsbrowser.app;
 
 import erofsbrowser.Fixture;
 import erofsbrowser.erofs.Entry;
-import erofsbrowser.image.Node;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
 import javafx.geometry.Bounds;

@@ -7,7 +7,6 @@ import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.Node;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
-import erofsbrowser.image.ManifestEntry;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.TreeListing;

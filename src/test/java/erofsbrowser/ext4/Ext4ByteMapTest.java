@@ -3,7 +3,6 @@ package erofsbrowser.ext4;
 import erofsbrowser.ext4.Ext4Region.Kind;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileType;
-import erofsbrowser.image.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

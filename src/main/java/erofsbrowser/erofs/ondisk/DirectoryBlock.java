@@ -4,7 +4,6 @@ import erofsbrowser.image.ByteRange;
 import erofsbrowser.image.Fault;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.LittleEndian;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,6 @@ import erofsbrowser.image.ByteRange;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * One logical cluster's index entry of a compressed file, decoded from a full index
