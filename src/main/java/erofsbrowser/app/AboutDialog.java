@@ -46,8 +46,9 @@ final class AboutDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(4);
-        grid.add(new Label("Opens EROFS filesystem images as plain files and shows everything inside them.\n"
-                + "No root, no mount, no erofs-utils needed. The command line: erofs --help."), 0, 0, 2, 1);
+        grid.add(new Label("Opens filesystem images (EROFS, ext2/3/4, Android APEX and CAPEX) as plain files and\n"
+                + "shows everything inside them. No root, no mount, no erofs-utils needed. The command line: erofs --help."),
+                0, 0, 2, 1);
         int row = 1;
         for (Map.Entry<String, String> e : versions.entrySet()) {
             Label value = new Label(e.getValue());

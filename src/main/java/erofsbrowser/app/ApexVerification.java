@@ -94,7 +94,6 @@ final class ApexVerification {
         stage.initOwner(owner);
         stage.setTitle("Verification of " + name);
         Scene scene = new Scene(box, 820, 560);
-        scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
         stage.show();
         return stage;

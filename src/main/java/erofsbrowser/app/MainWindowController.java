@@ -49,6 +49,7 @@ public final class MainWindowController {
     private final SharedSelection selection = new SharedSelection();
     private final BackgroundTasks tasks = new BackgroundTasks();
     private Navigation navigation;
+    private Theme theme;
     private BrowserApp app;
     private Stage stage;
     private Preferences prefs;
@@ -74,6 +75,7 @@ public final class MainWindowController {
                 purpose -> owner.tempFolders().newFolder(purpose), this::dragPrepareLimit);
         stage.setTitle("EROFS Browser");
         navigation = new Navigation(backButton, forwardButton, this::reveal);
+        theme = new Theme(window, root, () -> darkThemeItem.isSelected());
         treePaneController.attach(selection, tasks, e -> dialogs.error("Cannot read a directory", e));
         detailPaneController.attach(selection, tasks, dialogs);
         opening = new Opening(owner, window, selection, tasks, dialogs, treePaneController, this::opened);
@@ -309,12 +311,8 @@ public final class MainWindowController {
     }
 
     private void applyTheme() {
-        boolean dark = darkThemeItem.isSelected();
-        root.getStyleClass().remove("dark");
-        if (dark) {
-            root.getStyleClass().add("dark");
-        }
-        hexPaneController.setDarkTheme(dark);
+        theme.apply();
+        hexPaneController.setDarkTheme(darkThemeItem.isSelected());
     }
 
     @FXML
@@ -338,6 +336,7 @@ public final class MainWindowController {
             return;
         }
         closed = true;
+        theme.close();
         dialogs.close();
         tasks.close();
         treePaneController.close();

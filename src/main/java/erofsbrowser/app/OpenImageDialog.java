@@ -30,7 +30,7 @@ final class OpenImageDialog {
         Dialog<BrowserApp.ImageRequest> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Open image");
-        dialog.setHeaderText("Open an EROFS image");
+        dialog.setHeaderText("Open an image: EROFS, ext2/3/4, or an APEX");
         ButtonType open = new ButtonType("Open", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(open, ButtonType.CANCEL);
 
