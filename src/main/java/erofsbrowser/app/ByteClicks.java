@@ -40,7 +40,7 @@ final class ByteClicks {
             }
         };
         task.setOnSucceeded(e -> found(task.getValue(), offset));
-        task.setOnFailed(e -> selection.status().set(selection.offsetText(offset) + ": " + Dialogs.message(task.getException())));
+        task.setOnFailed(e -> selection.fail(selection.offsetText(offset) + ": " + Dialogs.message(task.getException())));
         tasks.run(task);
     }
 

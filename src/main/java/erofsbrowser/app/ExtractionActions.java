@@ -83,7 +83,7 @@ final class ExtractionActions {
             return;
         }
         if (session().root() == null) {
-            selection.status().set("Nothing to extract: the file cannot be read as an image");
+            selection.fail("Nothing to extract: the file cannot be read as an image");
             return;
         }
         DirectoryChooser chooser = new DirectoryChooser();

@@ -99,7 +99,7 @@ final class FindBar {
             return;
         }
         if (s.root() == null) {
-            selection.status().set("Nothing to find: the file cannot be read as an image");
+            selection.fail("Nothing to find: the file cannot be read as an image");
             return;
         }
         split.getItems().add(0, resultsBox);

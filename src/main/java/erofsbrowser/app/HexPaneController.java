@@ -73,11 +73,11 @@ public final class HexPaneController {
             contentText.setVisible(text);
             contentHex.setVisible(!text);
         });
-        rawHex.setOnReadError(e -> shared.status().set("Cannot read the image here: " + Dialogs.message(e)));
+        rawHex.setOnReadError(e -> shared.fail("Cannot read the image here: " + Dialogs.message(e)));
         contentHex.setOnReadError(e -> {
             if (!contentErrorShown) {
                 contentErrorShown = true;
-                shared.status().set("Cannot read the content: " + Dialogs.message(e));
+                shared.fail("Cannot read the content: " + Dialogs.message(e));
             }
         });
         shared.session().addListener((obs, old, s) -> showImage(s));

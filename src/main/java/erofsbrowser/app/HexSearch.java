@@ -29,7 +29,7 @@ final class HexSearch {
             if (hex.goTo(offset)) {
                 selection.status().set("At offset " + selection.offsetText(offset));
             } else {
-                selection.status().set("Offset " + text + " is past the end of the image ("
+                selection.fail("Offset " + text + " is past the end of the image ("
                         + selection.offsetText(hex.rawHex().getLength()) + " bytes)");
             }
         } catch (NumberFormatException e) {
@@ -48,7 +48,7 @@ final class HexSearch {
             pattern = text.trim().matches("(?i)(0x)?[0-9a-f]{2}([ :,]*(0x)?[0-9a-f]{2})*")
                     ? SearchPatterns.fromHex(text) : SearchPatterns.fromText(text);
         } catch (IllegalArgumentException e) {
-            selection.status().set("Cannot search for that: " + e.getMessage());
+            selection.fail("Cannot search for that: " + e.getMessage());
             return true;
         }
         if (view.getSource() == null) {
@@ -58,13 +58,13 @@ final class HexSearch {
         task.setOnSucceeded(e -> {
             long at = task.getValue();
             if (at < 0) {
-                selection.status().set("\"" + text + "\" not found after the caret");
+                selection.fail("\"" + text + "\" not found after the caret");
             } else {
                 view.select(at, pattern.length);
                 selection.status().set("\"" + text + "\" found at offset " + selection.offsetText(at));
             }
         });
-        task.setOnFailed(e -> selection.status().set("Search failed: " + Dialogs.message(task.getException())));
+        task.setOnFailed(e -> selection.fail("Search failed: " + Dialogs.message(task.getException())));
         tasks.runListed(task);
         return true;
     }

@@ -99,7 +99,7 @@ final class Opening {
             }
         };
         task.setOnSucceeded(e -> selection.ownerMap().set(task.getValue()));
-        task.setOnFailed(e -> selection.status().set("Who owns each byte is unknown: " + Dialogs.message(task.getException())));
+        task.setOnFailed(e -> selection.fail("Who owns each byte is unknown: " + Dialogs.message(task.getException())));
         tasks.runListed(task);
     }
 

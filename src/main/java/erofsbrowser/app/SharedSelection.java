@@ -21,6 +21,7 @@ final class SharedSelection {
     private final ObjectProperty<Field> field = new SimpleObjectProperty<>(this, "field");
     private final ObjectProperty<ByteOwnerMap> ownerMap = new SimpleObjectProperty<>(this, "ownerMap");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty statusIsFailure = new SimpleBooleanProperty(this, "statusIsFailure", false);
     private final BooleanProperty hexOffsets = new SimpleBooleanProperty(this, "hexOffsets", true);
     private final Problems problems = new Problems();
     private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict", false);
@@ -71,5 +72,25 @@ final class SharedSelection {
     /** The status line: what the last action did or found. */
     StringProperty status() {
         return status;
+    }
+
+    /** Whether the status line says that the last action failed (shown as an error; the next entry shown clears it). */
+    BooleanProperty statusIsFailure() {
+        return statusIsFailure;
+    }
+
+    /** The last action failed: says why in the status line, until the next action says something or an entry is shown. */
+    void fail(String why) {
+        status.set(why);
+        statusIsFailure.set(true);
+    }
+
+    SharedSelection() {
+        status.addListener((obs, old, text) -> statusIsFailure.set(false));
+        view.addListener((obs, old, shown) -> {
+            if (shown != null && statusIsFailure.get()) {
+                status.set(""); // a good action since: the failure is no longer news
+            }
+        });
     }
 }

@@ -11,6 +11,12 @@ public final class StatusBarController {
 
     void attach(SharedSelection selection) {
         statusOwner.textProperty().bind(selection.status());
+        selection.statusIsFailure().addListener((obs, old, failed) -> {
+            statusOwner.getStyleClass().remove("status-failure");
+            if (failed) {
+                statusOwner.getStyleClass().add("status-failure");
+            }
+        });
         selection.session().addListener((obs, old, s) -> statusImage.setText(s == null ? ""
                 : String.format("%s: %s, %,d bytes", s.fileName(), s.image().formatName(), s.image().source().length())));
     }

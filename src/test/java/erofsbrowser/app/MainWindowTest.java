@@ -390,6 +390,9 @@ class MainWindowTest {
         robot.clickOn("#offsetField").write("0x7fffffff").type(javafx.scene.input.KeyCode.ENTER);
         Label status = robot.lookup("#statusOwner").queryAs(Label.class);
         waitFor(() -> status.getText().contains("past the end"), "feedback: " + status.getText());
+        assertTrue(status.getStyleClass().contains("status-failure"), "shown as a failure");
+        revealAndWait("/hello.txt");
+        waitFor(() -> !status.getText().contains("past the end"), "a good action since: the failure is gone: " + status.getText());
     }
 
     @Test
