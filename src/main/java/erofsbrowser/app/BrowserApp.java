@@ -117,6 +117,11 @@ public final class BrowserApp extends Application {
                 }
             });
             windows.add(controller);
+            // Styled and laid out before the window maps: its first frame is the panes (with their
+            // "opening" states), not a blank window while the first pulse does that work.
+            scene.setFill(controller.darkTheme() ? javafx.scene.paint.Color.web("#1f2125") : javafx.scene.paint.Color.web("#f4f4f4"));
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
             stage.show();
             return controller;
         } catch (IOException e) {

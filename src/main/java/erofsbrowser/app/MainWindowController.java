@@ -344,6 +344,11 @@ public final class MainWindowController {
         opening.close();
     }
 
+    /** Whether the window is in the dark theme. */
+    boolean darkTheme() {
+        return darkThemeItem.isSelected();
+    }
+
     // ---- for tests --------------------------------------------------------------------------
 
     void openSessionsWith(Opening.SessionOpener sessionOpener) {
