@@ -94,7 +94,7 @@ public record Fixture(String name, Path image, Path expected, long offset, List<
         return args;
     }
 
-    public erofsbrowser.core.ErofsImage open() throws IOException, erofsbrowser.image.ImageException {
-        return erofsbrowser.core.ErofsImage.open(image, offset, devices);
+    public erofsbrowser.erofs.ErofsImage open() throws IOException, erofsbrowser.image.ImageException {
+        return erofsbrowser.erofs.ErofsImage.open(image, offset, devices);
     }
 }

@@ -1,46 +1,47 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.Entry;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
+import erofsbrowser.image.Node;
+import erofsbrowser.image.StoredSize;
 
 /**
  * What a tree row shows, computed in the background with the row's entry: the SELinux label and
- * the on-disk size need reads that must not happen on the FX thread.
+ * the stored size need reads that must not happen on the FX thread.
  *
  * @param kind         an entry of the image, the image itself (the root's parent), or a placeholder
- * @param entry        the entry; null for the image and placeholder rows
+ * @param node         the entry; null for the image and placeholder rows
  * @param label        the text of image and placeholder rows
- * @param onDiskSize   bytes the entry's data takes in the image (compressed blocks, or the size)
+ * @param stored       bytes the entry's content takes in the image, and where else it lives
  * @param selinuxLabel the security.selinux xattr without its NUL, or "" when absent
  */
-public record EntryRow(Kind kind, Entry entry, String label, long onDiskSize, String selinuxLabel) {
+public record EntryRow(Kind kind, Node node, String label, StoredSize stored, String selinuxLabel) {
 
     public enum Kind { IMAGE, ENTRY, LOADING }
 
-    static final EntryRow LOADING = new EntryRow(Kind.LOADING, null, "loading…", 0, "");
+    private static final StoredSize NONE = new StoredSize(0, "");
 
-    static EntryRow of(Entry entry, long onDiskSize, String selinuxLabel) {
-        return new EntryRow(Kind.ENTRY, entry, null, onDiskSize, selinuxLabel);
+    static final EntryRow LOADING = new EntryRow(Kind.LOADING, null, "loading…", NONE, "");
+
+    static EntryRow of(Node node, StoredSize stored, String selinuxLabel) {
+        return new EntryRow(Kind.ENTRY, node, null, stored, selinuxLabel);
     }
 
     static EntryRow image(String fileName) {
-        return new EntryRow(Kind.IMAGE, null, fileName, 0, "");
+        return new EntryRow(Kind.IMAGE, null, fileName, NONE, "");
     }
 
     public boolean isDirectory() {
-        return entry != null && entry.inode().isDirectory();
+        return node != null && node.isDirectory();
     }
 
     public String name() {
-        return entry == null ? label : entry.nameString();
+        return node == null ? label : node.nameString();
     }
 
     public String mode() {
-        if (entry == null) {
+        if (node == null) {
             return "";
         }
-        Inode i = entry.inode();
-        return i.type().lsChar() + FileType.permissionString(i.mode());
+        return node.type().lsChar() + FileType.permissionString(node.permissions());
     }
 }

@@ -48,7 +48,7 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
     }
 
     private void load() {
-        erofsbrowser.core.Entry dir = getValue().entry();
+        erofsbrowser.image.Node dir = getValue().node();
         Task<List<EntryRow>> task = new Task<>() {
             @Override
             protected List<EntryRow> call() throws Exception {

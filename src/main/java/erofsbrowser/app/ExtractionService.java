@@ -1,7 +1,9 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.FileSystemImage;
+import erofsbrowser.image.Node;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.Extractor;
@@ -59,7 +61,7 @@ final class ExtractionService {
     }
 
     /** A task that extracts {@code entries} into {@code destination} (each as destination/NAME). */
-    ExtractionTask extraction(ErofsImage image, List<Entry> entries, Path destination,
+    ExtractionTask extraction(FileSystemImage image, List<Node> entries, Path destination,
                               ExtractionOptions.ExistingFiles existing,
                               ExtractionOptions.ConflictResolver resolver) {
         return new ExtractionTask() {
@@ -74,7 +76,7 @@ final class ExtractionService {
                                     bytesDone, bytesTotal));
                         },
                         this::isCancelled);
-                return new Extractor(image, destination, options).extract(entries);
+                return extractor(image, destination, options).extract(erofsEntries(entries));
             }
         };
     }
@@ -87,16 +89,16 @@ final class ExtractionService {
      * root as folder/image-root). They are written in a staging folder and renamed into place
      * when whole: a drop that comes too early finds no file rather than a truncated one.
      */
-    Task<Void> dragPreparation(ErofsImage image, List<Entry> entries, Path folder) {
+    Task<Void> dragPreparation(FileSystemImage image, List<Node> entries, Path folder) {
         return new Task<>() {
             @Override
             protected Void call() throws Exception {
                 updateTitle("Preparing " + describe(entries) + " for dragging");
                 Path staging = java.nio.file.Files.createDirectory(folder.resolve(".partial"));
-                ExtractionReport report = new Extractor(image, staging, new ExtractionOptions(threads,
+                ExtractionReport report = extractor(image, staging, new ExtractionOptions(threads,
                         ExtractionOptions.ExistingFiles.SKIP, null,
                         (ed, et, bd, bt) -> updateProgress(bt > 0 ? bd : ed, bt > 0 ? bt : et),
-                        this::isCancelled)).extract(entries);
+                        this::isCancelled)).extract(erofsEntries(entries));
                 if (report.cancelled()) {
                     return null;
                 }
@@ -105,7 +107,7 @@ final class ExtractionService {
                             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     return null;
                 }
-                for (Entry e : entries) {
+                for (Node e : entries) {
                     java.nio.file.Files.move(staging.resolve(e.nameString()), folder.resolve(e.nameString()),
                             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -120,7 +122,7 @@ final class ExtractionService {
      * thread (making the first one also sweeps what a killed session left), so that the
      * system's application can open it; its value is the written file.
      */
-    Task<Path> openingCopy(ErofsImage image, Entry entry, java.util.concurrent.Callable<Path> newFolder) {
+    Task<Path> openingCopy(FileSystemImage image, Node entry, java.util.concurrent.Callable<Path> newFolder) {
         return new Task<>() {
             @Override
             protected Path call() throws Exception {
@@ -135,7 +137,7 @@ final class ExtractionService {
      * and moved over it only when whole, so a failure or a cancel leaves no half file and an
      * existing file is replaced only by a complete one.
      */
-    Task<Path> saving(ErofsImage image, Entry entry, Path target) {
+    Task<Path> saving(FileSystemImage image, Node entry, Path target) {
         return new Task<>() {
             @Override
             protected Path call() throws Exception {
@@ -157,11 +159,11 @@ final class ExtractionService {
     }
 
     /** Writes one entry as folder/NAME; a file that could not be written is an error. */
-    private Path extractOne(ErofsImage image, Entry entry, Path folder, Task<?> task, ProgressSink progress)
+    private Path extractOne(FileSystemImage image, Node entry, Path folder, Task<?> task, ProgressSink progress)
             throws Exception {
-        ExtractionReport report = new Extractor(image, folder, new ExtractionOptions(1,
+        ExtractionReport report = extractor(image, folder, new ExtractionOptions(1,
                 ExtractionOptions.ExistingFiles.SKIP, null,
-                (ed, et, bd, bt) -> progress.update(bd, bt), task::isCancelled)).extract(List.of(entry));
+                (ed, et, bd, bt) -> progress.update(bd, bt), task::isCancelled)).extract(erofsEntries(List.of(entry)));
         if (report.cancelled()) {
             throw new java.util.concurrent.CancellationException("cancelled");
         }
@@ -174,7 +176,16 @@ final class ExtractionService {
         return file;
     }
 
-    static String describe(List<Entry> entries) {
+    /** The extractor writes EROFS entries. */
+    private static Extractor extractor(FileSystemImage image, Path destination, ExtractionOptions options) {
+        return new Extractor((ErofsImage) image, destination, options);
+    }
+
+    private static List<Entry> erofsEntries(List<Node> nodes) {
+        return nodes.stream().map(n -> (Entry) n).toList();
+    }
+
+    static String describe(List<? extends Node> entries) {
         if (entries.size() == 1) {
             return entries.get(0).isRoot() ? "the whole image" : entries.get(0).pathString();
         }

@@ -1,11 +1,10 @@
 package erofsbrowser.app;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.image.ExtendedAttribute;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
-import erofsbrowser.core.Xattr;
+import erofsbrowser.image.Node;
+import erofsbrowser.open.ImageFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,24 +23,27 @@ public final class ImageSession implements AutoCloseable {
     /** Directories first, then names as raw bytes (the image's own order). */
     static final Comparator<EntryRow> TREE_ORDER = Comparator
             .comparing((EntryRow r) -> !r.isDirectory())
-            .thenComparing(r -> r.entry().name(), java.util.Arrays::compareUnsigned);
+            .thenComparing(r -> r.node().name(), java.util.Arrays::compareUnsigned);
 
     private final Path file;
     private final long offset;
-    private final ErofsImage image;
-    private final Entry root;
-    private volatile erofsbrowser.core.ImageStatistics statistics;
+    private final FileSystemImage image;
+    private final Node root;
 
-    private ImageSession(Path file, long offset, ErofsImage image, Entry root) {
+    private ImageSession(Path file, long offset, FileSystemImage image, Node root) {
         this.file = file;
         this.offset = offset;
         this.image = image;
         this.root = root;
     }
 
-    /** Opens and checks the superblock and root directory. */
+    /** Opens the image by its content, and checks its root directory. */
     public static ImageSession open(Path file, long offset) throws IOException, ImageException {
-        ErofsImage image = ErofsImage.open(file, offset, List.of());
+        return of(file, offset, ImageFiles.open(file, offset, List.of()));
+    }
+
+    /** A session over an image already open (tests watch the reader through one of their own). */
+    static ImageSession of(Path file, long offset, FileSystemImage image) throws ImageException {
         try {
             return new ImageSession(file, offset, image, image.root());
         } catch (ImageException | RuntimeException e) {
@@ -54,47 +56,38 @@ public final class ImageSession implements AutoCloseable {
         return file;
     }
 
+    public String fileName() {
+        return file.getFileName().toString();
+    }
+
     public long offset() {
         return offset;
     }
 
-    public ErofsImage image() {
+    public FileSystemImage image() {
         return image;
     }
 
-    public Entry root() {
+    public Node root() {
         return root;
     }
 
-    /** Counts over the whole image, computed once (a walk of every entry). */
-    public erofsbrowser.core.ImageStatistics statistics() throws ImageException {
-        erofsbrowser.core.ImageStatistics s = statistics;
-        if (s == null) {
-            s = erofsbrowser.core.ImageStatistics.of(image);
-            statistics = s;
-        }
-        return s;
-    }
-
-    public EntryRow row(Entry entry) throws ImageException {
-        Inode i = entry.inode();
-        long onDisk = i.layout().isCompressed() || i.type() == FileType.FILE || i.type() == FileType.DIR
-                || i.type() == FileType.SYMLINK ? i.storedBytes() : 0;
+    public EntryRow row(Node node) throws ImageException {
         String label = "";
-        for (Xattr x : image.xattrs(i)) {
+        for (ExtendedAttribute x : image.xattrs(node)) {
             if (x.nameString().equals(SELINUX)) {
                 byte[] v = x.value();
                 int n = v.length > 0 && v[v.length - 1] == 0 ? v.length - 1 : v.length;
                 label = new String(v, 0, n, StandardCharsets.UTF_8);
             }
         }
-        return EntryRow.of(entry, onDisk, label);
+        return EntryRow.of(node, image.storedSize(node), label);
     }
 
     /** The rows of a directory's entries, directories first. */
-    public List<EntryRow> children(Entry dir) throws ImageException {
+    public List<EntryRow> children(Node dir) throws ImageException {
         List<EntryRow> rows = new ArrayList<>();
-        for (Entry child : image.children(dir)) {
+        for (Node child : image.list(dir)) {
             rows.add(row(child));
         }
         rows.sort(TREE_ORDER);

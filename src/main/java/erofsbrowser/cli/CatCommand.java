@@ -1,9 +1,9 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileData;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileData;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.NidSet;
+import erofsbrowser.erofs.map.NidSet;
 
 import java.io.IOException;
 import java.io.PrintStream;

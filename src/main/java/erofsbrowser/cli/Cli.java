@@ -1,7 +1,7 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

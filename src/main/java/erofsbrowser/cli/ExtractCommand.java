@@ -1,8 +1,8 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.Extractor;
 

@@ -1,14 +1,14 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.CompressionAlgorithm;
-import erofsbrowser.core.CompressionConfig;
-import erofsbrowser.core.ImageStatistics;
-import erofsbrowser.core.DeviceSlot;
+import erofsbrowser.erofs.ondisk.CompressionAlgorithm;
+import erofsbrowser.erofs.ondisk.CompressionConfig;
+import erofsbrowser.erofs.ImageStatistics;
+import erofsbrowser.erofs.ondisk.DeviceSlot;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.Feature;
-import erofsbrowser.core.Superblock;
-import erofsbrowser.core.XattrPrefix;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.ondisk.Feature;
+import erofsbrowser.erofs.ondisk.Superblock;
+import erofsbrowser.erofs.ondisk.XattrPrefix;
 
 import java.io.PrintStream;
 import java.util.Set;

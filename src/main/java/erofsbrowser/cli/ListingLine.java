@@ -1,6 +1,6 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;

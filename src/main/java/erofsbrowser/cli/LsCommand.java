@@ -1,10 +1,10 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
+import erofsbrowser.erofs.ondisk.Inode;
 
 import java.io.PrintStream;
 import java.util.Set;

@@ -1,14 +1,14 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.core.DataExtent;
-import erofsbrowser.core.Dirent;
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.data.DataExtent;
+import erofsbrowser.erofs.ondisk.Dirent;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
-import erofsbrowser.core.Xattr;
-import erofsbrowser.core.XattrArea;
+import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.erofs.ondisk.Xattr;
+import erofsbrowser.erofs.ondisk.XattrArea;
 
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;

@@ -1,15 +1,15 @@
 package erofsbrowser.extract;
 
 import com.sun.jna.LastErrorException;
-import erofsbrowser.core.Dirent;
-import erofsbrowser.core.Entry;
+import erofsbrowser.erofs.ondisk.Dirent;
+import erofsbrowser.erofs.Entry;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.FileData;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.image.FileType;
-import erofsbrowser.core.Inode;
-import erofsbrowser.core.NidSet;
-import erofsbrowser.core.Xattr;
+import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.erofs.map.NidSet;
+import erofsbrowser.erofs.ondisk.Xattr;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -34,7 +34,7 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
         if (offset < 0 || size < 0) {
             throw new IllegalArgumentException(name + ": negative range " + offset + "+" + size);
         }
-        children = List.copyOf(children);
+        children = children instanceof LazyFields ? children : List.copyOf(children);
         problems = List.copyOf(problems);
     }
 
@@ -99,16 +99,41 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
         Field f = this;
         while (f != null && f.contains(position)) {
             path.add(f);
-            Field next = null;
-            for (Field c : f.children) {
-                if (!(c.value instanceof FieldValue.Bits) && c.contains(position)) {
-                    next = c;
-                    break;
-                }
-            }
-            f = next;
+            f = f.childAt(position);
         }
         return path;
+    }
+
+    /**
+     * The child that covers byte {@code position} (not a bit field), or null. Children lie in
+     * byte order, so a long (lazy) list is searched by halving rather than built whole.
+     */
+    public Field childAt(long position) {
+        List<Field> list = children;
+        int lo = 0;
+        int hi = list.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Field c = list.get(mid);
+            if (c.offset + c.size <= position && !(c.value instanceof FieldValue.Bits)) {
+                lo = mid + 1;
+            } else if (c.offset > position) {
+                hi = mid - 1;
+            } else {
+                // mid covers or is a bit field at the position: look at its neighbours in order
+                for (int k = Math.max(0, mid - 1); k < list.size(); k++) {
+                    Field n = list.get(k);
+                    if (n.offset > position) {
+                        break;
+                    }
+                    if (!(n.value instanceof FieldValue.Bits) && n.contains(position)) {
+                        return n;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The first child named {@code childName}, or null. */

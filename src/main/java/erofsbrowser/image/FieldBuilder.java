@@ -140,6 +140,24 @@ public final class FieldBuilder {
         }
     }
 
+    /**
+     * The next {@code count} bytes as raw bytes holding packed bit fields (little-endian bit order,
+     * as EROFS compact indexes pack them), each described by {@code bitFields}.
+     */
+    public byte[] packedBits(String fieldName, int count, String fieldMeaning, List<BitField> bitFields) {
+        need(count, fieldName);
+        byte[] b = java.util.Arrays.copyOfRange(bytes, cursor, cursor + count);
+        long at = position();
+        List<Field> parts = new ArrayList<>();
+        for (BitField bf : bitFields) {
+            long v = FieldValue.Bits.extract(b, bf.shift(), bf.bits());
+            parts.add(Field.leaf(bf.name(), at, count, new FieldValue.Bits(v, bf.shift(), bf.bits()), bf.meaningOf().apply(v)));
+        }
+        add(new Field(fieldName, at, count, new FieldValue.Bytes(b), fieldMeaning, parts, List.of()));
+        cursor += count;
+        return b;
+    }
+
     /** The next {@code count} bytes as raw bytes. */
     public byte[] bytes(String fieldName, int count, String fieldMeaning) {
         return bytes(fieldName, count, b -> fieldMeaning);

@@ -73,18 +73,38 @@ public sealed interface FieldValue {
     }
 
     /**
-     * Some bits of the enclosing {@link Unsigned} field: a flag or a small number packed with
-     * others. It covers the same bytes as that field; {@code shift} and {@code bits} say which bits.
+     * Some bits of the enclosing field: a flag or a small number packed with others. It covers the
+     * same bytes as that field; {@code shift} and {@code bits} say which bits, counted from bit 0
+     * of the field's value ({@link Unsigned}) or, for bits packed across raw bytes ({@link Bytes}),
+     * little-endian from bit 0 of its first byte.
      */
     record Bits(long value, int shift, int bits) implements FieldValue {
+        public Bits {
+            if (bits < 1 || bits > 64 || shift < 0) {
+                throw new IllegalArgumentException(bits + " bits at " + shift);
+            }
+        }
+
         @Override
         public String text() {
             return Long.toUnsignedString(value);
         }
 
-        /** The mask of these bits within the enclosing field. */
+        /** The mask of these bits within an enclosing field of at most 64 bits. */
         public long mask() {
             return (bits == 64 ? -1L : (1L << bits) - 1) << shift;
+        }
+
+        /** {@code bits} bits from bit {@code shift} of {@code raw}, bytes little-endian. */
+        public static long extract(byte[] raw, int shift, int bits) {
+            long v = 0;
+            for (int i = 0; i < bits; i++) {
+                int bit = shift + i;
+                if ((raw[bit >>> 3] >>> (bit & 7) & 1) != 0) {
+                    v |= 1L << i;
+                }
+            }
+            return v;
         }
     }
 }

@@ -38,11 +38,24 @@ public interface FileSystemImage extends Closeable {
     /** The entry's content, read at random. */
     FileContent content(Node node) throws ImageException;
 
+    /** Where the entry's content is stored, run by run, in content order. */
+    List<DataRun> dataRuns(Node node) throws ImageException;
+
+    /** How many bytes of the image the entry's content takes. Cheap: a tree row shows it. */
+    StoredSize storedSize(Node node) throws ImageException;
+
     /** The image's own structures (superblock, tables after it) as field trees, in image order. */
     List<Field> imageStructures() throws ImageException;
 
     /** The structures that make up {@code node} (its dirent, inode, xattrs, data map) as field trees. */
     List<Field> structures(Node node) throws ImageException;
+
+    /**
+     * Walks the whole image and maps who owns each byte. Checks {@code cancelled} often and
+     * throws {@link java.util.concurrent.CancellationException} once it is set. Problems confined
+     * to one inode are kept in the map, not thrown.
+     */
+    ByteOwnerMap buildOwnerMap(java.util.function.BooleanSupplier cancelled) throws ImageException;
 
     /** Things a reader should know that do not stop it (a checksum mismatch, a journal not replayed). */
     List<String> warnings();

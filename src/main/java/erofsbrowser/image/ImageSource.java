@@ -212,6 +212,11 @@ public final class ImageSource implements Closeable {
     }
 
     public byte[] read(long position, int len) throws ImageException {
+        if (position < 0 || len < 0 || position > length || len > length - position) {
+            // Checked before allocating: a length from a corrupt image must not size an array.
+            throw new ImageException("image truncated: " + len + " bytes needed at offset " + position
+                    + " but the image ends at " + length, Math.max(0, position));
+        }
         byte[] b = new byte[len];
         readFully(position, b, 0, len);
         return b;

@@ -1,8 +1,9 @@
 package erofsbrowser.app;
 
 import erofsbrowser.Fixture;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.Node;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
 import javafx.geometry.Bounds;
 import javafx.scene.control.TreeItem;
@@ -88,7 +89,7 @@ class DragOutTest {
         WaitForAsyncUtils.asyncFx(() -> window.open(fixture.image(), 0)).get();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.session() != null);
         WaitForAsyncUtils.asyncFx(() -> window.reveal("/hello.txt".getBytes(StandardCharsets.UTF_8))).get();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "hello.txt".equals(window.selectedPathForTests()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "hello.txt".equals(WaitForAsyncUtils.asyncFx(() -> window.treePane().selectedRow() == null ? null : window.treePane().selectedRow().name()).get()));
         TreeTableView<EntryRow> tree = robot.lookup("#tree").queryAs(TreeTableView.class);
         WaitForAsyncUtils.asyncFx(() -> {
             TreeItem<EntryRow> imageRoot = tree.getSelectionModel().getSelectedItem().getParent();

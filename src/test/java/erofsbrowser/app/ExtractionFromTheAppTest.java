@@ -3,8 +3,9 @@ package erofsbrowser.app;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.Fixture;
 import erofsbrowser.ListingDiff;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.Node;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ManifestEntry;
 import erofsbrowser.extract.ExtractionOptions;
@@ -82,7 +83,7 @@ class ExtractionFromTheAppTest {
         Files.writeString(dest.resolve("empty"), "mine too");
         AtomicInteger asked = new AtomicInteger();
         try (ErofsImage image = Fixture.mini("plain").open()) {
-            List<Entry> two = List.of(image.lookup("/hello.txt"), image.lookup("/empty"));
+            List<Node> two = List.of(image.lookup("/hello.txt"), image.lookup("/empty"));
             run(service.extraction(image, two, dest, ExtractionOptions.ExistingFiles.ASK, first -> {
                 asked.incrementAndGet();
                 return ExtractionOptions.ExistingFiles.KEEP_BOTH;
@@ -170,8 +171,8 @@ class ExtractionFromTheAppTest {
     void filesPutOnTheDragboardExistAndHoldTheImagesBytes(@TempDir Path dir) throws Exception {
         Path folder = Files.createDirectory(dir.resolve("drag-1"));
         try (ErofsImage image = Fixture.mini("lz4hc-ztailpacking").open()) {
-            List<Entry> selection = List.of(image.lookup("/text-70k.txt"), image.lookup("/deep"), image.lookup("/hello.txt"));
-            List<File> files = MainWindowController.dragFiles(selection, folder);
+            List<Node> selection = List.of(image.lookup("/text-70k.txt"), image.lookup("/deep"), image.lookup("/hello.txt"));
+            List<File> files = DragOut.dragFiles(selection, folder);
             files.forEach(f -> assertFalse(f.exists(), "paths are known before anything is written: " + f));
             Task<Void> preparation = service.dragPreparation(image, selection, folder);
             preparation.run();
@@ -179,7 +180,7 @@ class ExtractionFromTheAppTest {
             assertFalse(Files.exists(folder.resolve(".partial")), "the staging folder is gone");
             assertEquals(3, files.size());
             for (int k = 0; k < selection.size(); k++) {
-                Entry e = selection.get(k);
+                Entry e = (Entry) selection.get(k);
                 File f = files.get(k);
                 assertTrue(f.exists(), f + " exists");
                 if (e.type() == FileType.FILE) {

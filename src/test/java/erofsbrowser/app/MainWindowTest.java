@@ -2,15 +2,20 @@ package erofsbrowser.app;
 
 import erofsbrowser.Fixture;
 import erofsbrowser.app.hex.Highlight;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.Field;
+import erofsbrowser.image.FieldTrees;
+import erofsbrowser.image.Node;
+import erofsbrowser.open.ImageFiles;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeItem;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
 
@@ -55,12 +60,12 @@ class MainWindowTest {
         WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
     }
 
-    private void openAndWait(MainWindowController w, Path image) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> w.open(image, 0)).get();
-        waitFor(() -> w.session() != null, "the image opens");
+    private void openAndWait(Path image) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.open(image, 0)).get();
+        waitFor(() -> window.session() != null, "the image opens");
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
+    static void waitFor(BooleanSupplier condition, String what) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.getAsBoolean();
@@ -68,20 +73,19 @@ class MainWindowTest {
         assertTrue(condition.getAsBoolean(), what);
     }
 
-    private Details revealAndWait(String path) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
-        try {
-            waitFor(() -> window.shownDetails() != null && window.shownDetails().title().equals(path), "details of " + path);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("details of " + path + " not shown; showing "
-                    + (window.shownDetails() == null ? "nothing" : window.shownDetails().title()) + ", selected "
-                    + window.selectedPathForTests(), e);
-        }
-        return window.shownDetails();
+    private EntryView shown() {
+        return onFx(() -> window.selection().view().get());
     }
 
-    /** A value read on the FX thread (Task properties may only be read there). */
-    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+    private EntryView revealAndWait(String path) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
+        waitFor(() -> shown() != null && shown().title().equals(path),
+                "the details of " + path + " (showing " + (shown() == null ? "nothing" : shown().title()) + ")");
+        return shown();
+    }
+
+    /** A value read on the FX thread (Task and control properties may only be read there). */
+    static <T> T onFx(Callable<T> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -94,74 +98,166 @@ class MainWindowTest {
         return line.matches(".*\"" + key + "\": " + java.util.regex.Pattern.quote(value) + "[,}].*");
     }
 
-    private static String field(Details d, String name) {
-        return d.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().value();
+    private static String listing(String path) throws Exception {
+        return PLAIN.expectedLines().stream().filter(l -> l.contains("\"path\": \"" + path + "\"")).findFirst().orElseThrow();
+    }
+
+    private static Field structure(EntryView view, String prefix) {
+        return view.structures().stream().filter(f -> f.name().startsWith(prefix)).findFirst().orElseThrow();
     }
 
     @Test
-    void detailPaneShowsTheKernelsValuesForAFile() throws Exception {
-        openAndWait(window, PLAIN.image());
-        String line = PLAIN.expectedLines().stream().filter(l -> l.contains("\"path\": \"/perm/setuid\"")).findFirst()
-                .orElseThrow();
-        Details d = revealAndWait("/perm/setuid");
-        assertTrue(line.contains("\"mode\": \"0o" + field(d, "mode").split(" ")[0].substring(1) + "\""),
-                "mode " + field(d, "mode") + " vs " + line);
-        assertTrue(field(d, "mode").contains("rwsr-xr-x"));
-        String[] owner = field(d, "uid / gid").split(" / ");
+    void theDetailPaneShowsTheKernelsValuesForAFile() throws Exception {
+        openAndWait(PLAIN.image());
+        String line = listing("/perm/setuid");
+        EntryView v = revealAndWait("/perm/setuid");
+        String mode = v.fact("mode").split(" ")[0];
+        assertTrue(line.contains("\"mode\": \"0o" + mode.substring(1) + "\""), "mode " + v.fact("mode") + " vs " + line);
+        assertTrue(v.fact("mode").contains("rwsr-xr-x"));
+        String[] owner = v.fact("uid / gid").split(" / ");
         assertTrue(hasNumber(line, "uid", owner[0]), line);
         assertTrue(hasNumber(line, "gid", owner[1]), line);
-        assertTrue(hasNumber(line, "size", field(d, "size").replace(",", "").replace(" bytes", "")), line);
+        assertTrue(hasNumber(line, "size", v.fact("size").replace(",", "").replace(" bytes", "")), line);
     }
 
     @Test
-    void detailPaneListsTheXattrsOfTheKernelsListing() throws Exception {
-        openAndWait(window, PLAIN.image());
-        String line = PLAIN.expectedLines().stream().filter(l -> l.contains("\"path\": \"/xattr/plain\""))
-                .findFirst().orElseThrow();
-        Details d = revealAndWait("/xattr/plain");
-        assertFalse(d.xattrs().isEmpty());
-        for (Details.XattrRow x : d.xattrs()) {
-            assertTrue(line.contains("\"" + x.name() + "\": "), x.name() + " is in the kernel's listing");
+    void theStructureTreeHoldsTheXattrsOfTheKernelsListing() throws Exception {
+        openAndWait(PLAIN.image());
+        String line = listing("/xattr/plain");
+        EntryView v = revealAndWait("/xattr/plain");
+        List<Field> entries = v.structures().stream().flatMap(s -> FieldTrees.flatten(s).stream())
+                .filter(f -> f.name().startsWith("erofs_xattr_entry")).toList();
+        assertFalse(entries.isEmpty());
+        for (Field x : entries) {
+            String name = x.meaning().substring(0, x.meaning().indexOf(" = "));
+            assertTrue(line.contains("\"" + name + "\": "), name + " is in the kernel's listing");
         }
         String listed = line.substring(line.indexOf("\"xattrs\": {"));
-        assertEquals(listed.split("\": \"").length - 1, d.xattrs().size(), "as many xattrs as the kernel lists");
+        assertEquals(listed.split("\": \"").length - 1, entries.size(), "as many xattrs as the kernel lists");
     }
 
     @Test
-    void selectingAFileHighlightsAndScrollsToItsInode() throws Exception {
-        openAndWait(window, PLAIN.image());
+    void selectingAFileTintsAndScrollsToItsInode() throws Exception {
+        openAndWait(PLAIN.image());
         long inodeOffset;
         try (ErofsImage image = PLAIN.open()) {
             inodeOffset = image.lookup("/hello.txt").inode().offset();
         }
         revealAndWait("/hello.txt");
-        List<Highlight> highlights = window.rawHex().getHighlights();
-        assertTrue(highlights.stream().anyMatch(h -> h.offset() == inodeOffset && h.label().equals("inode")),
-                "the inode is highlighted: " + highlights);
-        waitFor(() -> {
-            long row = inodeOffset / 16;
-            long first = window.rawHex().firstVisibleRow();
-            return row >= first && row < first + window.rawHex().visibleRowCount();
-        }, "the raw view shows the inode");
+        List<Highlight> highlights = onFx(() -> window.hexPane().rawHex().getHighlights());
+        assertTrue(highlights.stream().anyMatch(h -> h.offset() == inodeOffset && h.label().startsWith("erofs_inode")),
+                "the inode is tinted: " + highlights);
+        assertVisible(inodeOffset, "the raw view shows the inode");
+    }
+
+    private void assertVisible(long offset, String what) throws Exception {
+        waitFor(() -> onFx(() -> {
+            long row = offset / 16;
+            long first = window.hexPane().rawHex().firstVisibleRow();
+            return row >= first && row < first + window.hexPane().rawHex().visibleRowCount();
+        }), what);
     }
 
     @Test
-    void clickingADirentByteNamesItsEntryInTheStatusBar(FxRobot robot) throws Exception {
-        openAndWait(window, PLAIN.image());
-        long direntOffset;
+    void selectingAFieldTintsExactlyItsBytesAndScrollsThere() throws Exception {
+        openAndWait(PLAIN.image());
+        EntryView v = revealAndWait("/text-70k.txt");
+        Field size = structure(v, "erofs_inode").child("i_size");
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(structure(v, "erofs_inode"), size))).get();
+        waitFor(() -> size.equals(onFx(() -> window.selection().field().get())), "i_size is the selected field");
+        List<Highlight> highlights = onFx(() -> window.hexPane().rawHex().getHighlights());
+        Highlight last = highlights.get(highlights.size() - 1);
+        assertEquals(size.offset(), last.offset(), "the field's first byte is tinted, over its structure");
+        assertEquals(size.size(), last.length(), "exactly its bytes");
+        assertEquals(StructureTints.FIELD.color(), last.color());
+        assertVisible(size.offset(), "the raw view shows the field");
+    }
+
+    @Test
+    void clickingAByteOfAFilesSizeSelectsThatFieldAndNamesIt(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        long sizeByte;
+        long size;
         try (ErofsImage image = PLAIN.open()) {
             Entry hello = image.lookup("/hello.txt");
-            direntOffset = hello.dirent().range().offset() + 3;
+            sizeByte = hello.inode().offset() + 8; // i_size, in both inode forms
+            size = hello.inode().size();
         }
-        waitFor(() -> window.imageMapReady(), "the structure index is built");
-        WaitForAsyncUtils.asyncFx(() -> window.rawHex().scrollTo(direntOffset)).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        Bounds cell = window.rawHex().cellBounds(direntOffset).orElseThrow();
-        Point2D onScreen = window.rawHex().localToScreen(cell.getCenterX(), cell.getCenterY());
-        robot.clickOn(onScreen);
+        revealAndWait("/dup");
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        clickByte(robot, sizeByte);
+        waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the file is selected in the tree");
+        waitFor(() -> onFx(() -> window.detailPane().selectedField()) != null
+                && onFx(() -> window.detailPane().selectedField().name()).equals("i_size"), "i_size is selected");
         Label status = robot.lookup("#statusOwner").queryAs(Label.class);
-        waitFor(() -> status.getText().contains("/hello.txt"), "status names the entry: " + status.getText());
-        assertTrue(status.getText().contains("dirent"), status.getText());
+        waitFor(() -> status.getText().contains("i_size of /hello.txt (le"), "the status names it: " + status.getText());
+        assertTrue(status.getText().contains("= " + size), status.getText());
+    }
+
+    private void clickByte(FxRobot robot, long offset) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.hexPane().rawHex().scrollTo(offset)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds cell = onFx(() -> window.hexPane().rawHex().cellBounds(offset).orElseThrow());
+        Point2D onScreen = onFx(() -> window.hexPane().rawHex().localToScreen(cell.getCenterX(), cell.getCenterY()));
+        robot.clickOn(onScreen);
+    }
+
+    @Test
+    void clickingADirentByteSelectsItsEntryAndItsField(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        long direntOffset;
+        try (ErofsImage image = PLAIN.open()) {
+            direntOffset = image.lookup("/hello.txt").dirent().range().offset() + 3;
+        }
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        clickByte(robot, direntOffset);
+        Label status = robot.lookup("#statusOwner").queryAs(Label.class);
+        waitFor(() -> status.getText().contains("nid of /hello.txt"), "the status names the field and entry: " + status.getText());
+        waitFor(() -> "nid".equals(onFx(() -> window.detailPane().selectedField() == null ? null
+                : window.detailPane().selectedField().name())), "the dirent's nid is selected");
+    }
+
+    @Test
+    void theNextAndPreviousFieldKeysStepThroughTheFieldsInByteOrder(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        EntryView v = revealAndWait("/hello.txt");
+        Field inode = structure(v, "erofs_inode");
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
+        waitFor(() -> robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
+                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
+        robot.clickOn(robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
+                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).queryAs(javafx.scene.Node.class));
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN)
+                .release(javafx.scene.input.KeyCode.DOWN, javafx.scene.input.KeyCode.ALT);
+        waitFor(() -> "i_nb".equals(onFx(() -> window.detailPane().selectedField().name())), "the next field");
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP)
+                .release(javafx.scene.input.KeyCode.UP, javafx.scene.input.KeyCode.ALT);
+        waitFor(() -> "i_mode".equals(onFx(() -> window.detailPane().selectedField().name())), "the previous field");
+    }
+
+    @Test
+    void aFieldThatFailsACheckIsMarked(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path damaged = dir.resolve("reserved.erofs");
+        byte[] bytes = Files.readAllBytes(PLAIN.image());
+        long inodeOffset;
+        boolean extended;
+        try (ErofsImage image = PLAIN.open()) {
+            Entry hello = image.lookup("/hello.txt");
+            inodeOffset = hello.inode().offset();
+            extended = hello.inode().extended();
+        }
+        bytes[(int) inodeOffset + (extended ? 60 : 30)] = 0x5a; // i_reserved: the reader ignores it, the dissector flags it
+        Files.write(damaged, bytes);
+        openAndWait(damaged);
+        EntryView v = revealAndWait("/hello.txt");
+        Field inode = structure(v, "erofs_inode");
+        Field reserved = inode.child(extended ? "i_reserved2" : "i_reserved");
+        assertFalse(reserved.problems().isEmpty(), "the field has a problem");
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, reserved))).get();
+        waitFor(() -> reserved.equals(onFx(() -> window.detailPane().selectedField())), "the field is selected");
+        waitFor(() -> robot.lookup("#structureTree").lookup(".field-problem").tryQuery().isPresent(),
+                "the field's row is marked");
+        assertTrue(robot.lookup(".problem-mark").tryQuery().isPresent(), "with a mark");
     }
 
     @Test
@@ -170,33 +266,39 @@ class MainWindowTest {
         byte[] bytes = Files.readAllBytes(PLAIN.image());
         bytes[1024 + 106] ^= 1; // a reserved superblock byte: covered by the checksum, read by nobody
         Files.write(damaged, bytes);
-        openAndWait(window, damaged);
+        openAndWait(damaged);
         Label warning = robot.lookup("#warningLabel").queryAs(Label.class);
         waitFor(() -> warning.isVisible() && warning.getText().contains("checksum"), "a warning is shown");
-        assertEquals("file", field(revealAndWait("/hello.txt"), "type"), "the image opened");
+        assertEquals("file", revealAndWait("/hello.txt").fact("type"), "the image opened");
     }
 
     @Test
-    void selectingAnExtentHighlightsItsBytes(FxRobot robot) throws Exception {
-        openAndWait(window, Fixture.mini("lz4hc-big-pcluster").image());
-        Details d = revealAndWait("/text-70k.txt");
-        Details.ExtentRow extent = d.extents().stream().filter(e -> e.physicalRange() != null).findFirst().orElseThrow();
-        javafx.scene.control.TableView<?> table = robot.lookup("#extentTable").queryAs(javafx.scene.control.TableView.class);
-        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(0)).get();
+    void selectingADataRunTintsItsBytes(FxRobot robot) throws Exception {
+        openAndWait(Fixture.mini("lz4hc-big-pcluster").image());
+        EntryView v = revealAndWait("/text-70k.txt");
+        int index = 0;
+        while (v.runs().get(index).stored() == null) {
+            index++;
+        }
+        var run = v.runs().get(index);
+        javafx.scene.control.TableView<?> table = robot.lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
+        int row = index;
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(row)).get();
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(window.rawHex().getHighlights().stream().anyMatch(h -> h.offset() == extent.physicalRange().offset()
-                && h.length() == extent.physicalRange().length() && h.label().equals("selected extent")),
-                "the extent's bytes are tinted: " + window.rawHex().getHighlights());
+        assertTrue(onFx(() -> window.hexPane().rawHex().getHighlights()).stream().anyMatch(h -> h.offset() == run.stored().offset()
+                && h.length() == run.stored().length() && h.color().equals(StructureTints.FIELD.color())),
+                "the run's bytes are tinted");
     }
 
     @Test
     void extractingOverExistingFilesAsksOnceAndSumsUp(FxRobot robot, @TempDir Path dir) throws Exception {
-        openAndWait(window, PLAIN.image());
+        openAndWait(PLAIN.image());
         Path dest = Files.createDirectory(dir.resolve("dest"));
         Files.writeString(dest.resolve("hello.txt"), "mine");
-        ErofsImage image = window.session().image();
-        List<Entry> entries = List.of(image.lookup("/hello.txt"), image.lookup("/dup"));
-        WaitForAsyncUtils.asyncFx(() -> window.extractTo(entries, dest)).get();
+        var image = window.session().image();
+        List<Node> entries = List.of(image.lookup("/hello.txt".getBytes(StandardCharsets.UTF_8)),
+                image.lookup("/dup".getBytes(StandardCharsets.UTF_8)));
+        WaitForAsyncUtils.asyncFx(() -> window.actions().extractTo(entries, dest)).get();
         waitFor(() -> robot.lookup("Keep both").tryQuery().isPresent(), "the question about existing files");
         robot.clickOn("Keep both");
         waitFor(() -> robot.lookup(".dialog-pane").match(n -> ((DialogPane) n).getHeaderText() != null
@@ -213,11 +315,11 @@ class MainWindowTest {
     @Test
     void openFromTheContextMenuHandsTheExtractedFileToTheSystemsApplication(FxRobot robot) throws Exception {
         java.util.concurrent.CompletableFuture<String> opened = new java.util.concurrent.CompletableFuture<>();
-        window.openDocumentsWith(opened::complete);
-        openAndWait(window, PLAIN.image());
+        window.actions().openDocumentsWith(opened::complete);
+        openAndWait(PLAIN.image());
         revealAndWait("/hello.txt");
         javafx.scene.control.TreeTableRow<?> row = robot.lookup(".tree-table-row-cell").match(n ->
-                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).query();
+                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected() && r.getTreeTableView().getId().equals("tree")).query();
         robot.clickOn(row);
         // Monocle turns no right click into a context-menu request: send the request a right click makes.
         Bounds b = row.getBoundsInLocal();
@@ -229,23 +331,24 @@ class MainWindowTest {
         Path file = Path.of(java.net.URI.create(opened.get(20, TimeUnit.SECONDS)));
         assertEquals("hello.txt", file.getFileName().toString());
         assertTrue(file.startsWith(app.tempFolders().session()), "in the session's private folder: " + file);
-        ErofsImage image = window.session().image();
-        Entry hello = image.lookup("/hello.txt");
-        assertEquals(new String(image.data(hello.inode()).readFully(0, (int) hello.inode().size()), StandardCharsets.UTF_8),
-                Files.readString(file));
+        try (ErofsImage image = PLAIN.open()) {
+            Entry hello = image.lookup("/hello.txt");
+            assertEquals(new String(image.data(hello.inode()).readFully(0, (int) hello.size()), StandardCharsets.UTF_8),
+                    Files.readString(file));
+        }
     }
 
     @Test
     void saveAsReplacesAnExistingFileWithTheWholeFileAndLeavesNothingElse(@TempDir Path dir) throws Exception {
-        openAndWait(window, PLAIN.image());
+        openAndWait(PLAIN.image());
         Path target = dir.resolve("kept name.txt");
         Files.writeString(target, "an older file the person chose to replace");
-        Entry text = window.session().image().lookup("/text-70k.txt");
-        Task<Path> task = WaitForAsyncUtils.asyncFx(() -> window.saveAs(text, target)).get();
+        Node text = window.session().image().lookup("/text-70k.txt".getBytes(StandardCharsets.UTF_8));
+        Task<Path> task = WaitForAsyncUtils.asyncFx(() -> window.actions().saveAs(text, target)).get();
         waitFor(() -> onFx(task::isDone), "the file is saved");
         assertEquals(Worker.State.SUCCEEDED, onFx(task::getState));
-        assertEquals(text.inode().size(), Files.size(target));
-        byte[] expected = window.session().image().data(text.inode()).readFully(0, (int) text.inode().size());
+        assertEquals(text.size(), Files.size(target));
+        byte[] expected = window.session().image().content(text).readFully(0, (int) text.size());
         assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(target)), "the image's bytes");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList(), "no staging folder is left beside it");
@@ -269,89 +372,108 @@ class MainWindowTest {
 
     @Test
     void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
-        openAndWait(window, PLAIN.image());
+        openAndWait(PLAIN.image());
         robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
         Label status = robot.lookup("#statusOwner").queryAs(Label.class);
-        waitFor(() -> status.getText().contains("found at offset 1,024"), "found: " + status.getText());
-        assertEquals(new erofsbrowser.app.hex.Selection(1024, 1028), window.rawHex().getSelection());
+        waitFor(() -> status.getText().contains("found at offset 0x400"), "found: " + status.getText());
+        assertEquals(new erofsbrowser.app.hex.Selection(1024, 1028), onFx(() -> window.hexPane().rawHex().getSelection()));
     }
 
     @Test
-    void findByNameListsMatchesFromTheWholeImageAndRevealsOne(FxRobot robot) throws Exception {
-        openAndWait(window, PLAIN.image());
-        robot.clickOn("#filterField").write("hello");
-        javafx.scene.control.ListView<?> results = robot.lookup("#filterResults").queryAs(javafx.scene.control.ListView.class);
-        waitFor(() -> results.getItems().contains("/hello.txt"), "results: " + results.getItems());
+    void anOffsetPastTheEndSaysSo(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        robot.clickOn("#offsetField").write("0x7fffffff").type(javafx.scene.input.KeyCode.ENTER);
+        Label status = robot.lookup("#statusOwner").queryAs(Label.class);
+        waitFor(() -> status.getText().contains("past the end"), "feedback: " + status.getText());
+    }
+
+    @Test
+    void findByNameListsMatchesBestFirstAndAClickShowsTheEntryEverywhere(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        robot.clickOn(".find-bar .text-field").write("hello");
+        waitFor(() -> robot.lookup("#results").tryQuery().isPresent(), "the results list opens");
+        ListView<?> results = robot.lookup("#results").queryAs(ListView.class);
         long expected = PLAIN.expectedLines().stream().filter(l -> l.matches(".*\"path\": \"[^\"]*/[^/\"]*hello[^/\"]*\".*"))
                 .count();
-        waitFor(() -> results.getItems().size() == expected, "every match is listed: " + results.getItems());
+        waitFor(() -> onFx(() -> results.getItems().size()) == expected, "every match is listed: " + onFx(() -> List.copyOf(results.getItems())));
+        assertEquals("/hello.txt", onFx(() -> results.getItems().get(0)), "the exact name comes first");
+        Label heading = robot.lookup(".find-results .detail-heading").queryAs(Label.class);
+        waitFor(() -> heading.getText().startsWith(expected == 1 ? "1 entry " : expected + " entries "), heading.getText());
         robot.clickOn(results.lookup(".list-cell"));
-        waitFor(() -> window.shownDetails() != null && window.shownDetails().title().equals("/hello.txt"), "revealed");
+        waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the details show the entry");
+        TreeTableView<?> tree = robot.lookup("#tree").queryAs(TreeTableView.class);
+        waitFor(() -> onFx(() -> tree.getSelectionModel().getSelectedItem() != null
+                && ((EntryRow) tree.getSelectionModel().getSelectedItem().getValue()).name().equals("hello.txt")),
+                "the tree reveals it");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitFor(() -> !onFx(() -> window.treePane().findResultsShown()), "one key gives the whole tree back");
     }
 
     @Test
-    void aCorruptImageShowsAnErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
+    void aTextFileShowsAsTextAndABinaryOneInHex() throws Exception {
+        openAndWait(PLAIN.image());
+        revealAndWait("/hello.txt");
+        waitFor(() -> onFx(() -> window.hexPane().showsContentAsText())
+                && onFx(() -> window.hexPane().contentTextForTests()).startsWith("hello"), "text");
+        revealAndWait("/sparse.bin");
+        waitFor(() -> !onFx(() -> window.hexPane().showsContentAsText()), "binary content opens in hex");
+    }
+
+    @Test
+    void aCorruptImageShowsOneErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.erofs");
         byte[] bytes = Files.readAllBytes(PLAIN.image());
         bytes[1024] ^= (byte) 0xFF;
         Files.write(bad, bytes);
         WaitForAsyncUtils.asyncFx(() -> window.open(bad, 0)).get();
         waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog appears");
+        assertEquals(1, robot.lookup(".dialog-pane").queryAll().size(), "one dialog for one failure");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertTrue(pane.getContentText().contains("magic") && pane.getContentText().contains("byte offset 1024"),
                 pane.getContentText());
         WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
-        Label placeholder = (Label) robot.lookup(".tree-table-view .placeholder .label").query();
-        assertTrue(placeholder.getText().startsWith("bad.erofs could not be opened"),
-                () -> "the empty tree says why, not that it is still opening: " + placeholder.getText());
+        assertTrue(onFx(() -> window.treePane().placeholderText()).startsWith("bad.erofs could not be opened"),
+                () -> "the empty tree says why, not that it is still opening: " + onFx(() -> window.treePane().placeholderText()));
 
-        openAndWait(window, PLAIN.image());
-        Details d = revealAndWait("/hello.txt");
-        assertEquals("file", field(d, "type"), "the window still works");
+        openAndWait(PLAIN.image());
+        assertEquals("file", revealAndWait("/hello.txt").fact("type"), "the window still works");
     }
 
     @Test
-    void aLongTaskCanBeCancelledAndTheUiStaysResponsive(FxRobot robot, @TempDir Path dir) throws Exception {
-        openAndWait(window, ExtractionFromTheAppTest.imageWithHugeFiles(dir));
-        waitFor(() -> window.imageMapReady() && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
-        AtomicLong worstGapMillis = new AtomicLong();
-        AtomicLong last = new AtomicLong(System.nanoTime());
-        javafx.animation.AnimationTimer watchdog = new javafx.animation.AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                long gap = (System.nanoTime() - last.getAndSet(System.nanoTime())) / 1_000_000;
-                worstGapMillis.accumulateAndGet(gap, Math::max);
-            }
-        };
-        Task<?> task = WaitForAsyncUtils.asyncFx(() -> {
-            window.startVerification();
-            last.set(System.nanoTime());
-            watchdog.start();
-            return window.tasks().running().get(0);
-        }).get();
+    void aLongTaskCanBeCancelledAndTheFxThreadNeverReadsTheImage(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path big = ExtractionFromTheAppTest.imageWithHugeFiles(dir);
+        ReaderWatch[] watch = new ReaderWatch[1];
+        window.openSessionsWith((file, offset) -> {
+            watch[0] = new ReaderWatch(ImageFiles.open(file, offset, List.of()));
+            return ImageSession.of(file, offset, watch[0]);
+        });
+        openAndWait(big);
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null
+                && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
+        Task<?> task = WaitForAsyncUtils.asyncFx(() -> window.actions().verify()).get();
         waitFor(() -> onFx(task::getProgress) > 0, "the verification makes progress");
-        Thread.sleep(500);
+        revealAndWait("/bigdir/f000");
         robot.clickOn("#cancelTask");
-        waitFor(() -> task.isDone(), "the task ends");
-        WaitForAsyncUtils.asyncFx(watchdog::stop).get();
+        waitFor(task::isDone, "the task ends");
         assertEquals(Worker.State.CANCELLED, onFx(task::getState));
-        double progress = onFx(task::getProgress);
-        assertTrue(progress < 0.5, "it stopped long before the end: " + progress);
+        assertTrue(onFx(task::getProgress) < 0.5, "it stopped long before the end: " + onFx(task::getProgress));
         waitFor(() -> onFx(() -> window.tasks().running().isEmpty()), "the task strip empties");
-        Details d = revealAndWait("/hello.txt");
-        assertEquals("file", field(d, "type"), "the window still answers");
-        assertTrue(worstGapMillis.get() < 100, "no pulse waited 100 ms or more: worst gap " + worstGapMillis + " ms");
+        assertEquals("file", revealAndWait("/bigdir/f001").fact("type"), "the window still answers");
+        assertNotNull(watch[0]);
+        assertEquals(List.of(), watch[0].callsOnTheFxThread(), "no read of the image ran on the JavaFX thread");
     }
 
     @Test
     void snapshotOfTheMainWindow() throws Exception {
-        openAndWait(window, Fixture.mini("lz4hc-ztailpacking").image());
-        revealAndWait("/text-70k.txt");
+        openAndWait(Fixture.mini("lz4hc-ztailpacking").image());
+        EntryView v = revealAndWait("/text-70k.txt");
+        Field inode = structure(v, "erofs_inode");
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_size")))).get();
         Path out = snapshot("main-window.png");
         assertTrue(Files.size(out) > 10_000, "a real picture was written");
 
         WaitForAsyncUtils.asyncFx(() -> window.selectImageNodeForTests(true)).get();
-        waitFor(() -> window.shownDetails() != null && window.shownDetails().title().endsWith(".erofs"), "superblock");
+        waitFor(() -> shown() != null && shown().node() == null, "the image's own structures");
         assertTrue(Files.size(snapshot("main-window-dark-superblock.png")) > 10_000);
         WaitForAsyncUtils.asyncFx(() -> window.selectImageNodeForTests(false)).get();
     }

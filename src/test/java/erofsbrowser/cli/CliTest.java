@@ -1,9 +1,9 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.Fixture;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.Feature;
-import erofsbrowser.core.Superblock;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.ondisk.Feature;
+import erofsbrowser.erofs.ondisk.Superblock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

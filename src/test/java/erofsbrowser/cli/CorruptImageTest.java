@@ -1,11 +1,11 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.Fixture;
-import erofsbrowser.core.DataLayout;
-import erofsbrowser.core.Dirent;
-import erofsbrowser.core.Entry;
-import erofsbrowser.core.ErofsImage;
-import erofsbrowser.core.Inode;
+import erofsbrowser.erofs.ondisk.DataLayout;
+import erofsbrowser.erofs.ondisk.Dirent;
+import erofsbrowser.erofs.Entry;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.ondisk.Inode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

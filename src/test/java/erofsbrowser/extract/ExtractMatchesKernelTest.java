@@ -2,7 +2,7 @@ package erofsbrowser.extract;
 
 import erofsbrowser.Fixture;
 import erofsbrowser.ListingDiff;
-import erofsbrowser.core.ErofsImage;
+import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.ManifestEntry;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,178 @@
+package erofsbrowser.erofs;
+
+import erofsbrowser.erofs.data.CompressedData;
+import erofsbrowser.erofs.data.DataExtent;
+import erofsbrowser.erofs.data.FileData;
+import erofsbrowser.erofs.ondisk.DirectoryBlock;
+import erofsbrowser.erofs.ondisk.Dirent;
+import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.ImageException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading directories: their blocks of dirents, checked for order as the kernel's lookup needs
+ * them, the entries they name, and the binary search the kernel's lookup does.
+ */
+final class Directories {
+    /** Deeper paths than this are refused: PATH_MAX allows at most 2048 levels. */
+    static final int MAX_DEPTH = 4096;
+
+    private final ErofsImage image;
+    private final Storage storage;
+
+    Directories(ErofsImage image, Storage storage) {
+        this.image = image;
+        this.storage = storage;
+    }
+
+    /** The blocks of directory {@code dir}, parsed. */
+    List<DirectoryBlock> directoryBlocks(Inode dir) throws ImageException {
+        requireDirectory(dir);
+        int blksz = storage.superblock().blockSize();
+        long count = (dir.size() + blksz - 1) / blksz;
+        if (count > Integer.MAX_VALUE) {
+            throw new ImageException("directory too large", dir.offset(), dir.nid());
+        }
+        FileData data = storage.data(dir);
+        // Not sized from i_size: a corrupt size must fail on the first bad block, not allocate first.
+        List<DirectoryBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            blocks.add(directoryBlock(data, i));
+        }
+        checkOrder(dir, blocks);
+        return blocks;
+    }
+
+    DirectoryBlock directoryBlock(FileData data, int index) throws ImageException {
+        Inode dir = data.inode();
+        int blksz = storage.superblock().blockSize();
+        long start = (long) index * blksz;
+        int length = (int) Math.min(blksz, dir.size() - start);
+        byte[] bytes = data.readFully(start, length);
+        return DirectoryBlock.parse(dir, index, bytes, length, physicalRange(data, start, length));
+    }
+
+    /** Where {@code length} bytes at {@code position} of the data are stored in the image, if plainly. */
+    private static ByteRange physicalRange(FileData data, long position, long length) throws ImageException {
+        if (data instanceof CompressedData || data.inode().inMetabox()) {
+            return null;
+        }
+        for (DataExtent e : data.extents()) {
+            if (position >= e.logicalOffset() && position + length <= e.logicalEnd() && e.isPlainInImage()) {
+                return new ByteRange(e.physical().offset() + (position - e.logicalOffset()), length);
+            }
+        }
+        return null;
+    }
+
+    private static void checkOrder(Inode dir, List<DirectoryBlock> blocks) throws ImageException {
+        Dirent beforePrevious = null;
+        Dirent previous = null;
+        for (DirectoryBlock block : blocks) {
+            for (Dirent d : block.dirents()) {
+                int order = previous == null ? -1 : previous.compareName(d);
+                if (order >= 0) {
+                    // Name the entry out of place: a repeated name is the later one; otherwise the
+                    // previous one when it is too large for both its neighbours, else this one.
+                    boolean previousIsOdd = order > 0
+                            && (beforePrevious == null || beforePrevious.compareName(d) < 0);
+                    Dirent odd = previousIsOdd ? previous : d;
+                    throw new ImageException("directory entries out of order or repeated: \""
+                            + DirectoryBlock.printable(d.name()) + "\" after \"" + DirectoryBlock.printable(previous.name()) + "\"",
+                            odd.offsetOr(dir.offset()), dir.nid());
+                }
+                beforePrevious = previous;
+                previous = d;
+            }
+        }
+    }
+
+    /** All dirents of {@code dir}, "." and ".." included, in on-disk (sorted) order. */
+    List<Dirent> dirents(Inode dir) throws ImageException {
+        List<Dirent> all = new ArrayList<>();
+        for (DirectoryBlock b : directoryBlocks(dir)) {
+            all.addAll(b.dirents());
+        }
+        return all;
+    }
+
+    /** The entries of directory {@code dir}, without "." and "..", in name order. */
+    List<Entry> children(Entry dir) throws ImageException {
+        if (dir.inode().size() == 0) {
+            return List.of();
+        }
+        List<Entry> children = new ArrayList<>();
+        try {
+            if (dir.depth() >= MAX_DEPTH) {
+                throw new ImageException("directory tree deeper than " + MAX_DEPTH + " levels",
+                        dir.inode().offset(), dir.nid());
+            }
+            for (Dirent d : dirents(dir.inode())) {
+                if (d.isDot() || d.isDotDot()) {
+                    long expected = d.isDot() ? dir.nid() : dir.parentNid();
+                    if (d.nid() != expected) {
+                        throw new ImageException("\"" + d.nameString() + "\" entry points to nid "
+                                + Long.toUnsignedString(d.nid()) + " instead of " + Long.toUnsignedString(expected),
+                                d.offsetOr(dir.inode().offset()), dir.nid());
+                    }
+                    continue;
+                }
+                byte[] path = dir.childPath(d.nameBytes());
+                Inode inode;
+                try {
+                    inode = image.inode(d.nid());
+                } catch (ImageException e) {
+                    throw e.atPath(new String(path, StandardCharsets.UTF_8));
+                }
+                children.add(new Entry(path, inode, d, dir.nid()));
+            }
+        } catch (ImageException e) {
+            throw e.atPath(dir.pathString());
+        }
+        return children;
+    }
+
+    private static void requireDirectory(Inode inode) throws ImageException {
+        if (!inode.isDirectory()) {
+            throw new ImageException("not a directory", inode.offset(), inode.nid());
+        }
+    }
+
+    /** Binary search for {@code name}: first over blocks by their first name, then within the block. */
+    Dirent find(Inode dir, byte[] name) throws ImageException {
+        int blksz = storage.superblock().blockSize();
+        long count = (dir.size() + blksz - 1) / blksz;
+        FileData data = storage.data(dir);
+        long lo = 0;
+        long hi = count - 1;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            List<Dirent> dirents = directoryBlock(data, (int) mid).dirents();
+            if (dirents.get(0).compareName(name) > 0) {
+                hi = mid - 1;
+            } else if (dirents.get(dirents.size() - 1).compareName(name) < 0) {
+                lo = mid + 1;
+            } else {
+                int a = 0;
+                int b = dirents.size() - 1;
+                while (a <= b) {
+                    int m = (a + b) >>> 1;
+                    int c = dirents.get(m).compareName(name);
+                    if (c == 0) {
+                        return dirents.get(m);
+                    } else if (c < 0) {
+                        a = m + 1;
+                    } else {
+                        b = m - 1;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+}
