@@ -44,14 +44,7 @@ public final class BrowserApp extends Application {
      * VM then ends without starting a toolkit), otherwise in an app started here.
      */
     public static void launchWith(String[] args) {
-        List<ImageRequest> requests;
-        try {
-            requests = ImageRequest.parse(List.of(args));
-        } catch (NumberFormatException e) {
-            System.err.println("erofs-browser: --offset takes a number of bytes (" + e.getMessage() + ")");
-            System.exit(2);
-            return;
-        }
+        List<ImageRequest> requests = ImageRequest.parse(List.of(args));
         Optional<Path> folder = instanceFolder();
         if (folder.isPresent() && SingleInstance.handOver(folder.get(), requests, HAND_OVER_PATIENCE)) {
             return;

@@ -1,5 +1,7 @@
 package erofsbrowser.app;
 
+import erofsbrowser.cli.WindowCommandLine;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
 record ImageRequest(Path file, long offset) {
     /**
      * The images named by the window's arguments, {@code [--offset N] IMAGE ...}: an offset applies to
-     * the image after it.
+     * the image after it. The arguments are checked before ({@link WindowCommandLine#check}).
      *
      * @throws NumberFormatException when an offset is not a number
      */
@@ -23,9 +25,9 @@ record ImageRequest(Path file, long offset) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--offset") && i + 1 < args.size()) {
-                offset = Long.decode(args.get(++i));
+                offset = WindowCommandLine.parseOffset(args.get(++i));
             } else if (a.startsWith("--offset=")) {
-                offset = Long.decode(a.substring("--offset=".length()));
+                offset = WindowCommandLine.parseOffset(a.substring("--offset=".length()));
             } else {
                 list.add(new ImageRequest(Path.of(a), offset));
                 offset = 0;

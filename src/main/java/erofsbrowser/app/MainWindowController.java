@@ -510,8 +510,7 @@ public final class MainWindowController {
 
     @FXML
     private void about() {
-        dialogs.info("EROFS Browser", "Opens EROFS filesystem images as plain files and shows everything inside them.\n"
-                + "No root, no mount, no erofs-utils needed.");
+        AboutDialog.create(stage).show();
     }
 
     @FXML

@@ -7,30 +7,42 @@ import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
 
 /** {@code cat IMAGE PATH}: a regular file's bytes to standard output. */
 final class CatCommand implements Cli.Command {
-    @Override
-    public Set<String> flags() {
-        return Set.of();
-    }
+    private static final CommandSpec SPEC = new CommandSpec("cat",
+            "a file's bytes to standard output",
+            List.of("Writes the content of the regular file PATH to standard output, decompressed, exactly as the "
+                    + "kernel reads it (holes as zeros)."),
+            CommonOptions.forImage(),
+            List.of(CommonOptions.IMAGE, CommonOptions.PATH),
+            CommonOptions.statuses("PATH is not in the image or is not a regular file"),
+            List.of(new CommandSpec.Example("cat system.img /system/build.prop", "a text file of the image"),
+                    new CommandSpec.Example("cat payload.img /lib64/libfoo.so > libfoo.so", "a library, copied out")));
 
     @Override
-    public String usage() {
-        return "cat IMAGE PATH";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        String path = args.operand(0, "PATH");
+        String path = args.operand(1);
         Entry entry = image.lookup(path);
         if (entry == null) {
-            err.println("erofs-browser cat: " + path + ": no such file or directory in the image");
+            err.println(Cli.program() + " cat: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
         if (entry.type() != FileType.FILE) {
-            err.println("erofs-browser cat: " + path + ": is a " + entry.type().label() + ", not a regular file");
+            err.println(Cli.program() + " cat: " + path + ": is " + switch (entry.type()) {
+                case DIR -> "a directory";
+                case SYMLINK -> "a symbolic link";
+                case CHR -> "a character device";
+                case BLK -> "a block device";
+                case FIFO -> "a FIFO";
+                default -> "a socket";
+            } + ", not a regular file");
             return Cli.BAD_IMAGE;
         }
         FileData data = image.data(entry.inode());

@@ -7,98 +7,223 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.util.Map;
-import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The command line: {@code COMMAND [--offset BYTES] [--device FILE]... IMAGE ...}.
- * Exit status 0 on success, 1 when the image (or a file) is bad, 2 on wrong usage.
+ * The command line: {@code COMMAND [OPTION...] IMAGE [ARGUMENT...]}, {@code --help},
+ * {@code --version}, {@code help [COMMAND]}, {@code completion bash}. It never starts JavaFX.
+ * Exit status 0 on success, 1 when the image (or a file) cannot be read or is bad, 2 on wrong
+ * usage; every failure is one line (or a usage error and its usage) on standard error, never a
+ * stack trace.
  */
 public final class Cli {
     public static final int OK = 0;
     public static final int BAD_IMAGE = 1;
     public static final int USAGE = 2;
 
-    /** A command of the command line: its flags, its usage line, and what it does with an open image. */
+    /**
+     * The system property that names the program in messages: the launcher that knows what the
+     * user typed sets it ({@code -Derofsbrowser.program=erofs}); {@code java -jar} leaves it unset.
+     */
+    public static final String PROGRAM_PROPERTY = "erofsbrowser.program";
+
+    /** A command that reads an image. */
     interface Command {
-        Set<String> flags();
+        /** What it takes and does: the parser, the help, the man page and the completion all come from it. */
+        CommandSpec spec();
 
-        String usage();
+        /** Checks what the parser cannot (options that exclude each other), before the image is opened. */
+        default void check(Arguments args) throws Arguments.UsageException {
+        }
 
-        /** Runs on {@code image}; {@code args.positional()} starts with the image path. */
+        /** Runs on {@code image}; {@code args.operands()} starts with the image path. */
         int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException;
     }
-
-    private static final Map<String, Command> COMMANDS = Map.of(
-            "info", new InfoCommand(),
-            "ls", new LsCommand(),
-            "stat", new StatCommand(),
-            "cat", new CatCommand(),
-            "manifest", new ManifestCommand(),
-            "extract", new ExtractCommand(),
-            "check", new CheckCommand());
 
     private Cli() {
     }
 
-    public static boolean isCommand(String word) {
-        return COMMANDS.containsKey(word);
+    /** The program's name in messages and help: what the user typed, where the launcher says so. */
+    public static String program() {
+        String name = System.getProperty(PROGRAM_PROPERTY);
+        return name == null || name.isBlank() ? "erofs-browser" : name;
+    }
+
+    /**
+     * Whether a command line starting with {@code word} is for the command line rather than the
+     * window: a command word, or an option of the program itself.
+     */
+    public static boolean isCommandLine(String word) {
+        return Commands.spec(word) != null || word.equals("--help") || word.equals("-h") || word.equals("--version");
+    }
+
+    /**
+     * Whether {@code word} looks like a mistyped command word rather than a file name: lower-case
+     * letters, digits and dashes, starting with a letter (callers check first that no file has
+     * that name).
+     */
+    public static boolean looksLikeCommandWord(String word) {
+        return word.matches("[a-z][a-z0-9-]*");
+    }
+
+    /** The message for a word that is no command: a suggestion if one is near, and where to look. */
+    public static String unknownCommand(String word) {
+        String near = Spelling.closest(word, Commands.words());
+        return program() + ": '" + word + "' is not a command" + (near == null ? "" : "; did you mean '" + near + "'?")
+                + "\nTry '" + program() + " --help' for the list of commands.";
     }
 
     public static int run(String[] argv, OutputStream stdout, PrintStream err) {
-        if (argv.length == 1 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
-            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-            out.println("EROFS Browser: with no command, opens the desktop app on the images given.");
-            printUsage(out);
-            return OK;
-        }
-        Command command = argv.length > 0 ? COMMANDS.get(argv[0]) : null;
-        if (command == null) {
-            err.println(argv.length == 0 ? "erofs-browser: no command given" : "erofs-browser: unknown command " + argv[0]);
-            printUsage(err);
-            return USAGE;
-        }
-        Arguments args;
-        try {
-            args = Arguments.parse(argv, command.flags());
-            if (args.positional().isEmpty()) {
-                throw new Arguments.UsageException("no image given");
-            }
-        } catch (Arguments.UsageException e) {
-            err.println("erofs-browser " + argv[0] + ": " + e.getMessage());
-            err.println("usage: erofs-browser " + command.usage());
-            return USAGE;
-        }
-        String imagePath = args.positional().get(0);
         PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
-        try (ErofsImage image = ErofsImage.open(java.nio.file.Path.of(imagePath), args.offset(), args.devices())) {
-            return command.run(image, args, out, err);
-        } catch (ImageException e) {
-            out.flush();
-            err.println("erofs-browser: " + imagePath + ": " + e.getMessage());
-            return BAD_IMAGE;
-        } catch (Arguments.UsageFailure e) {
-            out.flush();
-            err.println("erofs-browser " + argv[0] + ": " + e.getMessage());
-            err.println("usage: erofs-browser " + command.usage());
-            return USAGE;
-        } catch (NoSuchFileException e) {
-            err.println("erofs-browser: " + e.getFile() + ": no such file");
-            return BAD_IMAGE;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            out.flush();
-            err.println("erofs-browser: " + imagePath + ": " + e.getMessage());
-            return BAD_IMAGE;
+        try {
+            return dispatch(argv, out, err);
         } finally {
             out.flush();
         }
     }
 
-    static void printUsage(PrintStream err) {
-        err.println("usage: erofs-browser COMMAND [--offset BYTES] [--device FILE]... IMAGE ...");
-        COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(c -> err.println("       erofs-browser " + c.getValue().usage()));
+    private static int dispatch(String[] argv, PrintStream out, PrintStream err) {
+        String program = program();
+        if (argv.length == 0) {
+            err.println(program + ": no command given");
+            err.println("Try '" + program + " --help' for the list of commands.");
+            return USAGE;
+        }
+        String word = argv[0];
+        switch (word) {
+            case "--help", "-h" -> {
+                return help(argv, out, err);
+            }
+            case "--version" -> {
+                if (argv.length > 1) {
+                    err.println(program + ": --version takes no arguments");
+                    return USAGE;
+                }
+                out.print(HelpText.version(program));
+                return OK;
+            }
+            case "help" -> {
+                return help(argv, out, err);
+            }
+            case "completion" -> {
+                return completion(argv, out, err);
+            }
+            default -> {
+                // a command on an image, below
+            }
+        }
+        if (word.startsWith("-")) {
+            String near = Spelling.closest(word, List.of("--help", "--version"));
+            err.println(program + ": unknown option " + word + (near == null ? "" : "; did you mean " + near + "?"));
+            err.println("Try '" + program + " --help' for more information.");
+            return USAGE;
+        }
+        Command command = Commands.onImage(word);
+        if (command == null) {
+            err.println(unknownCommand(word));
+            return USAGE;
+        }
+        if (Arguments.asksForHelp(argv, 1)) {
+            out.print(HelpText.command(program, command.spec()));
+            return OK;
+        }
+        Arguments args;
+        try {
+            args = Arguments.parse(command.spec(), argv, 1);
+            command.check(args);
+        } catch (Arguments.UsageException e) {
+            return usageError(command.spec(), e.getMessage(), err);
+        }
+        return runOnImage(command, args, out, err);
+    }
+
+    /** {@code help [COMMAND]}, {@code --help [COMMAND]}. */
+    private static int help(String[] argv, PrintStream out, PrintStream err) {
+        Arguments args;
+        try {
+            args = Arguments.parse(Commands.HELP, argv, 1);
+        } catch (Arguments.UsageException e) {
+            return usageError(Commands.HELP, e.getMessage(), err);
+        }
+        if (args.has(CommonOptions.HELP.longName())) {
+            out.print(HelpText.command(program(), Commands.HELP));
+            return OK;
+        }
+        String topic = args.operand(0);
+        if (topic == null) {
+            out.print(HelpText.general(program()));
+            return OK;
+        }
+        CommandSpec spec = Commands.spec(topic);
+        if (spec == null) {
+            err.println(unknownCommand(topic));
+            return USAGE;
+        }
+        out.print(HelpText.command(program(), spec));
+        return OK;
+    }
+
+    /** {@code completion bash}. */
+    private static int completion(String[] argv, PrintStream out, PrintStream err) {
+        if (Arguments.asksForHelp(argv, 1)) {
+            out.print(HelpText.command(program(), Commands.COMPLETION));
+            return OK;
+        }
+        Arguments args;
+        try {
+            args = Arguments.parse(Commands.COMPLETION, argv, 1);
+            if (!args.operand(0).equals("bash")) {
+                throw new Arguments.UsageException("no completion for " + args.operand(0) + ": bash is the one shell supported");
+            }
+        } catch (Arguments.UsageException e) {
+            return usageError(Commands.COMPLETION, e.getMessage(), err);
+        }
+        out.print(BashCompletion.script());
+        return OK;
+    }
+
+    private static int usageError(CommandSpec spec, String problem, PrintStream err) {
+        err.println(program() + " " + spec.name() + ": " + problem);
+        err.print(HelpText.usage(program(), spec));
+        return USAGE;
+    }
+
+    /** Opens IMAGE (and its devices), runs the command, and turns what fails into one line and a status. */
+    private static int runOnImage(Command command, Arguments args, PrintStream out, PrintStream err) {
+        String program = program();
+        List<Path> files = new ArrayList<>();
+        try {
+            files.add(Path.of(args.image()));
+            files.addAll(args.devices());
+        } catch (InvalidPathException e) {
+            return usageError(command.spec(), "not a file name: " + e.getInput(), err);
+        }
+        for (Path f : files) {
+            if (Files.isDirectory(f)) { // it would open, and fail at the first read with less to say
+                err.println(program + ": " + f + ": is a directory, not an image file");
+                return BAD_IMAGE;
+            }
+        }
+        try (ErofsImage image = ErofsImage.open(files.get(0), args.offset(), files.subList(1, files.size()))) {
+            return command.run(image, args, out, err);
+        } catch (ImageException e) {
+            out.flush();
+            err.println(program + ": " + args.image() + ": " + e.getMessage());
+            return BAD_IMAGE;
+        } catch (IOException e) {
+            out.flush();
+            err.println(program + ": " + FileErrors.describe(e, args.image()));
+            return BAD_IMAGE;
+        } catch (UncheckedIOException e) {
+            out.flush();
+            err.println(program + ": " + FileErrors.describe(e.getCause(), args.image()));
+            return BAD_IMAGE;
+        }
     }
 }

@@ -7,7 +7,7 @@ import erofsbrowser.image.FileType;
 import erofsbrowser.erofs.ondisk.Inode;
 
 import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code ls [-l] [-R] IMAGE [PATH]}: the entries of a directory (names), or with {@code -R} every
@@ -15,28 +15,45 @@ import java.util.Set;
  * uid, gid, size (major, minor for devices), mtime (UTC) and symlink targets.
  */
 final class LsCommand implements Cli.Command {
-    @Override
-    public Set<String> flags() {
-        return Set.of("-l", "-R");
-    }
+    static final CommandSpec.Option LONG = CommandSpec.Option.flag("-l", "--long",
+            "type and permissions, links, uid, gid, size (major, minor for devices), mtime (UTC) before each "
+                    + "name, and a symlink's target after it");
+    static final CommandSpec.Option RECURSIVE = CommandSpec.Option.flag("-R", "--recursive",
+            "every entry below PATH, by absolute path, depth first, names in order");
+    private static final CommandSpec SPEC = new CommandSpec("ls",
+            "the entries of a directory; -R every entry below it",
+            List.of("Lists the entries of the directory PATH (default /), one name a line, in name order (byte "
+                    + "order, as the image stores them); PATH that is not a directory lists itself. Names are "
+                    + "written as the image holds them, byte for byte.",
+                    "With --json: one JSON object a line for each entry (keys under JSON OUTPUT in erofs(1)); "
+                            + "-l changes nothing then, as every line holds every field."),
+            CommonOptions.forImage(LONG, RECURSIVE, CommonOptions.JSON),
+            List.of(CommonOptions.IMAGE, new CommandSpec.Operand("PATH", CommandSpec.Count.OPTIONAL,
+                    CommandSpec.ValueKind.IMAGE_PATH, "the directory (or entry) to list; default /")),
+            CommonOptions.statuses("PATH is not in the image"),
+            List.of(new CommandSpec.Example("ls -l system.img /system/bin", "a directory, with modes and sizes"),
+                    new CommandSpec.Example("ls -R --json system.img", "every entry of the image as JSON lines")));
 
     @Override
-    public String usage() {
-        return "ls [-l] [-R] IMAGE [PATH]";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        String path = args.positional().size() > 1 ? args.positional().get(1) : "/";
+        String path = args.operand(1) != null ? args.operand(1) : "/";
         Entry start = image.lookup(path);
         if (start == null) {
-            err.println("erofs-browser ls: " + path + ": no such file or directory in the image");
+            err.println(Cli.program() + " ls: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
-        boolean longFormat = args.has("-l");
+        if (args.has(CommonOptions.JSON.longName())) {
+            return json(image, start, args.has(RECURSIVE.longName()), out);
+        }
+        boolean longFormat = args.has(LONG.longName());
         ListingLine line = new ListingLine();
         ListingLine fields = new ListingLine();
-        if (args.has("-R")) {
+        if (args.has(RECURSIVE.longName())) {
             image.walkEntries(start, e -> {
                 if (e != start) {
                     print(image, e, line.clear().path(e), fields, longFormat, out);
@@ -50,6 +67,53 @@ final class LsCommand implements Cli.Command {
             print(image, start, line.clear().path(start), fields, longFormat, out);
         }
         return Cli.OK;
+    }
+
+    private static int json(ErofsImage image, Entry start, boolean recursive, PrintStream out) throws ImageException {
+        Json j = new Json();
+        if (recursive) {
+            image.walkEntries(start, e -> {
+                if (e != start) {
+                    jsonLine(image, e, j, out);
+                }
+            });
+        } else if (start.inode().isDirectory()) {
+            for (Entry child : image.children(start)) {
+                jsonLine(image, child, j, out);
+            }
+        } else {
+            jsonLine(image, start, j, out);
+        }
+        return Cli.OK;
+    }
+
+    /** One entry as a JSON line: every key on every line, null where the type has no such field. */
+    private static void jsonLine(ErofsImage image, Entry e, Json j, PrintStream out) throws ImageException {
+        Inode i = e.inode();
+        j.beginObject();
+        j.bytes("path", e.path());
+        j.bytes("name", e.name());
+        j.key("type").value(i.type().label());
+        j.key("mode").value("0o" + Integer.toOctalString(i.permissions()));
+        j.key("nlink").value(i.nlink());
+        j.key("uid").value(i.uid());
+        j.key("gid").value(i.gid());
+        j.key("size").value(i.size());
+        j.key("mtime").value(i.mtime());
+        j.key("mtime_nsec").value(Integer.toUnsignedLong(i.mtimeNsec()));
+        j.key("rdev");
+        if (i.isDevice()) {
+            j.beginArray().value(i.rdevMajor()).value(i.rdevMinor()).endArray();
+        } else {
+            j.nullValue();
+        }
+        if (e.type() == FileType.SYMLINK) {
+            j.bytes("target", image.symlinkTarget(i));
+        } else {
+            j.key("target").nullValue();
+        }
+        j.key("nid").unsigned(i.nid());
+        j.endObject().writeLine(out);
     }
 
     /**

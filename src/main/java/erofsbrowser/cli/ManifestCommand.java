@@ -6,18 +6,29 @@ import erofsbrowser.image.Manifest;
 import erofsbrowser.image.ManifestEntry;
 
 import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
 
 /** {@code manifest IMAGE}: the whole image as JSON lines, in the format of the fixtures' expected listings. */
 final class ManifestCommand implements Cli.Command {
-    @Override
-    public Set<String> flags() {
-        return Set.of();
-    }
+    private static final CommandSpec SPEC = new CommandSpec("manifest",
+            "every entry as a JSON line: path, type, mode, owner, size, sha256, xattrs",
+            List.of("Prints one JSON object a line for every entry of the image, the root included, sorted by "
+                    + "path as bytes: path, type, mode, uid, gid, and by type mtime, size and sha256 (files), "
+                    + "nlink (files with several links), target (symlinks, as hex), rdev (devices), xattrs "
+                    + "(values as hex). Keys are sorted, separators are \", \" and \": \", and text is UTF-8: "
+                    + "byte for byte what Python's json.dumps(obj, sort_keys=True, ensure_ascii=False) writes, "
+                    + "so that two listings of the same tree (this one of the image, one made from a kernel "
+                    + "mount) can be compared with cmp. A name that is not UTF-8 is written as its bytes."),
+            CommonOptions.forImage(),
+            List.of(CommonOptions.IMAGE),
+            CommonOptions.statuses(null),
+            List.of(new CommandSpec.Example("manifest system.img > system.jsonl", "the listing of an image"),
+                    new CommandSpec.Example("manifest a.img | diff - <(erofs manifest b.img)",
+                            "what differs between two images")));
 
     @Override
-    public String usage() {
-        return "manifest IMAGE";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

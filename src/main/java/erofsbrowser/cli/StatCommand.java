@@ -14,30 +14,43 @@ import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.List;
 
 /** {@code stat IMAGE PATH}: every inode field, the xattrs, and where the data is stored, with byte offsets. */
 final class StatCommand implements Cli.Command {
-    @Override
-    public Set<String> flags() {
-        return Set.of();
-    }
+    private static final CommandSpec SPEC = new CommandSpec("stat",
+            "every inode field of an entry, its xattrs, and where its data lies",
+            List.of("Prints the inode of PATH field by field (nid and where the inode lies, i_format, layout, "
+                    + "type, mode, uid, gid, size, nlink, mtime, i_ino, rdev), its dirent, its extended "
+                    + "attributes (text where they are text, hex otherwise; inline or shared, with their "
+                    + "offsets), a symlink's target, and the extents of its data: for each range of the file, "
+                    + "where its bytes lie in the image (or that it is a hole), compressed how and into how "
+                    + "many bytes.",
+                    "With --json: one JSON object (keys under JSON OUTPUT in erofs(1))."),
+            CommonOptions.forImage(CommonOptions.JSON),
+            List.of(CommonOptions.IMAGE, CommonOptions.PATH),
+            CommonOptions.statuses("PATH is not in the image"),
+            List.of(new CommandSpec.Example("stat system.img /system/lib64/libc.so", "a library's inode and extents")));
 
     @Override
-    public String usage() {
-        return "stat IMAGE PATH";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        String path = args.operand(0, "PATH");
+        String path = args.operand(1);
         Entry entry = image.lookup(path);
         if (entry == null) {
-            err.println("erofs-browser stat: " + path + ": no such file or directory in the image");
+            err.println(Cli.program() + " stat: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
         try {
-            print(image, entry, out);
+            if (args.has(CommonOptions.JSON.longName())) {
+                StatJson.of(image, entry).writeLine(out);
+            } else {
+                print(image, entry, out);
+            }
         } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         }

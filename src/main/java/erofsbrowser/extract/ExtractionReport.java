@@ -6,16 +6,38 @@ import java.util.List;
  * What an extraction did: entries and bytes written, every entry or attribute it had to leave
  * out (with the reason), and, when it was cancelled, where it stopped.
  *
- * @param stoppedAt the image path being written when the extraction was cancelled, else null
+ * @param entries       entries written, folders that existed and were written into included
+ * @param stoppedAt     the image path being written when the extraction was cancelled, else null
+ * @param foldersReused of {@code entries}, the folders that existed already (the destination too)
+ * @param replaced      of {@code entries}, those that replaced an entry of the destination (overwrite)
  */
-public record ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt) {
+public record ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt,
+                               long foldersReused, long replaced) {
 
     public ExtractionReport(long entries, long bytes, List<Skipped> skipped) {
-        this(entries, bytes, skipped, false, null);
+        this(entries, bytes, skipped, false, null, 0, 0);
     }
 
-    /** Something left out: the image path, and why. */
-    public record Skipped(String path, String reason) {
+    /** Entries that this extraction made (or replaced): none means it wrote nothing. */
+    public long written() {
+        return entries - foldersReused;
+    }
+
+    /** How many entries were left out because something of their name was in the destination already. */
+    public long existing() {
+        return skipped.stream().filter(Skipped::existed).count();
+    }
+
+    /**
+     * Something left out: the image path, and why.
+     *
+     * @param existed left out because something of its name is in the destination (and stays)
+     */
+    public record Skipped(String path, String reason, boolean existed) {
+        public Skipped(String path, String reason) {
+            this(path, reason, false);
+        }
+
         @Override
         public String toString() {
             return path + ": " + reason;

@@ -43,9 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It never writes outside the destination: every path it writes is the destination plus names
  * the reader has checked (no {@code /}, no NUL), {@code .} and {@code ..} are refused, files are
  * created with O_EXCL (never through an existing file or symlink), and existing directories are
- * reused only when they are real directories. An existing file is overwritten only when the
- * options say so (the app asks); otherwise it is skipped and reported, or kept beside the new one.
- * A file that fails half-way is removed.
+ * reused only when they are real directories. An existing file is replaced only when the options
+ * say so (the app asks; the command line's --overwrite): the new entry is made beside it and
+ * renamed over it ({@link Placement}), never written through it, and never over a folder;
+ * otherwise it is skipped and reported, or kept beside the new one. A file that fails half-way is
+ * removed (a replaced one then stays as it was).
  */
 public final class Extractor {
     private final ErofsImage image;
@@ -73,6 +75,10 @@ public final class Extractor {
     private final ThreadLocal<WriteBuffer> writeBuffers = ThreadLocal.withInitial(WriteBuffer::allocate);
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    /** Folders that existed and were written into (DEST itself included): counted in entries, but not made. */
+    private final AtomicLong foldersReused = new AtomicLong();
+    /** Entries that replaced an existing one (OVERWRITE). */
+    private final AtomicLong replaced = new AtomicLong();
     private ExecutorService pool;
     private volatile boolean ownersNoted;
     private final ExtractionOptions options;
@@ -198,7 +204,7 @@ public final class Extractor {
             awaitFileWrites();
         } catch (CancellationException e) {
             fileWrites.forEach(f -> f.cancel(true));
-            return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), true, current);
+            return report(true);
         } finally {
             pool.shutdownNow();
             // After a failure or a cancel, writes already running must end (and remove their partial
@@ -226,7 +232,12 @@ public final class Extractor {
             applyMetadata(d.entry(), d.target(), NO_FD, ownedAtCreation(inode, exact),
                     exact && inode.permissions() == (0777 & ~self.umask())); // Files.createDirectory asks 0777
         }
-        return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped));
+        return report(false);
+    }
+
+    private ExtractionReport report(boolean cancelled) {
+        return new ExtractionReport(entries.get(), bytes.get(), List.copyOf(skipped), cancelled,
+                cancelled ? current : null, foldersReused.get(), replaced.get());
     }
 
     private void countTotals(List<Entry> selection) throws ImageException {
@@ -256,29 +267,43 @@ public final class Extractor {
     }
 
     /**
-     * Where to write an entry whose target exists: the target itself (emptied first) when
-     * overwriting, a free "name (2)" beside it when keeping both, or null (reported) when skipping.
+     * Where to write an entry: at {@code target} when nothing is there; when something is, beside
+     * it to be renamed over it when overwriting (never over a folder), at a free "name (2)" beside
+     * it when keeping both, or nowhere (null, reported) when skipping.
      */
-    private Path placeFor(Entry entry, Path target) throws IOException {
+    private Placement placeFor(Entry entry, Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return target;
+            return Placement.at(target);
         }
         switch (decision(target)) {
             case OVERWRITE -> {
                 if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    skip(entry, "a folder of that name exists: " + target);
+                    skipExisting(entry, "a folder of that name exists, and is not replaced by a "
+                            + entry.type().label() + ": " + target);
                     return null;
                 }
-                Files.delete(target); // a symlink is removed itself, never followed
-                return target;
+                return Placement.replacing(target);
             }
             case KEEP_BOTH -> {
-                return freeNameBeside(target);
+                return Placement.at(freeNameBeside(target));
             }
             default -> {
-                skip(entry, "exists already: " + target);
+                skipExisting(entry, "exists already: " + target);
                 return null;
             }
+        }
+    }
+
+    /** Renames a written entry over the one it replaces; reports it left out when that fails. */
+    private void commit(Entry entry, Placement place) {
+        if (!place.replacing()) {
+            return;
+        }
+        try {
+            place.commit();
+            replaced.incrementAndGet();
+        } catch (IOException e) {
+            skip(entry, "cannot replace " + place.replaces() + ": " + e.getMessage());
         }
     }
 
@@ -383,15 +408,24 @@ public final class Extractor {
                 created = true;
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Path place = placeFor(entry, target);
+                    Placement place = placeFor(entry, target);
                     if (place == null) {
                         return;
                     }
-                    target = place;
+                    if (place.replacing()) {
+                        // A folder cannot be renamed over a file: the file (or symlink, itself) goes first.
+                        Files.delete(place.replaces());
+                        replaced.incrementAndGet();
+                    }
+                    target = place.target();
                     Files.createDirectory(target);
                     created = true;
+                } else {
+                    foldersReused.incrementAndGet();
                 }
             }
+        } else if (!destinationMadeHere) {
+            foldersReused.incrementAndGet();
         }
         entryDone();
         if (!target.equals(destination)) {
@@ -408,22 +442,22 @@ public final class Extractor {
     }
 
     private void writeFile(Entry entry, Path wanted, boolean inNewDirectory) throws IOException {
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
         Inode inode = entry.inode();
         if (inode.nlink() > 1) {
             Path first = firstLinkOfNid.get(inode.nid());
             if (first != null) {
-                pendingLinks.add(() -> link(entry, target, first));
+                pendingLinks.add(() -> link(entry, place, first));
                 return;
             }
-            firstLinkOfNid.put(inode.nid(), target);
+            firstLinkOfNid.put(inode.nid(), place.target());
         }
         batch.add(() -> {
             try {
-                writeContent(entry, target, inNewDirectory);
+                writeContent(entry, place, inNewDirectory);
             } catch (ImageException | IOException e) {
                 throw new UncheckedWrite(e);
             }
@@ -452,18 +486,22 @@ public final class Extractor {
         }));
     }
 
-    private void link(Entry entry, Path target, Path first) {
+    private void link(Entry entry, Placement place, Path first) {
         try {
-            Files.createLink(target, first);
-            entryDone();
+            Files.createLink(place.writeAt(), first);
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            skipExisting(entry, "exists already: " + place.writeAt());
+            return;
         } catch (IOException e) {
             skip(entry, "hard link not created: " + e.getMessage());
+            return;
         }
+        entryDone();
+        commit(entry, place);
     }
 
-    private void writeContent(Entry entry, Path target, boolean inNewDirectory) throws ImageException, IOException {
+    private void writeContent(Entry entry, Placement place, boolean inNewDirectory) throws ImageException, IOException {
+        Path target = place.writeAt();
         Inode inode = entry.inode();
         FileData data;
         try {
@@ -474,13 +512,22 @@ public final class Extractor {
         current = entry.pathString();
         Libc libc = libc();
         if (libc != null) {
-            writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
+            boolean written;
+            try {
+                written = writeThroughDescriptor(libc, entry, data, target, inNewDirectory && creationExact());
+            } catch (ImageException | IOException | RuntimeException e) {
+                abandon(place);
+                throw e;
+            }
+            if (written) {
+                commit(entry, place);
+            }
             return;
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(data, out);
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            skipExisting(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.FileSystemException e) {
             Files.deleteIfExists(target);
@@ -501,15 +548,28 @@ public final class Extractor {
             throw e;
         }
         entryDone();
-        applyMetadata(entry, target);
+        try {
+            applyMetadata(entry, target);
+        } catch (ImageException | IOException | RuntimeException e) {
+            abandon(place);
+            throw e;
+        }
+        commit(entry, place);
+    }
+
+    /** Removes a replacement that failed half-way: the entry it was to replace stays as it was. */
+    private static void abandon(Placement place) throws IOException {
+        if (place.replacing()) {
+            Files.deleteIfExists(place.writeAt());
+        }
     }
 
     /**
      * As {@link #writeContent}, through a descriptor: content, then owner, mode, xattrs and mtime on
      * it. {@code exact}: the new file gets our owner and its mode less the umask, so owner and mode
-     * need no call of their own when those are the entry's.
+     * need no call of their own when those are the entry's. False when the file was left out (reported).
      */
-    private void writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
+    private boolean writeThroughDescriptor(Libc libc, Entry entry, FileData data, Path target, boolean exact)
             throws ImageException, IOException {
         String path = target.toString();
         Inode inode = entry.inode();
@@ -521,13 +581,13 @@ public final class Extractor {
                     modeAtOpen ? inode.permissions() : 0600);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EEXIST) {
-                skip(entry, "exists already: " + target);
+                skipExisting(entry, "exists already: " + target);
             } else if (e.getErrorCode() == Libc.ENAMETOOLONG) {
                 skip(entry, "the target filesystem cannot hold this name: " + Libc.describe(e));
             } else {
                 throw new IOException(target + ": " + Libc.describe(e));
             }
-            return;
+            return false;
         }
         try {
             copy(libc, data, fd, target);
@@ -550,6 +610,7 @@ public final class Extractor {
                 throw new IOException(target + ": " + Libc.describe(e));
             }
         }
+        return true;
     }
 
     private static void discard(Libc libc, int fd, Path target) throws IOException {
@@ -608,10 +669,11 @@ public final class Extractor {
     }
 
     private void writeSymlink(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
+        Path target = place.writeAt();
         String linkTarget = decodeName(image.symlinkTarget(entry.inode()));
         if (linkTarget == null || linkTarget.indexOf('\0') >= 0) {
             skip(entry, "symlink target is not valid UTF-8 text");
@@ -620,7 +682,7 @@ public final class Extractor {
         try {
             Files.createSymbolicLink(target, Path.of(linkTarget));
         } catch (FileAlreadyExistsException e) {
-            skip(entry, "exists already: " + target);
+            skipExisting(entry, "exists already: " + target);
             return;
         } catch (java.nio.file.InvalidPathException e) {
             skip(entry, "symlink target cannot be stored here: " + e.getReason());
@@ -628,7 +690,13 @@ public final class Extractor {
         }
         entryDone();
         Inode inode = entry.inode();
-        applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
+        try {
+            applyMetadata(entry, target, NO_FD, ownedAtCreation(inode, inNewDirectory && creationExact()), false);
+        } catch (ImageException | IOException | RuntimeException e) {
+            abandon(place);
+            throw e;
+        }
+        commit(entry, place);
     }
 
     private void writeSpecial(Entry entry, Path wanted, boolean inNewDirectory) throws ImageException, IOException {
@@ -648,19 +716,30 @@ public final class Extractor {
             skip(entry, inode.type().label() + " not created: libc is not available");
             return;
         }
-        Path target = inNewDirectory ? wanted : placeFor(entry, wanted);
-        if (target == null) {
+        Placement place = inNewDirectory ? Placement.at(wanted) : placeFor(entry, wanted);
+        if (place == null) {
             return;
         }
+        Path target = place.writeAt();
         long dev = inode.isDevice() ? Libc.makedev(inode.rdevMajor(), inode.rdevMinor()) : 0;
         try {
             libc.mknod(target.toString(), typeBits | 0600, dev);
         } catch (LastErrorException e) {
-            skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
+            if (e.getErrorCode() == Libc.EEXIST) {
+                skipExisting(entry, "exists already: " + target);
+            } else {
+                skip(entry, inode.type().label() + " not created: " + Libc.describe(e));
+            }
             return;
         }
         entryDone();
-        applyMetadata(entry, target);
+        try {
+            applyMetadata(entry, target);
+        } catch (ImageException | IOException | RuntimeException e) {
+            abandon(place);
+            throw e;
+        }
+        commit(entry, place);
     }
 
     /** Owner, then mode (chown clears setuid bits), then xattrs (chown clears security.capability), then mtime. */
@@ -817,5 +896,10 @@ public final class Extractor {
 
     private void skip(Entry entry, String reason) {
         skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason));
+    }
+
+    /** Left out because something of its name is in the way in the destination (and stays as it was). */
+    private void skipExisting(Entry entry, String reason) {
+        skipped.add(new ExtractionReport.Skipped(entry.pathString(), reason, true));
     }
 }

@@ -315,8 +315,6 @@ class CliTest {
     static Stream<Arguments> usageErrors() {
         String image = PLAIN.image().toString();
         return Stream.of(
-                Arguments.of("no command", List.of()),
-                Arguments.of("unknown command", List.of("frobnicate", image)),
                 Arguments.of("unknown long option", List.of("ls", "--frobnicate", image)),
                 Arguments.of("unknown short option", List.of("ls", "-x", image)),
                 Arguments.of("option of another command", List.of("manifest", "-R", image)),
@@ -325,7 +323,12 @@ class CliTest {
                 Arguments.of("stat without PATH", List.of("stat", image)),
                 Arguments.of("extract without DEST", List.of("extract", image)),
                 Arguments.of("--offset without a number", List.of("info", "--offset", "lots", image)),
-                Arguments.of("--offset without its value", List.of("info", image, "--offset")));
+                Arguments.of("--offset without its value", List.of("info", image, "--offset")),
+                Arguments.of("--threads on a command without threads", List.of("ls", "--threads", "2", image)),
+                Arguments.of("a flag given a value", List.of("info", "--json=yes", image)),
+                Arguments.of("an operand too many", List.of("ls", image, "/", "/etc")),
+                Arguments.of("--overwrite with --skip-existing",
+                        List.of("extract", "--overwrite", "--skip-existing", image, "dest")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -336,17 +339,22 @@ class CliTest {
         assertEquals(0, run.out().length, "nothing on standard output");
         List<String> err = run.errLines();
         assertTrue(err.stream().anyMatch(l -> l.startsWith("usage: erofs-browser ")), run::describe);
-        assertTrue(err.get(0).startsWith("erofs-browser"), "first the problem, then the usage: " + err);
+        assertTrue(err.get(0).startsWith("erofs-browser " + args.get(0) + ": "), "first the problem, then the usage: " + err);
+        assertEquals("Try 'erofs-browser " + args.get(0) + " --help' for more information.", err.get(err.size() - 1));
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run::describe);
     }
 
     @Test
     void usageOfACommandShowsThatCommandsUsage() {
         CliRun run = CliRun.of("cat", PLAIN.image().toString());
-        assertEquals(List.of("erofs-browser cat: missing PATH", "usage: erofs-browser cat IMAGE PATH"), run.errLines());
+        assertEquals(List.of("erofs-browser cat: missing PATH",
+                "usage: erofs-browser cat [--offset BYTES] [--device FILE]... IMAGE PATH",
+                "Try 'erofs-browser cat --help' for more information."), run.errLines());
         CliRun unknown = CliRun.of("ls", "--frobnicate", PLAIN.image().toString());
         assertTrue(unknown.errLines().get(0).contains("--frobnicate"), unknown::describe);
-        assertTrue(unknown.errLines().contains("usage: erofs-browser ls [-l] [-R] IMAGE [PATH]"), unknown::describe);
+        assertTrue(unknown.errLines().contains(
+                "usage: erofs-browser ls [-l] [-R] [--json] [--offset BYTES] [--device FILE]... IMAGE [PATH]"),
+                unknown::describe);
     }
 
     // ---- missing image ----------------------------------------------------------------------

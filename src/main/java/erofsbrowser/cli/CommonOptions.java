@@ -1,0 +1,54 @@
+package erofsbrowser.cli;
+
+import erofsbrowser.cli.CommandSpec.ExitStatus;
+import erofsbrowser.cli.CommandSpec.Operand;
+import erofsbrowser.cli.CommandSpec.Option;
+import erofsbrowser.cli.CommandSpec.ValueKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options, operands and exit statuses that several commands share, described once. */
+final class CommonOptions {
+    private CommonOptions() {
+    }
+
+    static final Option OFFSET = Option.valued("--offset", "BYTES", ValueKind.BYTES,
+            "the image starts this many bytes into IMAGE (default 0): for an image inside a bigger file");
+    static final Option DEVICE = Option.valued("--device", "FILE", ValueKind.FILE,
+            "an extra device (blob) of an image with a device table; give one for each device, in device order")
+            .repeatedly();
+    static final Option THREADS = Option.valued("--threads", "N", ValueKind.COUNT,
+            "files read and decompressed at once (default: one per processor)");
+    static final Option JSON = Option.flag(null, "--json",
+            "JSON instead of text (the keys are listed in the man page, erofs(1))");
+    static final Option HELP = Option.flag("-h", "--help", "this help, and nothing else");
+
+    static final Operand IMAGE = new Operand("IMAGE", CommandSpec.Count.ONE, ValueKind.FILE,
+            "the image file (any name: it is recognised by its superblock)");
+    static final Operand PATH = new Operand("PATH", CommandSpec.Count.ONE, ValueKind.IMAGE_PATH,
+            "a path inside the image, such as /etc/hosts");
+
+    static final ExitStatus SUCCESS = new ExitStatus(Cli.OK, "success");
+    static final ExitStatus BAD_IMAGE = new ExitStatus(Cli.BAD_IMAGE,
+            "IMAGE (or a device file) cannot be read or is not a valid EROFS image; the message says why, "
+                    + "and where: the byte offset, and the nid and path where known");
+    static final ExitStatus USAGE = new ExitStatus(Cli.USAGE, "wrong usage: an unknown option, a missing argument");
+
+    /** A command's own options, then the options of every command that reads an image, then --help. */
+    static List<Option> forImage(Option... own) {
+        List<Option> all = new ArrayList<>(List.of(own));
+        all.add(OFFSET);
+        all.add(DEVICE);
+        all.add(HELP);
+        return List.copyOf(all);
+    }
+
+    /** 0, 1 (with {@code notFound}, when a PATH that is not in the image also gives 1), 2. */
+    static List<ExitStatus> statuses(String alsoFailure) {
+        if (alsoFailure == null) {
+            return List.of(SUCCESS, BAD_IMAGE, USAGE);
+        }
+        return List.of(SUCCESS, new ExitStatus(Cli.BAD_IMAGE, BAD_IMAGE.meaning() + "; or " + alsoFailure), USAGE);
+    }
+}
