@@ -9,37 +9,32 @@
 #   lib/erofs-browser.classlist, lib/make-class-data-archive, and the archive it makes
 # jlink/build-packages.sh makes the .deb and the portable bundle of it.
 #
-# Rerun: jlink/build-app-image.sh [--jars DIR] [--dest DIR]
-#   --jars DIR  take erofs-browser.jar and the jars it needs from DIR instead of running Maven
-#               (the tests do, from what they compiled)
+# Rerun: jlink/build-app-image.sh [--app-jar JAR --deps DIR] [--dest DIR]
+#   --app-jar JAR --deps DIR  package this erofs-browser.jar and the jars in DIR (its runtime
+#               dependencies, as Maven copies them) instead of running Maven (the tests do)
 #   --dest DIR  build there instead of target/jpackage/erofs-browser
 # Needs a JDK 17 (jdeps, jlink) and Xvfb: the classes a window loads are listed by opening one on
 # a display of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source=$PWD
-jars=
+app_jar=
+deps=
 app=target/jpackage/erofs-browser
 while [ $# -gt 0 ]; do
     case $1 in
-        --jars) jars=$2; shift 2 ;;
+        --app-jar) app_jar=$2; shift 2 ;;
+        --deps) deps=$2; shift 2 ;;
         --dest) app=$2; shift 2 ;;
-        *) echo "usage: $0 [--jars DIR] [--dest DIR]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--app-jar JAR --deps DIR] [--dest DIR]" >&2; exit 2 ;;
     esac
 done
 command -v Xvfb >/dev/null || { echo "$0: needs Xvfb (apt-get install xvfb)" >&2; exit 1; }
 
-if [ -z "$jars" ]; then
+if [ -z "$app_jar" ]; then
     mvn -q -B -DskipTests package
-    jars=target/app-jars
-    rm -rf "$jars" && mkdir -p "$jars"
-    cp target/erofs-browser.jar "$jars/"
-    for jar in target/lib/*.jar; do
-        case "$(basename "$jar")" in
-            javafx-*-[0-9]*[0-9].jar) ;;   # the empty, platform-neutral JavaFX jars: the -linux ones hold the code
-            *) cp "$jar" "$jars/" ;;
-        esac
-    done
+    app_jar=target/erofs-browser.jar
+    deps=target/lib
 fi
 if [ -n "$(ls -A "$app" 2>/dev/null)" ] && [ ! -f "$app/bin/erofs-browser" ]; then
     echo "$0: $app holds something other than an app image; not replacing it" >&2
@@ -48,7 +43,13 @@ fi
 mkdir -p "$app"
 app=$(cd "$app" && pwd -P)
 rm -rf "${app:?}"/* && mkdir -p "$app/bin" "$app/lib/app"
-cp "$jars"/*.jar "$app/lib/app/"
+cp "$app_jar" "$app/lib/app/erofs-browser.jar"
+for jar in "$deps"/*.jar; do
+    case "${jar##*/}" in
+        javafx-*-[0-9]*[0-9].jar) ;;   # the empty, platform-neutral JavaFX jars: the -linux ones hold the code
+        *) cp "$jar" "$app/lib/app/" ;;
+    esac
+done
 chmod 644 "$app"/lib/app/*.jar
 
 # The runtime: the modules the app's classes and their libraries use, as jdeps reads them from the

@@ -92,7 +92,14 @@ mkdir -p "$root/usr/bin" "$root/usr/share/doc/erofs-browser"
 ln -s ../../opt/erofs-browser/bin/erofs "$root/usr/bin/erofs"
 ln -s ../../opt/erofs-browser/bin/erofs-browser "$root/usr/bin/erofs-browser"
 cp -a "$share/." "$root/usr/share/"
-[ -f "$root/usr/share/man/man1/erofs.1" ] && gzip -9n "$root/usr/share/man/man1/erofs.1"
+# The man page and the completion are erofs-browser's too (the command line is the same program).
+if [ -f "$root/usr/share/man/man1/erofs.1" ]; then
+    gzip -9n "$root/usr/share/man/man1/erofs.1"
+    ln -s erofs.1.gz "$root/usr/share/man/man1/erofs-browser.1.gz"
+fi
+if [ -f "$root/usr/share/bash-completion/completions/erofs" ]; then
+    ln -s erofs "$root/usr/share/bash-completion/completions/erofs-browser"
+fi
 find "$root/usr/share" -type d -empty -delete
 install -D -m 644 jlink/deb/copyright "$root/usr/share/doc/erofs-browser/copyright"
 mkdir -p "$root/DEBIAN"
