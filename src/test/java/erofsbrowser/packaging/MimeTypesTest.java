@@ -55,7 +55,7 @@ class MimeTypesTest {
         for (String name : new String[] {"system.img", "apex_payload.img", "system", "x.erofs"}) {
             Files.copy(Path.of("resources/sample.erofs"), files.resolve(name));
         }
-        Command.run("mke2fs", "-q", "-F", "-t", "ext4", files.resolve("x.img").toString(), "1M").succeeded();
+        Command.run("/sbin/mke2fs", "-q", "-F", "-t", "ext4", files.resolve("x.img").toString(), "1M").succeeded();
         zip(files.resolve("x.zip"), "README.md", "pom.xml");
         Files.copy(files.resolve("x.zip"), files.resolve("zip.img"));
         apex(files.resolve("com.example.apex"));
