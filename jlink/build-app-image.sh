@@ -6,7 +6,7 @@
 #   lib/app       the app's jars, with JavaFX's native libraries beside them (JavaFX looks there
 #                 first; otherwise it copies them into ~/.openjfx at the first start)
 #   lib/native    lz4, zstd and JNA's native libraries, ready to load (see bin/erofs)
-#   lib/erofs-browser.classlist, lib/make-class-data-archive, and the archive it makes
+#   lib/cli.classlist, lib/window.classlist, lib/make-class-data-archive, and the archives it makes
 # jlink/build-packages.sh makes the .deb and the portable bundle of it.
 #
 # Rerun: jlink/build-app-image.sh [--app-jar JAR --deps DIR] [--dest DIR]
@@ -97,11 +97,11 @@ fi
 unzip -qjo "$jars"/javafx-graphics-*-linux.jar '*.so' -d "$jars"
 chmod 755 "$jars"/*.so
 
-# The class list: the classes the commands load (each run on the bundled sample image; Android's
+# The class lists: the classes the commands load (each run on the bundled sample image; Android's
 # images, and the benchmark's, are lz4hc with big pclusters, which the sample is not: a test
-# fixture made that way stands in), then those a window loads up to its first frame with the
-# tree, then those of a second launch handing its image to that window's app. The runs get a home
-# and a runtime folder of their own: nothing reaches the builder's settings or running app.
+# fixture made that way stands in); those a window loads up to its first frame with the tree; and
+# those of a second launch handing its image to that window's app. The runs get a home and a
+# runtime folder of their own: nothing reaches the builder's settings or running app.
 work=$(mktemp -d)
 display_pid=
 app_pid=
@@ -148,8 +148,10 @@ kill "$app_pid" && wait "$app_pid" || true
 app_pid=
 kill "$display_pid" && wait "$display_pid" || true
 display_pid=
-cat "$work"/[0-9]*.classes "$work/window.classes" "$work/hand-over.classes" | awk '!seen[$0]++' \
-    >"$app/lib/erofs-browser.classlist"   # each class once, first use first
+# Each class once, first use first: the commands' and the hand-over's for bin/erofs's archive (the
+# launcher that hands over takes that one), the window's for bin/erofs-browser's.
+cat "$work"/[0-9]*.classes "$work/hand-over.classes" | awk '!seen[$0]++' >"$app/lib/cli.classlist"
+awk '!seen[$0]++' "$work/window.classes" >"$app/lib/window.classlist"
 "$app/lib/make-class-data-archive"
 
 # A smoke test of what was built: the command line lists the bundled sample image.

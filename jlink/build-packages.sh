@@ -77,12 +77,12 @@ else
     missing+=("the bash completion (bin/erofs completion bash: $(tail -1 "$work/completion.err"))")
 fi
 
-# The app image, without the class-data archive: that one holds the paths of the folder it was
-# made in, and is made again where the package is installed.
+# The app image, without the class-data archives: they hold the paths of the folder they were
+# made in, and are made again where the package is installed.
 copy_app_image() {
     mkdir -p "$1"
     cp -a "$app/bin" "$app/lib" "$1/"
-    rm -f "$1/lib/erofs-browser.jsa" "$1/lib/erofs-browser.jsa.path" "$1/lib/erofs-browser.jsa.tmp"
+    rm -f "$1"/lib/*.jsa "$1"/lib/*.jsa.path "$1"/lib/*.jsa.tmp
 }
 
 # ---- the .deb ----

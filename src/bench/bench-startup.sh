@@ -54,7 +54,7 @@ median() { sort -n | awk '{a[NR] = $1} END {printf "%d ms (min %d, max %d, %d ru
 
 no_archive=$work/app-without-archive
 cp -a "$app" "$no_archive"
-rm -f "$no_archive"/lib/erofs-browser.jsa*
+rm -f "$no_archive"/lib/*.jsa "$no_archive"/lib/*.jsa.path
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $runs runs each"
 for _ in $(seq "$runs"); do

@@ -168,13 +168,13 @@ class PackagedCommandLineTest {
     void theClassDataArchiveIsUsedOnlyWhereItWasMade(@TempDir Path dir) throws Exception {
         Path app = fakeAppImage(dir.toRealPath().resolve("here"), false);
         Path lib = app.resolve("lib");
-        Files.createFile(lib.resolve("erofs-browser.jsa"));
-        String archiveOption = "-XX:SharedArchiveFile=" + app.resolve("bin/../lib/erofs-browser.jsa");
+        Files.createFile(lib.resolve("cli.jsa"));
+        String archiveOption = "-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa");
 
-        Files.writeString(lib.resolve("erofs-browser.jsa.path"), app.resolve("bin/../lib") + "\n");
+        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
         assertTrue(jvmArguments(app, "info", IMAGE.toString()).contains(archiveOption));
 
-        Files.writeString(lib.resolve("erofs-browser.jsa.path"), dir.toRealPath().resolve("elsewhere/bin/../lib") + "\n");
+        Files.writeString(lib.resolve("cli.jsa.path"), dir.toRealPath().resolve("elsewhere/bin/../lib") + "\n");
         assertTrue(jvmArguments(app, "info", IMAGE.toString()).stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")),
                 "an app image moved since it was built: the JVM would refuse the archive, and the runtime's own with it");
     }
@@ -183,13 +183,13 @@ class PackagedCommandLineTest {
     void theAppImageIsFoundThroughASymbolicLinkAndFromARelativePath(@TempDir Path dir) throws Exception {
         Path app = fakeAppImage(dir.toRealPath().resolve("app"), false);
         Path lib = app.resolve("lib");
-        Files.createFile(lib.resolve("erofs-browser.jsa"));
-        Files.writeString(lib.resolve("erofs-browser.jsa.path"), app.resolve("bin/../lib") + "\n");
+        Files.createFile(lib.resolve("cli.jsa"));
+        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr/bin")).resolve("erofs"),
                 app.resolve("bin/erofs"));
 
         List<String> throughLink = jvmArguments(link.toString(), dir, "info", "x.erofs");
-        assertTrue(throughLink.contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/erofs-browser.jsa")), throughLink::toString);
+        assertTrue(throughLink.contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa")), throughLink::toString);
 
         List<String> relative = jvmArguments("app/bin/erofs", dir.toRealPath(), "info", "x.erofs");
         String classPath = relative.get(relative.indexOf("-cp") + 1);

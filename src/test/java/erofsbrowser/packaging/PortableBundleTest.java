@@ -92,9 +92,15 @@ class PortableBundleTest {
         Path image = Files.copy(Path.of("resources/sample.erofs"), scratch.resolve("system.img"));
         Command type = Command.run(user, "gio", "info", "-a", "standard::content-type", image.toString()).succeeded();
         assertTrue(type.out().contains("application/x-erofs"), type::describe);
-        Command sharing = Command.run(Command.with(user, "JAVA_TOOL_OPTIONS", "-Xshare:on"),
+        for (String archive : List.of("cli", "window")) {
+            assertEquals(bundle.resolve("lib").toRealPath().toString(),
+                    Files.readString(bundle.resolve("lib/" + archive + ".jsa.path")).strip(), archive);
+        }
+        Command sharing = Command.run(Command.with(user, "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds"),
                 bundle.resolve("bin/erofs").toString(), "info", image.toString());
-        assertEquals(0, sharing.status(), () -> "register made the class-data archive for this folder\n" + sharing.describe());
+        assertEquals(0, sharing.status(), sharing::describe);
+        assertTrue(sharing.out().contains("Opened archive " + bundle.toRealPath().resolve("bin/../lib/cli.jsa")),
+                () -> "register made the class-data archives for this folder\n" + sharing.describe());
 
         Command unregister = Command.run(user, bundle.resolve("unregister").toString());
         assertEquals(0, unregister.status(), unregister::describe);
@@ -102,7 +108,8 @@ class PortableBundleTest {
         assertEquals(before.keySet(), snapshot(data).keySet(), "the same files as before register");
         assertEquals(before.get("applications/notes.desktop"), snapshot(data).get("applications/notes.desktop"));
         assertFalse(Files.readString(data.resolve("applications/mimeinfo.cache")).contains("erofs"));
-        assertFalse(Files.exists(bundle.resolve("lib/erofs-browser.jsa")), "nor the archive");
+        assertFalse(Files.exists(bundle.resolve("lib/cli.jsa")) || Files.exists(bundle.resolve("lib/window.jsa")),
+                "nor the archives");
     }
 
     @Test
