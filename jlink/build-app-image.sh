@@ -69,8 +69,11 @@ for library in libawt libawt_xawt libawt_headless libjawt libfontmanager libjava
         libsplashscreen libjsound; do
     awt_natives="$awt_natives,**/$library.so"
 done
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --exclude-files="${awt_natives#,}" \
-    --output "$app/lib/runtime"
+# Compressed (zip): the modules file is 22 MB rather than 48 MB. The classes a start loads come
+# from the class-data archives, not from it: neither the window's start nor bin/erofs's took
+# measurably more CPU (5 and 40 alternating runs).
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --exclude-files="${awt_natives#,}" --output "$app/lib/runtime"
 # The runtime's own class-data archive, what a JVM uses when the app's archive is not made yet
 # (a portable bundle just unpacked): without one, a start takes 0.1 to 0.2 s longer.
 "$app/lib/runtime/bin/java" -Xshare:dump >/dev/null
