@@ -22,6 +22,10 @@ public final class Main {
         if (args.length > 0 && Cli.isCommandLine(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));
         }
+        String[] instead = WindowCommandLine.insteadOfTheWindow(List.of(args));
+        if (instead != null) {
+            System.exit(Cli.run(instead, System.out, System.err));
+        }
         boolean display = WindowCommandLine.displayAvailable(System.getenv(), System.getProperty("os.name", ""),
                 System.getProperty("glass.platform"));
         if (!WindowCommandLine.check(List.of(args), display, System.err)) {

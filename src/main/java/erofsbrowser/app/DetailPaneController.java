@@ -53,11 +53,16 @@ public final class DetailPaneController {
     @FXML private TableColumn<DataRun, String> runWhereColumn;
 
     private SharedSelection selection;
+    private BackgroundTasks tasks;
+    private Dialogs dialogs;
+    private javafx.concurrent.Task<EntryView> loading;
     /** Set while this pane selects a field the selection asked for, so it does not echo back. */
     private boolean following;
 
-    void attach(SharedSelection shared) {
+    void attach(SharedSelection shared, BackgroundTasks background, Dialogs messages) {
         this.selection = shared;
+        this.tasks = background;
+        this.dialogs = messages;
         fieldNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         fieldNameColumn.setCellFactory(c -> new NameCell());
         fieldValueColumn.setCellValueFactory(c -> text(valueText(c.getValue().getValue())));
@@ -65,6 +70,13 @@ public final class DetailPaneController {
         fieldOffsetColumn.setCellValueFactory(c -> text(shared.offsetText(c.getValue().getValue().offset())));
         fieldSizeColumn.setCellValueFactory(c -> text(Long.toString(c.getValue().getValue().size())));
         structureTree.setRowFactory(t -> new FieldRow());
+        // Alt+Down/Up step through fields here even before the menu sees the keys.
+        structureTree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isAltDown() && (e.getCode() == javafx.scene.input.KeyCode.DOWN || e.getCode() == javafx.scene.input.KeyCode.UP)) {
+                step(e.getCode() == javafx.scene.input.KeyCode.DOWN ? 1 : -1);
+                e.consume();
+            }
+        });
         structureTree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!following) {
                 shared.field().set(item == null ? null : item.getValue());
@@ -86,6 +98,40 @@ public final class DetailPaneController {
             structureTree.refresh();
             runTable.refresh();
         });
+    }
+
+    /** Reads what to show of {@code row} (an entry, or the image) in the background, then shows it. */
+    void load(EntryRow row) {
+        if (loading != null) {
+            loading.cancel(true);
+        }
+        ImageSession s = selection.session().get();
+        if (row == null || s == null || row.kind() == EntryRow.Kind.LOADING) {
+            return;
+        }
+        javafx.concurrent.Task<EntryView> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected EntryView call() throws Exception {
+                return switch (row.kind()) {
+                    case IMAGE -> EntryViews.forImage(s);
+                    case PART -> EntryViews.forPart(row.part());
+                    default -> EntryViews.forNode(s, row.node());
+                };
+            }
+        };
+        loading = task;
+        task.setOnSucceeded(e -> {
+            if (task == loading) {
+                selection.field().set(null);
+                selection.view().set(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> {
+            if (task == loading) {
+                dialogs.error("Cannot read " + row.name(), task.getException());
+            }
+        });
+        tasks.run(task);
     }
 
     private static ReadOnlyStringWrapper text(String s) {

@@ -23,6 +23,9 @@ final class EntryNameCell extends TreeTableCell<EntryRow, EntryRow> {
         if (row.kind() == EntryRow.Kind.IMAGE) {
             literal = "mdi2h-harddisk";
             style = "entry-icon-image";
+        } else if (row.kind() == EntryRow.Kind.PART) {
+            literal = "mdi2p-package-variant";
+            style = "entry-icon-image";
         } else if (row.kind() == EntryRow.Kind.LOADING) {
             literal = "mdi2t-timer-sand";
             style = "entry-icon-file";

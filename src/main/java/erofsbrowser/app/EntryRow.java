@@ -1,6 +1,7 @@
 package erofsbrowser.app;
 
 import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImagePart;
 import erofsbrowser.image.Node;
 import erofsbrowser.image.StoredSize;
 
@@ -14,9 +15,14 @@ import erofsbrowser.image.StoredSize;
  * @param stored       bytes the entry's content takes in the image, and where else it lives
  * @param selinuxLabel the security.selinux xattr without its NUL, or "" when absent
  */
-public record EntryRow(Kind kind, Node node, String label, StoredSize stored, String selinuxLabel) {
+public record EntryRow(Kind kind, Node node, String label, StoredSize stored, String selinuxLabel, ImagePart part) {
 
-    public enum Kind { IMAGE, ENTRY, LOADING }
+    /** The image file itself, an entry of its filesystem, a placeholder while loading, a part around the filesystem. */
+    public enum Kind { IMAGE, ENTRY, LOADING, PART }
+
+    public EntryRow(Kind kind, Node node, String label, StoredSize stored, String selinuxLabel) {
+        this(kind, node, label, stored, selinuxLabel, null);
+    }
 
     private static final StoredSize NONE = new StoredSize(0, "");
 
@@ -24,6 +30,10 @@ public record EntryRow(Kind kind, Node node, String label, StoredSize stored, St
 
     static EntryRow of(Node node, StoredSize stored, String selinuxLabel) {
         return new EntryRow(Kind.ENTRY, node, null, stored, selinuxLabel);
+    }
+
+    static EntryRow part(ImagePart part) {
+        return new EntryRow(Kind.PART, null, part.name(), NONE, "", part);
     }
 
     static EntryRow image(String fileName) {

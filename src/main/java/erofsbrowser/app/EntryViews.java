@@ -57,13 +57,23 @@ final class EntryViews {
     /** Stored bytes, the ratio to the content's size, and where the rest is. */
     static String storedText(long size, StoredSize stored) {
         StringBuilder sb = new StringBuilder(String.format("%,d bytes", stored.bytes()));
-        if (stored.bytes() > 0 && size > 0 && stored.bytes() != size) {
+        if (stored.bytes() > 0 && stored.bytes() < size) { // compressed: how much smaller (whole blocks are no news)
             sb.append(String.format(" (ratio %.2f)", (double) size / stored.bytes()));
         }
         if (!stored.note().isEmpty()) {
             sb.append(", ").append(stored.note());
         }
         return sb.toString();
+    }
+
+    /** A part of the file around its filesystem: what it says, and its structures. */
+    static EntryView forPart(erofsbrowser.image.ImagePart part) {
+        List<EntryView.Fact> facts = new ArrayList<>();
+        for (String line : part.summary()) {
+            facts.add(new EntryView.Fact("", line));
+        }
+        long scrollTo = part.structures().isEmpty() ? -1 : part.structures().get(0).offset();
+        return new EntryView(part.name(), null, facts, part.structures(), List.of(), scrollTo);
     }
 
     static EntryView forImage(ImageSession session) throws ImageException {

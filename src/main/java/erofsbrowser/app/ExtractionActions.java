@@ -111,6 +111,13 @@ final class ExtractionActions {
         if (report.cancelled()) {
             sb.append("\nStopped at ").append(report.stoppedAt()).append(": nothing half-written was left behind.");
         }
+        if (!report.faults().isEmpty()) {
+            sb.append(String.format("%n%nThe image could not give (%d):", report.faults().size()));
+            report.faults().stream().limit(40).forEach(f -> sb.append("\n  ").append(f.line()));
+            if (report.faults().size() > 40) {
+                sb.append("\n  …and ").append(report.faults().size() - 40).append(" more");
+            }
+        }
         if (!report.skipped().isEmpty()) {
             sb.append(String.format("%n%nLeft out (%d):", report.skipped().size()));
             report.skipped().stream().limit(40).forEach(s -> sb.append("\n  ").append(s));

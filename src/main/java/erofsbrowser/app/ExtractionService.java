@@ -1,7 +1,5 @@
 package erofsbrowser.app;
 
-import erofsbrowser.erofs.Entry;
-import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.Node;
 import erofsbrowser.extract.ExtractionOptions;
@@ -75,8 +73,8 @@ final class ExtractionService {
                             updateMessage(String.format("%,d of %,d entries, %,d of %,d bytes", entriesDone, entriesTotal,
                                     bytesDone, bytesTotal));
                         },
-                        this::isCancelled);
-                return extractor(image, destination, options).extract(erofsEntries(entries));
+                        this::isCancelled).pastFaults(true);
+                return new Extractor(image, destination, options).extract(entries);
             }
         };
     }
@@ -95,10 +93,10 @@ final class ExtractionService {
             protected Void call() throws Exception {
                 updateTitle("Preparing " + describe(entries) + " for dragging");
                 Path staging = java.nio.file.Files.createDirectory(folder.resolve(".partial"));
-                ExtractionReport report = extractor(image, staging, new ExtractionOptions(threads,
+                ExtractionReport report = new Extractor(image, staging, new ExtractionOptions(threads,
                         ExtractionOptions.ExistingFiles.SKIP, null,
                         (ed, et, bd, bt) -> updateProgress(bt > 0 ? bd : ed, bt > 0 ? bt : et),
-                        this::isCancelled)).extract(erofsEntries(entries));
+                        this::isCancelled)).extract(entries);
                 if (report.cancelled()) {
                     return null;
                 }
@@ -161,9 +159,9 @@ final class ExtractionService {
     /** Writes one entry as folder/NAME; a file that could not be written is an error. */
     private Path extractOne(FileSystemImage image, Node entry, Path folder, Task<?> task, ProgressSink progress)
             throws Exception {
-        ExtractionReport report = extractor(image, folder, new ExtractionOptions(1,
+        ExtractionReport report = new Extractor(image, folder, new ExtractionOptions(1,
                 ExtractionOptions.ExistingFiles.SKIP, null,
-                (ed, et, bd, bt) -> progress.update(bd, bt), task::isCancelled)).extract(erofsEntries(List.of(entry)));
+                (ed, et, bd, bt) -> progress.update(bd, bt), task::isCancelled)).extract(List.of(entry));
         if (report.cancelled()) {
             throw new java.util.concurrent.CancellationException("cancelled");
         }
@@ -174,15 +172,6 @@ final class ExtractionService {
                     : report.skipped().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         }
         return file;
-    }
-
-    /** The extractor writes EROFS entries. */
-    private static Extractor extractor(FileSystemImage image, Path destination, ExtractionOptions options) {
-        return new Extractor((ErofsImage) image, destination, options);
-    }
-
-    private static List<Entry> erofsEntries(List<Node> nodes) {
-        return nodes.stream().map(n -> (Entry) n).toList();
     }
 
     static String describe(List<? extends Node> entries) {

@@ -1,7 +1,9 @@
 package erofsbrowser.app;
 
 import erofsbrowser.image.ExtendedAttribute;
+import erofsbrowser.apex.Progress;
 import erofsbrowser.image.FileSystemImage;
+import erofsbrowser.image.ImagePart;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
 import erofsbrowser.open.ImageFiles;
@@ -29,23 +31,31 @@ public final class ImageSession implements AutoCloseable {
     private final long offset;
     private final FileSystemImage image;
     private final Node root;
+    private final List<ImagePart> parts;
 
-    private ImageSession(Path file, long offset, FileSystemImage image, Node root) {
+    private ImageSession(Path file, long offset, FileSystemImage image, Node root, List<ImagePart> parts) {
         this.file = file;
         this.offset = offset;
         this.image = image;
         this.root = root;
+        this.parts = parts;
     }
 
     /** Opens the image by its content, and checks its root directory. */
     public static ImageSession open(Path file, long offset) throws IOException, ImageException {
-        return of(file, offset, ImageFiles.open(file, offset, List.of()));
+        return open(file, offset, Progress.NONE, () -> false);
+    }
+
+    /** As {@link #open(Path, long)}, telling {@code progress} how a long opening goes (a CAPEX's inflation). */
+    public static ImageSession open(Path file, long offset, Progress progress, java.util.function.BooleanSupplier cancelled)
+            throws IOException, ImageException {
+        return of(file, offset, ImageFiles.open(file, offset, List.of(), progress, cancelled));
     }
 
     /** A session over an image already open (tests watch the reader through one of their own). */
     static ImageSession of(Path file, long offset, FileSystemImage image) throws ImageException {
         try {
-            return new ImageSession(file, offset, image, image.root());
+            return new ImageSession(file, offset, image, image.root(), image.parts());
         } catch (ImageException | RuntimeException e) {
             image.close();
             throw e;
@@ -70,6 +80,11 @@ public final class ImageSession implements AutoCloseable {
 
     public Node root() {
         return root;
+    }
+
+    /** The parts of the file around its filesystem (an APEX's zip, manifest, AVB), read at opening. */
+    public List<ImagePart> parts() {
+        return parts;
     }
 
     public EntryRow row(Node node) throws ImageException {

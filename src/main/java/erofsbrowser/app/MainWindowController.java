@@ -1,9 +1,6 @@
 package erofsbrowser.app;
 
 import erofsbrowser.app.hex.HexView;
-import erofsbrowser.app.hex.SearchPatterns;
-import erofsbrowser.image.ByteOwner;
-import erofsbrowser.image.ByteOwnerMap;
 import erofsbrowser.image.Node;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -26,7 +23,6 @@ import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.prefs.Preferences;
 
@@ -63,14 +59,11 @@ public final class MainWindowController {
     private Dialogs dialogs;
     private ExtractionActions actions;
     private DragOut dragOut;
-    private Task<EntryView> viewTask;
+    private HexSearch search;
+    private ApexVerification apexVerification;
     private boolean navigating;
-    private boolean opening;
+    private Opening opening;
     private boolean closed;
-    /** How images are opened: by their content; tests put a watch on the reader this way. */
-    private SessionOpener opener = ImageSession::open;
-    /** A field to select once the entry it belongs to is shown (a click on one of its bytes). */
-    private ByteOwner pendingField;
 
     /** Connects the window to the app; called once after the FXML is loaded. */
     void attach(BrowserApp owner, Stage window, Preferences preferences) {
@@ -85,7 +78,8 @@ public final class MainWindowController {
                 purpose -> owner.tempFolders().newFolder(purpose), this::dragPrepareLimit);
         stage.setTitle("EROFS Browser");
         treePaneController.attach(selection, tasks, e -> dialogs.error("Cannot read a directory", e));
-        detailPaneController.attach(selection);
+        detailPaneController.attach(selection, tasks, dialogs);
+        opening = new Opening(owner, window, selection, tasks, dialogs, treePaneController, this::opened);
         hexPaneController.attach(selection, tasks, e -> dialogs.error("Cannot read the content", e));
         taskStripController.attach(tasks);
         statusBarController.attach(selection);
@@ -97,7 +91,13 @@ public final class MainWindowController {
         fillTreeMenu();
         HexView raw = hexPaneController.rawHex();
         raw.hoveredOffsetProperty().addListener((obs, old, off) -> statusBarController.showOffset(off.longValue(), selection));
-        raw.setOnByteClicked(this::byteClicked);
+        ByteClicks clicks = new ByteClicks(selection, tasks, treePaneController, detailPaneController);
+        apexVerification = new ApexVerification(window, tasks, dialogs, offset -> {
+            hexPaneController.goTo(offset);
+            clicks.clicked(offset);
+        });
+        raw.setOnByteClicked(clicks::clicked);
+        search = new HexSearch(hexPaneController, selection, tasks);
         setUpDragAndDrop();
         refreshRecentMenu();
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
@@ -125,63 +125,13 @@ public final class MainWindowController {
 
     /** Opens {@code file} in this window, or in a new one when this window shows an image already. */
     public void open(Path file, long offset) {
-        if (selection.session().get() != null || opening) {
-            app.openWindow(new Stage()).open(file, offset);
-            return;
-        }
-        opening = true;
-        treePaneController.placeholder("Opening " + file.getFileName() + "…");
-        Task<ImageSession> task = new Task<>() {
-            @Override
-            protected ImageSession call() throws Exception {
-                updateTitle("Opening " + file.getFileName());
-                updateProgress(-1, 1);
-                return opener.open(file, offset);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            opening = false;
-            if (closed) {
-                closeQuietly(task.getValue());
-            } else {
-                show(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            opening = false;
-            treePaneController.placeholder(file.getFileName() + " could not be opened: " + Dialogs.message(task.getException())
-                    + "\nOpen another image with File › Open…, or drop one here.");
-            dialogs.error("Cannot open " + file.getFileName(), task.getException());
-        });
-        tasks.runListed(task);
+        opening.open(file, offset);
     }
 
-    private static void closeQuietly(ImageSession s) {
-        try {
-            s.close();
-        } catch (java.io.IOException e) {
-            // closing a read-only file: nothing to lose
-        }
-    }
-
-    private void show(ImageSession opened) {
-        stage.setTitle(opened.fileName() + " — EROFS Browser");
-        recent.add(opened.file());
+    private void opened(ImageSession session) {
+        recent.add(session.file());
         refreshRecentMenu();
-        selection.session().set(opened);
-        treePaneController.show(opened);
-        opened.image().warnings().forEach(this::warn);
-        Task<ByteOwnerMap> task = new Task<>() {
-            @Override
-            protected ByteOwnerMap call() throws Exception {
-                updateTitle("Indexing the image's structures");
-                updateProgress(-1, 1);
-                return opened.image().buildOwnerMap(this::isCancelled);
-            }
-        };
-        task.setOnSucceeded(e -> selection.ownerMap().set(task.getValue()));
-        task.setOnFailed(e -> selection.status().set("Who owns each byte is unknown: " + Dialogs.message(task.getException())));
-        tasks.runListed(task);
+        session.image().warnings().forEach(this::warn);
     }
 
     @FXML
@@ -219,89 +169,13 @@ public final class MainWindowController {
 
     // ---- selection ---------------------------------------------------------------------------
 
-    /** Reads what the detail pane shows of the selected row, in the background. */
+    /** Shows the selected row's details (read in the background), and remembers it for Back. */
     private void selected(EntryRow row) {
-        if (viewTask != null) {
-            viewTask.cancel(true);
-        }
-        ImageSession s = selection.session().get();
-        if (row == null || s == null || row.kind() == EntryRow.Kind.LOADING) {
-            return;
-        }
-        if (row.kind() == EntryRow.Kind.ENTRY && !navigating) {
+        if (row != null && row.kind() == EntryRow.Kind.ENTRY && !navigating) {
             history.visit(row.node().path());
             updateNavigationButtons();
         }
-        Task<EntryView> task = new Task<>() {
-            @Override
-            protected EntryView call() throws Exception {
-                return row.kind() == EntryRow.Kind.IMAGE ? EntryViews.forImage(s) : EntryViews.forNode(s, row.node());
-            }
-        };
-        viewTask = task;
-        task.setOnSucceeded(e -> {
-            if (task == viewTask && !closed) {
-                selection.field().set(null);
-                selection.view().set(task.getValue());
-                revealPendingField();
-            }
-        });
-        task.setOnFailed(e -> {
-            if (task == viewTask) {
-                dialogs.error("Cannot read " + row.name(), task.getException());
-            }
-        });
-        tasks.run(task);
-    }
-
-    /** Selects the field found under a clicked byte once its entry's structures are on show. */
-    private void revealPendingField() {
-        ByteOwner owner = pendingField;
-        EntryView view = selection.view().get();
-        if (owner == null || view == null) {
-            return;
-        }
-        boolean same = owner.path() == null ? view.node() == null : view.node() != null && Arrays.equals(owner.path(), view.node().path());
-        if (same) {
-            pendingField = null;
-            detailPaneController.reveal(owner.fields());
-        }
-    }
-
-    /** What owns the clicked byte, found in the background; its entry and field are selected. */
-    private void byteClicked(long offset) {
-        ByteOwnerMap map = selection.ownerMap().get();
-        if (map == null) {
-            selection.status().set("Still indexing the image's structures…");
-            return;
-        }
-        Task<ByteOwner> task = new Task<>() {
-            @Override
-            protected ByteOwner call() throws Exception {
-                return map.at(offset);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            ByteOwner owner = task.getValue();
-            if (owner == null) {
-                selection.status().set(selection.offsetText(offset) + ": not used by any structure or file");
-                return;
-            }
-            selection.status().set(FieldText.of(owner, offset, selection));
-            pendingField = owner.fields().isEmpty() ? null : owner;
-            EntryView view = selection.view().get();
-            boolean shown = view != null && (owner.path() == null ? view.node() == null
-                    : view.node() != null && Arrays.equals(owner.path(), view.node().path()));
-            if (shown) {
-                revealPendingField();
-            } else if (owner.path() != null) {
-                treePaneController.reveal(owner.path());
-            } else if (!owner.fields().isEmpty()) {
-                treePaneController.selectImage();
-            }
-        });
-        task.setOnFailed(e -> selection.status().set(selection.offsetText(offset) + ": " + Dialogs.message(task.getException())));
-        tasks.run(task);
+        detailPaneController.load(row);
     }
 
     /** The entries selected in the tree; the image row stands for the root. */
@@ -322,53 +196,15 @@ public final class MainWindowController {
 
     @FXML
     private void goToOffset() {
-        String text = offsetField.getText().trim().replace("_", "").replace(",", "");
-        try {
-            long offset = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16)
-                    : Long.parseLong(text);
-            if (hexPaneController.goTo(offset)) {
-                selection.status().set("At offset " + selection.offsetText(offset));
-            } else {
-                selection.status().set("Offset " + text + " is past the end of the image ("
-                        + selection.offsetText(hexPaneController.rawHex().getLength()) + " bytes)");
-            }
-        } catch (NumberFormatException e) {
-            selection.status().set("Not an offset: " + text + " (use decimal or 0x hex)");
-        }
+        search.goTo(offsetField.getText());
     }
 
     /** Finds the next occurrence after the caret of the bytes (hex pairs) or text typed, in the hex view on show. */
     @FXML
     private void findInHex() {
-        String text = findField.getText();
-        if (text == null || text.isEmpty()) {
+        if (!search.find(findField.getText())) {
             focusFind();
-            return;
         }
-        HexView view = hexPaneController.shownHexView();
-        byte[] pattern;
-        try {
-            pattern = text.trim().matches("(?i)(0x)?[0-9a-f]{2}([ :,]*(0x)?[0-9a-f]{2})*")
-                    ? SearchPatterns.fromHex(text) : SearchPatterns.fromText(text);
-        } catch (IllegalArgumentException e) {
-            selection.status().set("Cannot search for that: " + e.getMessage());
-            return;
-        }
-        if (view.getSource() == null) {
-            return;
-        }
-        Task<Long> task = view.find(pattern, view.getCaretOffset() + 1, true);
-        task.setOnSucceeded(e -> {
-            long at = task.getValue();
-            if (at < 0) {
-                selection.status().set("\"" + text + "\" not found after the caret");
-            } else {
-                view.select(at, pattern.length);
-                selection.status().set("\"" + text + "\" found at offset " + selection.offsetText(at));
-            }
-        });
-        task.setOnFailed(e -> selection.status().set("Search failed: " + Dialogs.message(task.getException())));
-        tasks.runListed(task);
     }
 
     @FXML
@@ -466,7 +302,12 @@ public final class MainWindowController {
 
     @FXML
     private void verifyImage() {
-        actions.verify();
+        ImageSession s = selection.session().get();
+        if (s != null && s.image() instanceof erofsbrowser.apex.ApexImage apex) {
+            apexVerification.start(apex, s.fileName());
+        } else {
+            actions.verify();
+        }
     }
 
     long dragPrepareLimit() {
@@ -533,22 +374,13 @@ public final class MainWindowController {
         tasks.close();
         treePaneController.close();
         hexPaneController.close();
-        ImageSession s = selection.session().get();
-        if (s != null) {
-            closeQuietly(s);
-        }
+        opening.close();
     }
 
     // ---- for tests --------------------------------------------------------------------------
 
-    /** Opens images into sessions. */
-    @FunctionalInterface
-    interface SessionOpener {
-        ImageSession open(Path file, long offset) throws Exception;
-    }
-
-    void openSessionsWith(SessionOpener sessionOpener) {
-        this.opener = sessionOpener;
+    void openSessionsWith(Opening.SessionOpener sessionOpener) {
+        opening.useOpener(sessionOpener);
     }
 
     ImageSession session() {
@@ -585,6 +417,11 @@ public final class MainWindowController {
 
     Stage stage() {
         return stage;
+    }
+
+    /** File › Verify, as the menu starts it. */
+    void verifyForTests() {
+        verifyImage();
     }
 
     /** Selects the image row and switches the theme, as a person would from the menu. */

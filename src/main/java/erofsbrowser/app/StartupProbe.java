@@ -58,10 +58,15 @@ final class StartupProbe {
 
     private boolean rootEntriesShown() {
         Node node = scene.lookup("#tree");
-        if (!(node instanceof TreeTableView<?> tree) || tree.getRoot() == null || tree.getRoot().getChildren().isEmpty()) {
+        if (!(node instanceof TreeTableView<?> tree) || tree.getRoot() == null) {
             return false;
         }
-        TreeItem<?> root = tree.getRoot().getChildren().get(0);
-        return root instanceof EntryTreeItem entries && entries.isLoaded();
+        // The image's row holds the parts of the file (an APEX's) and then the root directory.
+        for (TreeItem<?> child : tree.getRoot().getChildren()) {
+            if (child instanceof EntryTreeItem root) {
+                return root.isLoaded();
+            }
+        }
+        return false;
     }
 }

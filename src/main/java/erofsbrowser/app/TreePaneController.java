@@ -151,6 +151,9 @@ public final class TreePaneController {
         TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()));
         EntryTreeItem rootItem = new EntryTreeItem(EntryRow.of(opened.root(), new erofsbrowser.image.StoredSize(0, ""), ""),
                 opened, tasks, e -> onError.accept(e));
+        for (erofsbrowser.image.ImagePart part : opened.parts()) {
+            imageItem.getChildren().add(new TreeItem<>(EntryRow.part(part)));
+        }
         imageItem.getChildren().add(rootItem);
         imageItem.setExpanded(true);
         rootItem.setExpanded(true);
@@ -175,6 +178,28 @@ public final class TreePaneController {
         return item == null ? null : item.getValue();
     }
 
+    /** The filesystem's root row: the image row's last child (parts of the file come first). */
+    private EntryTreeItem rootItem() {
+        List<TreeItem<EntryRow>> children = tree.getRoot().getChildren();
+        return (EntryTreeItem) children.get(children.size() - 1);
+    }
+
+    /** Selects the part of the file among whose structures {@code structure} is; false when none is. */
+    boolean selectPartHolding(erofsbrowser.image.Field structure) {
+        if (tree.getRoot() == null || structure == null) {
+            return false;
+        }
+        for (TreeItem<EntryRow> item : tree.getRoot().getChildren()) {
+            EntryRow r = item.getValue();
+            if (r.kind() == EntryRow.Kind.PART && r.part().structures().stream()
+                    .anyMatch(f -> f.offset() == structure.offset() && f.name().equals(structure.name()))) {
+                select(item);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Selects the image's own row. */
     void selectImage() {
         select(tree.getRoot());
@@ -187,7 +212,7 @@ public final class TreePaneController {
         if (tree.getRoot() == null || tree.getRoot().getChildren().isEmpty()) {
             return;
         }
-        EntryTreeItem rootItem = (EntryTreeItem) tree.getRoot().getChildren().get(0);
+        EntryTreeItem rootItem = rootItem();
         int generation = ++revealGeneration;
         List<byte[]> parts = new ArrayList<>();
         int i = 1;

@@ -5,7 +5,7 @@ import erofsbrowser.image.ImageException;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.image.FileType;
-import erofsbrowser.erofs.map.NidSet;
+import erofsbrowser.image.InodeSet;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,7 +108,7 @@ final class CheckCommand implements Cli.Command {
         final LongAdder files = new LongAdder();
         final LongAdder bytes = new LongAdder();
         /** Regular files read or being read, by nid: hard links are read once. Guarded by itself. */
-        private final NidSet filesClaimed = new NidSet();
+        private final InodeSet filesClaimed = new InodeSet();
         /** Of each file with several links, the path of its link first in walk order so far. Guarded by filesClaimed. */
         private final Map<Long, byte[]> firstLinks = new HashMap<>();
         /**

@@ -1,7 +1,7 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.image.ImageException;
 import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.ImageException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -202,7 +202,8 @@ public final class Cli {
             files.add(Path.of(args.image()));
             files.addAll(args.devices());
         } catch (InvalidPathException e) {
-            return usageError(command.spec(), "not a file name: " + e.getInput(), err);
+            err.println(program + ": " + FileErrors.invalidName(e));
+            return USAGE;
         }
         for (Path f : files) {
             if (Files.isDirectory(f)) { // it would open, and fail at the first read with less to say
@@ -224,6 +225,10 @@ public final class Cli {
             out.flush();
             err.println(program + ": " + FileErrors.describe(e.getCause(), args.image()));
             return BAD_IMAGE;
+        } catch (InvalidPathException e) { // DEST
+            out.flush();
+            err.println(program + ": " + FileErrors.invalidName(e));
+            return USAGE;
         }
     }
 }

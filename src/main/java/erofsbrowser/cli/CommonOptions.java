@@ -22,7 +22,11 @@ final class CommonOptions {
             "files read and decompressed at once (default: one per processor)");
     static final Option JSON = Option.flag(null, "--json",
             "JSON instead of text (the keys are listed in the man page, erofs(1))");
-    static final Option HELP = Option.flag("-h", "--help", "this help, and nothing else");
+    static final Option FIELDS = Option.flag(null, "--fields",
+            "the on-disk structures as field trees, what the app's structure pane shows: every field by "
+                    + "its name in the format, its bytes, value and meaning (with --json: nested nodes)");
+    static final Option HELP = Option.flag("-h", "--help",
+            "the command's help (usage, options, exit statuses, examples), and nothing else");
 
     static final Operand IMAGE = new Operand("IMAGE", CommandSpec.Count.ONE, ValueKind.FILE,
             "the image file (any name: it is recognised by its superblock)");
@@ -44,7 +48,7 @@ final class CommonOptions {
         return List.copyOf(all);
     }
 
-    /** 0, 1 (with {@code notFound}, when a PATH that is not in the image also gives 1), 2. */
+    /** 0, 1 and 2, with {@code alsoFailure} (or null) added to what 1 means. */
     static List<ExitStatus> statuses(String alsoFailure) {
         if (alsoFailure == null) {
             return List.of(SUCCESS, BAD_IMAGE, USAGE);

@@ -1,11 +1,11 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.erofs.Entry;
-import erofsbrowser.image.ImageException;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
 import erofsbrowser.extract.Extractor;
+import erofsbrowser.image.ImageException;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -36,6 +36,17 @@ final class FileErrors {
         return looksLikeReasonAlone(message) ? file + ": " + lowerFirst(message) : message;
     }
 
+    /**
+     * A name given on the command line that is no file name here: almost always one that is not
+     * ASCII, under a locale that is not UTF-8 (Java encodes file names in the locale's charset).
+     */
+    static String invalidName(java.nio.file.InvalidPathException e) {
+        String charset = System.getProperty("sun.jnu.encoding", "");
+        return e.getInput() + ": not a file name here"
+                + (charset.isEmpty() || charset.equalsIgnoreCase("UTF-8") ? " (" + e.getReason() + ")"
+                : ": Java encodes file names as " + charset + " (run with a UTF-8 locale, such as LANG=C.UTF-8)");
+    }
+
     /** Why a file operation failed, in the system's words where it gave any. */
     static String reason(FileSystemException f) {
         if (f instanceof NoSuchFileException) {

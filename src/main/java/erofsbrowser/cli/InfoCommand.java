@@ -26,12 +26,15 @@ final class InfoCommand implements Cli.Command {
                     + "matches (a mismatch is reported, not refused: the kernel mounts such images). Then the "
                     + "compression settings, extra devices and long xattr prefixes the image declares, and "
                     + "what it holds: entries by type, bytes of file data and the bytes that store them.",
-                    "With --json: one JSON object (keys under JSON OUTPUT in erofs(1))."),
-            CommonOptions.forImage(CommonOptions.JSON),
+                    "With --json: one JSON object (keys under JSON OUTPUT in erofs(1)).",
+                    "With --fields: the image's own structures (the superblock and the records after it) as "
+                            + "field trees instead, every field with its offset in IMAGE, size, value and meaning."),
+            CommonOptions.forImage(CommonOptions.JSON, CommonOptions.FIELDS),
             List.of(CommonOptions.IMAGE),
             CommonOptions.statuses(null),
             List.of(new CommandSpec.Example("info system.img", "the superblock of an Android system image"),
-                    new CommandSpec.Example("info --json system.img | jq .features", "its features, with jq")));
+                    new CommandSpec.Example("info --json system.img | jq .features", "its features, with jq"),
+                    new CommandSpec.Example("info --fields system.img", "every field of the superblock, with its bytes")));
 
     @Override
     public CommandSpec spec() {
@@ -40,6 +43,15 @@ final class InfoCommand implements Cli.Command {
 
     @Override
     public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+        if (args.has(CommonOptions.FIELDS.longName())) {
+            FieldPrinter fields = new FieldPrinter(image.source());
+            if (args.has(CommonOptions.JSON.longName())) {
+                fields.json(image.imageStructures(), out);
+            } else {
+                fields.text(image.imageStructures(), out);
+            }
+            return Cli.OK;
+        }
         if (args.has(CommonOptions.JSON.longName())) {
             json(image, args).writeLine(out);
             return Cli.OK;

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 final class Json {
     private final StringBuilder text = new StringBuilder(256);
     /** Whether the object or array open at each depth has no member yet. */
-    private final boolean[] empty = new boolean[32];
+    private final boolean[] empty = new boolean[64];
     private int depth;
     /** A key was just written: the value needs no comma. */
     private boolean afterKey;

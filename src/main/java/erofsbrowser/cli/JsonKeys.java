@@ -149,6 +149,18 @@ final class JsonKeys {
             new Key("nid", "the nid concerned, or null"),
             new Key("path", "the path concerned, or null"));
 
+    /** The keys of each node of --fields --json (info and stat): {"structures": [node, ...]}. */
+    static final List<Key> FIELDS = List.of(
+            new Key("structures", "the structures, in the order the reader meets them: each a node"),
+            new Key("name", "the field's (or structure's) name in the format: i_size, s_inodes_count, ..."),
+            new Key("offset", "where its bytes start in IMAGE (the file, --offset included)"),
+            new Key("size", "how many bytes it covers"),
+            new Key("raw", "its bytes as lowercase hex; null for a structure over 64 KiB"),
+            new Key("value", "its value decoded (numbers in decimal, bytes in hex), or null for a structure"),
+            new Key("meaning", "what the value means in plain words, or \"\""),
+            new Key("problems", "what is wrong with it: \"warning: ...\" or \"error: ...\" texts (usually empty)"),
+            new Key("children", "the fields inside it, in byte order (a bit field covers its parent's bytes)"));
+
     /** The keys of {@code command}'s --json output, or an empty list when it has none. */
     static List<Key> of(String command) {
         return switch (command) {

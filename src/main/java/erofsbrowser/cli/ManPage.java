@@ -165,6 +165,12 @@ public final class ManPage {
                 text(b, k.meaning());
             }
         }
+        b.append(".SS \"info \\-\\-fields \\-\\-json, stat \\-\\-fields \\-\\-json\"\n");
+        text(b, "One object: {\"structures\": [node, ...]}; each node has these keys, and its children are nodes.");
+        for (JsonKeys.Key k : JsonKeys.FIELDS) {
+            b.append(".TP\n.B ").append(escape(k.name())).append('\n');
+            text(b, k.meaning());
+        }
         b.append(".SS manifest\n");
         text(b, "The keys and format under manifest above: the format of the Linux kernel listings that the "
                 + "project's tests compare with.");

@@ -26,11 +26,14 @@ final class StatCommand implements Cli.Command {
                     + "offsets), a symlink's target, and the extents of its data: for each range of the file, "
                     + "where its bytes lie in the image (or that it is a hole), compressed how and into how "
                     + "many bytes.",
-                    "With --json: one JSON object (keys under JSON OUTPUT in erofs(1))."),
-            CommonOptions.forImage(CommonOptions.JSON),
+                    "With --json: one JSON object (keys under JSON OUTPUT in erofs(1)).",
+                    "With --fields: the structures that make up PATH (its dirent and name, inode, xattrs, data "
+                            + "map, inline data, directory blocks) as field trees instead."),
+            CommonOptions.forImage(CommonOptions.JSON, CommonOptions.FIELDS),
             List.of(CommonOptions.IMAGE, CommonOptions.PATH),
             CommonOptions.statuses("PATH is not in the image"),
-            List.of(new CommandSpec.Example("stat system.img /system/lib64/libc.so", "a library's inode and extents")));
+            List.of(new CommandSpec.Example("stat system.img /system/lib64/libc.so", "a library's inode and extents"),
+                    new CommandSpec.Example("stat --fields --json system.img /etc/hosts", "its structures, field by field, as JSON")));
 
     @Override
     public CommandSpec spec() {
@@ -46,7 +49,14 @@ final class StatCommand implements Cli.Command {
             return Cli.BAD_IMAGE;
         }
         try {
-            if (args.has(CommonOptions.JSON.longName())) {
+            if (args.has(CommonOptions.FIELDS.longName())) {
+                FieldPrinter fields = new FieldPrinter(image.source());
+                if (args.has(CommonOptions.JSON.longName())) {
+                    fields.json(image.structures(entry), out);
+                } else {
+                    fields.text(image.structures(entry), out);
+                }
+            } else if (args.has(CommonOptions.JSON.longName())) {
                 StatJson.of(image, entry).writeLine(out);
             } else {
                 print(image, entry, out);

@@ -17,6 +17,22 @@ public final class WindowCommandLine {
     }
 
     /**
+     * The command line that {@code args} of the window ask for instead: {@code --help} or
+     * {@code --version} given after images ({@code erofs-browser x.img --help}) is that; else null.
+     */
+    public static String[] insteadOfTheWindow(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return new String[] {"--help"};
+            }
+            if (a.equals("--version")) {
+                return new String[] {"--version"};
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether the window may open with {@code args}; if not, says why on {@code err} (the caller
      * exits with {@link Cli#USAGE}).
      *

@@ -7,6 +7,8 @@ import erofsbrowser.erofs.ondisk.DirectoryBlock;
 import erofsbrowser.erofs.ondisk.Dirent;
 import erofsbrowser.erofs.ondisk.Inode;
 import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.Fault;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
 
 import java.nio.charset.StandardCharsets;
@@ -134,6 +136,89 @@ final class Directories {
             throw e.atPath(dir.pathString());
         }
         return children;
+    }
+
+    /**
+     * The entries of {@code dir} as far as they can be read, and a fault for each part that
+     * cannot: a block that cannot be read, a dirent whose name is out of bounds or holds a
+     * {@code /} or NUL, names out of order or repeated (listed, since readdir shows them, but the
+     * kernel's lookup may not find them), a "." or ".." naming the wrong directory, an inode that
+     * cannot be read. Entries in name order; a repeated name is listed once.
+     */
+    FileSystemImage.Listing listing(Entry dir) {
+        List<Entry> children = new ArrayList<>();
+        List<Fault> faults = new ArrayList<>();
+        Inode inode = dir.inode();
+        if (inode.size() == 0) {
+            return new FileSystemImage.Listing(children, faults);
+        }
+        if (dir.depth() >= MAX_DEPTH) {
+            faults.add(new Fault(dir.name(), new ImageException("directory tree deeper than " + MAX_DEPTH + " levels",
+                    inode.offset(), dir.nid()).atPath(dir.pathString())));
+            return new FileSystemImage.Listing(children, faults);
+        }
+        int blksz = storage.superblock().blockSize();
+        long count = (inode.size() + blksz - 1) / blksz;
+        FileData data;
+        try {
+            requireDirectory(inode);
+            data = storage.data(inode);
+        } catch (ImageException e) {
+            faults.add(new Fault(null, e.atPath(dir.pathString())));
+            return new FileSystemImage.Listing(children, faults);
+        }
+        Dirent previous = null;
+        for (long i = 0; i < count; i++) {
+            List<Fault> bad = new ArrayList<>();
+            DirectoryBlock block;
+            try {
+                long start = i * blksz;
+                int length = (int) Math.min(blksz, inode.size() - start);
+                byte[] bytes = data.readFully(start, length);
+                block = DirectoryBlock.parse(inode, (int) i, bytes, length, physicalRange(data, start, length), bad);
+            } catch (ImageException e) {
+                faults.add(new Fault(null, e.atPath(dir.pathString())));
+                continue;
+            }
+            for (Fault f : bad) {
+                faults.add(new Fault(f.name(), f.error().atPath(dir.pathString())));
+            }
+            for (Dirent d : block.dirents()) {
+                if (previous != null && previous.compareName(d) >= 0) {
+                    boolean repeated = previous.compareName(d) == 0;
+                    faults.add(new Fault(d.name(), new ImageException((repeated ? "directory entry repeated: \""
+                            : "directory entries out of order: \"") + DirectoryBlock.printable(d.name()) + "\" after \""
+                            + DirectoryBlock.printable(previous.name()) + "\"", d.offsetOr(inode.offset()), dir.nid())
+                            .atPath(new String(dir.childPath(d.nameBytes()), StandardCharsets.UTF_8))));
+                    if (repeated) {
+                        continue;
+                    }
+                }
+                previous = d;
+                entry(dir, d, children, faults);
+            }
+        }
+        children.sort(Entry.WALK_ORDER);
+        return new FileSystemImage.Listing(children, faults);
+    }
+
+    /** Adds the entry {@code d} names in {@code dir}, or its fault; checks "." and "..". */
+    private void entry(Entry dir, Dirent d, List<Entry> children, List<Fault> faults) {
+        if (d.isDot() || d.isDotDot()) {
+            long expected = d.isDot() ? dir.nid() : dir.parentNid();
+            if (d.nid() != expected) {
+                faults.add(new Fault(d.name(), new ImageException("\"" + d.nameString() + "\" entry points to nid "
+                        + Long.toUnsignedString(d.nid()) + " instead of " + Long.toUnsignedString(expected),
+                        d.offsetOr(dir.inode().offset()), dir.nid()).atPath(dir.pathString())));
+            }
+            return;
+        }
+        byte[] path = dir.childPath(d.nameBytes());
+        try {
+            children.add(new Entry(path, image.inode(d.nid()), d, dir.nid()));
+        } catch (ImageException e) {
+            faults.add(new Fault(d.name(), e.atPath(new String(path, StandardCharsets.UTF_8))));
+        }
     }
 
     private static void requireDirectory(Inode inode) throws ImageException {

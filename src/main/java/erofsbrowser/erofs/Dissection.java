@@ -105,45 +105,29 @@ final class Dissection {
     }
 
     static List<Field> inodeStructures(ErofsImage image, Inode inode) {
-        ImageSource src = image.primary();
         List<Field> fields = new ArrayList<>();
         if (!inode.inMetabox()) {
             try {
                 fields.add(inode(image, inode));
-                if (inode.xattrAreaSize() > 0) {
-                    fields.add(XattrFields.dissectArea(inode, read(src, inode.xattrAreaRange()), image.xattrPrefixes()));
-                }
+                fields.addAll(xattrArea(image, inode));
             } catch (ImageException ex) {
                 fields.add(fault("inode", ex));
             }
             try {
-                dataMap(image, inode, fields);
+                fields.addAll(dataMap(image, inode));
             } catch (ImageException ex) {
                 fields.add(fault("data map", ex));
             }
-            if (inode.isDirectory()) {
-                try {
-                    for (DirectoryBlock b : image.directoryBlocks(inode)) {
-                        if (b.range() != null) {
-                            fields.add(DirectoryBlockFields.dissect(b, read(src, b.range())));
-                        }
-                    }
-                } catch (ImageException ex) {
-                    fields.add(fault("directory blocks", ex));
-                }
+            try {
+                fields.addAll(directoryBlocks(image, inode));
+            } catch (ImageException ex) {
+                fields.add(fault("directory blocks", ex));
             }
         }
-        if (inode.xattrCount() > 0 && !image.superblock().has(Feature.SHARED_EA_IN_METABOX)) {
-            try {
-                for (Xattr x : image.xattrs(inode)) {
-                    if (x.isShared()) {
-                        fields.add(XattrFields.dissectShared(x.sharedId(), x.range().offset(), read(src, x.range()),
-                                image.xattrPrefixes()));
-                    }
-                }
-            } catch (ImageException ex) {
-                fields.add(fault("shared xattrs", ex));
-            }
+        try {
+            fields.addAll(sharedXattrs(image, inode));
+        } catch (ImageException ex) {
+            fields.add(fault("shared xattrs", ex));
         }
         return fields;
     }
@@ -152,8 +136,64 @@ final class Dissection {
         return InodeFields.dissect(inode, read(image.primary(), inode.range()), image.superblock());
     }
 
+    /** The inline xattr area after the inode, when it has one. */
+    static List<Field> xattrArea(ErofsImage image, Inode inode) throws ImageException {
+        if (inode.inMetabox() || inode.xattrAreaSize() == 0) {
+            return List.of();
+        }
+        return List.of(XattrFields.dissectArea(inode, read(image.primary(), inode.xattrAreaRange()), image.xattrPrefixes()));
+    }
+
+    /** The shared xattr entries the inode refers to, where they lie plainly in the image. */
+    static List<Field> sharedXattrs(ErofsImage image, Inode inode) throws ImageException {
+        if (inode.xattrCount() == 0 || image.superblock().has(Feature.SHARED_EA_IN_METABOX)) {
+            return List.of();
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Xattr x : image.xattrs(inode)) {
+            if (x.isShared()) {
+                fields.add(XattrFields.dissectShared(x.sharedId(), x.range().offset(), read(image.primary(), x.range()),
+                        image.xattrPrefixes()));
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * A directory's blocks stored plainly in the image, each dissected from its bytes (a
+     * compressed directory or one in the metabox has none here). Not checked for order here: the
+     * listing does that, and a block's fields show what is there either way.
+     */
+    static List<Field> directoryBlocks(ErofsImage image, Inode dir) throws ImageException {
+        FileData data = image.data(dir);
+        if (!dir.isDirectory() || dir.inMetabox() || data instanceof CompressedData) {
+            return List.of();
+        }
+        int blksz = image.superblock().blockSize();
+        List<Field> fields = new ArrayList<>();
+        for (DataExtent x : data.extents()) {
+            if (!x.isPlainInImage()) {
+                continue;
+            }
+            byte[] bytes = read(image.primary(), x.physical());
+            int at = 0;
+            while (at < bytes.length) {
+                long logical = x.logicalOffset() + at;
+                int length = (int) Math.min(blksz - logical % blksz, bytes.length - at);
+                fields.add(DirectoryBlockFields.dissect((int) (logical / blksz), x.physical().offset() + at,
+                        java.util.Arrays.copyOfRange(bytes, at, at + length)));
+                at += length;
+            }
+        }
+        return fields;
+    }
+
     /** What the layout keeps after the inode to find its data, and data kept there (inline). */
-    private static void dataMap(ErofsImage image, Inode inode, List<Field> fields) throws ImageException {
+    static List<Field> dataMap(ErofsImage image, Inode inode) throws ImageException {
+        List<Field> fields = new ArrayList<>();
+        if (inode.inMetabox()) {
+            return fields;
+        }
         ImageSource src = image.primary();
         FileData data = image.data(inode);
         if (data instanceof CompressedData compressed) {
@@ -187,6 +227,7 @@ final class Dissection {
                 }
             }
         }
+        return fields;
     }
 
     private static Field bytes(String name, ImageSource src, ByteRange range) throws ImageException {

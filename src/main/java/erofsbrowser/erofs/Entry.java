@@ -87,6 +87,11 @@ public record Entry(byte[] path, Inode inode, Dirent dirent, long parentNid) imp
     }
 
     @Override
+    public long location() {
+        return dirent != null ? dirent.offsetOr(inode.offset()) : inode.offset();
+    }
+
+    @Override
     public long inodeNumber() {
         return inode.nid();
     }

@@ -8,7 +8,7 @@ import erofsbrowser.erofs.data.FileData;
 import erofsbrowser.erofs.io.MetadataReader;
 import erofsbrowser.erofs.io.PclusterCache;
 import erofsbrowser.erofs.map.ImageMap;
-import erofsbrowser.erofs.map.NidSet;
+import erofsbrowser.image.InodeSet;
 import erofsbrowser.erofs.ondisk.CompressionAlgorithm;
 import erofsbrowser.erofs.ondisk.CompressionConfig;
 import erofsbrowser.erofs.ondisk.DeviceSlot;
@@ -146,6 +146,11 @@ public final class ErofsImage implements FileSystemImage {
     }
 
     @Override
+    public Listing listing(Node directory) {
+        return directories.listing(entry(directory));
+    }
+
+    @Override
     public List<ExtendedAttribute> xattrs(Node node) throws ImageException {
         List<ExtendedAttribute> list = new ArrayList<>();
         for (Xattr x : xattrs(entry(node).inode())) {
@@ -233,15 +238,24 @@ public final class ErofsImage implements FileSystemImage {
         return Dissection.inodeStructures(this, inode(nid));
     }
 
-    /** The dirent naming the entry at {@code path}, and its name, as the entry's own structures show them. */
-    public List<Field> direntStructures(byte[] path) throws ImageException {
-        Entry e = lookup(path);
-        return e == null || e.dirent() == null ? List.of() : Dissection.dirent(this, e);
-    }
-
     /** The fields of inode {@code nid}'s on-disk inode structure only: the cheap part of {@link #inodeStructures}. */
     public Field inodeFields(long nid) throws ImageException {
         return Dissection.inode(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s inline xattr area, alone (empty when it has none). */
+    public List<Field> xattrAreaFields(long nid) throws ImageException {
+        return Dissection.xattrArea(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s data map and inline data, alone. */
+    public List<Field> dataMapFields(long nid) throws ImageException {
+        return Dissection.dataMap(this, inode(nid));
+    }
+
+    /** Inode {@code nid}'s shared xattr entries, alone. */
+    public List<Field> sharedXattrFields(long nid) throws ImageException {
+        return Dissection.sharedXattrs(this, inode(nid));
     }
 
     @Override
@@ -401,7 +415,7 @@ public final class ErofsImage implements FileSystemImage {
      * is an error.
      */
     public void walkEntries(Entry start, EntryVisitor visitor) throws ImageException {
-        NidSet visitedDirs = new NidSet();
+        InodeSet visitedDirs = new InodeSet();
         Deque<Entry> stack = new ArrayDeque<>();
         stack.push(start);
         while (!stack.isEmpty()) {

@@ -1,6 +1,6 @@
 package erofsbrowser.erofs;
 
-import erofsbrowser.erofs.map.NidSet;
+import erofsbrowser.image.InodeSet;
 import erofsbrowser.erofs.ondisk.Inode;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
@@ -18,7 +18,7 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
     public static ImageStatistics of(ErofsImage image) throws ImageException {
         Map<FileType, Long> counts = new EnumMap<>(FileType.class);
         long[] totals = new long[3];
-        NidSet seen = new NidSet();
+        InodeSet seen = new InodeSet();
         image.walkEntries(image.root(), e -> {
             Inode i = e.inode();
             counts.merge(i.type(), 1L, Long::sum);

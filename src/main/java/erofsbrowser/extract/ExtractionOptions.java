@@ -12,9 +12,23 @@ import java.util.function.BooleanSupplier;
  * @param resolver  answers ASK (called on a worker thread; it may block until a person answers)
  * @param progress  told of entries and bytes written; may be null
  * @param cancelled polled often; once true the extraction stops, removing its partly written file
+ * @param pastFaults go on past what the image cannot give (an entry it cannot read, a name that
+ *                  must not be written, a run of data it cannot decode): each is reported in the
+ *                  report's faults and the rest is written; else the first one stops the extraction
  */
 public record ExtractionOptions(int threads, ExistingFiles existing, ConflictResolver resolver,
-                                ProgressListener progress, BooleanSupplier cancelled) {
+                                ProgressListener progress, BooleanSupplier cancelled, boolean pastFaults) {
+
+    /** Options that stop at the first fault of the image. */
+    public ExtractionOptions(int threads, ExistingFiles existing, ConflictResolver resolver, ProgressListener progress,
+                             BooleanSupplier cancelled) {
+        this(threads, existing, resolver, progress, cancelled, false);
+    }
+
+    /** The same options, going on past the image's faults (or not). */
+    public ExtractionOptions pastFaults(boolean goOn) {
+        return new ExtractionOptions(threads, existing, resolver, progress, cancelled, goOn);
+    }
 
     /** What to do with a target that exists already. Nothing is ever overwritten silently. */
     public enum ExistingFiles { ASK, OVERWRITE, SKIP, KEEP_BOTH }

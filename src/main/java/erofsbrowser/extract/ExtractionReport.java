@@ -1,5 +1,7 @@
 package erofsbrowser.extract;
 
+import erofsbrowser.image.Fault;
+
 import java.util.List;
 
 /**
@@ -10,12 +12,19 @@ import java.util.List;
  * @param stoppedAt     the image path being written when the extraction was cancelled, else null
  * @param foldersReused of {@code entries}, the folders that existed already (the destination too)
  * @param replaced      of {@code entries}, those that replaced an entry of the destination (overwrite)
+ * @param faults        what the image could not give, each where it is (gone past, with
+ *                      {@link ExtractionOptions#pastFaults}); empty for a sound image
  */
 public record ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt,
-                               long foldersReused, long replaced) {
+                               long foldersReused, long replaced, List<Fault> faults) {
 
     public ExtractionReport(long entries, long bytes, List<Skipped> skipped) {
-        this(entries, bytes, skipped, false, null, 0, 0);
+        this(entries, bytes, skipped, false, null, 0, 0, List.of());
+    }
+
+    public ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt,
+                            long foldersReused, long replaced) {
+        this(entries, bytes, skipped, cancelled, stoppedAt, foldersReused, replaced, List.of());
     }
 
     /** Entries that this extraction made (or replaced): none means it wrote nothing. */

@@ -27,6 +27,7 @@ final class Libc {
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
     static final int O_CLOEXEC = 02000000;
+    static final int SEEK_CUR = 1;
     static final int EINTR = 4;
     static final int EEXIST = 17;
     static final int ENAMETOOLONG = 36;
@@ -69,6 +70,10 @@ final class Libc {
         static native int futimens(int fd, long[] times) throws LastErrorException;
 
         static native int fsetxattr(int fd, byte[] name, byte[] value, long size, int flags) throws LastErrorException;
+
+        static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+        static native int ftruncate(int fd, long length) throws LastErrorException;
     }
 
     private Libc() {
@@ -144,6 +149,16 @@ final class Libc {
 
     int fsetxattr(int fd, byte[] name, byte[] value, long size, int flags) {
         return C.fsetxattr(fd, name, value, size, flags);
+    }
+
+    /** Moves the file offset (for a hole: the skipped bytes are never written, and read as zeros). */
+    long lseek(int fd, long offset, int whence) {
+        return C.lseek(fd, offset, whence);
+    }
+
+    /** Sets the file's length (a file that ends in a hole gets its length this way). */
+    int ftruncate(int fd, long length) {
+        return C.ftruncate(fd, length);
     }
 
     /** The kernel's device number encoding (new_encode_dev), as glibc's makedev. */

@@ -40,6 +40,13 @@ record Placement(Path writeAt, Path replaces) {
         return replaces != null;
     }
 
+    /** Removes a replacement that failed half-way: the entry it was to replace stays as it was. */
+    void abandon() throws IOException {
+        if (replaces != null) {
+            Files.deleteIfExists(writeAt);
+        }
+    }
+
     /**
      * Puts the written entry in place: rename(2) over the entry it replaces, which swaps the names
      * at once and never follows a symlink. It fails (and the new entry goes) if a folder has come

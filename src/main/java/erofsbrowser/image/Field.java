@@ -64,6 +64,20 @@ public record Field(String name, long offset, long size, FieldValue value, Strin
         return children.isEmpty();
     }
 
+    /**
+     * The same field (and every field inside it) {@code delta} bytes further on: a structure
+     * dissected in a payload, shown in the file that holds the payload. Children of a long list
+     * are moved as they are looked at.
+     */
+    public Field shifted(long delta) {
+        if (delta == 0) {
+            return this;
+        }
+        List<Field> moved = children.isEmpty() ? children
+                : new LazyFields(children.size(), i -> children.get(i).shifted(delta));
+        return new Field(name, offset + delta, size, value, meaning, moved, problems);
+    }
+
     /** The same field with {@code more} problems. */
     public Field withProblems(List<Problem> more) {
         List<Problem> all = new ArrayList<>(problems);

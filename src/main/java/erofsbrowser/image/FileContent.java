@@ -34,6 +34,25 @@ public interface FileContent {
      */
     void transferTo(Sink sink) throws ImageException, IOException;
 
+    /** Receives the runs a transfer past faults could not read. */
+    @FunctionalInterface
+    interface FaultHandler {
+        void fault(ImageException error);
+    }
+
+    /**
+     * As {@link #transferTo}, going on past what cannot be read: such a run goes to the sink as a
+     * hole (zeros) and to {@code faults}. A reader that can tell where a bad run ends overrides
+     * this; by default the first failure ends the transfer there and is the one fault.
+     */
+    default void transferPast(Sink sink, FaultHandler faults) throws IOException {
+        try {
+            transferTo(sink);
+        } catch (ImageException e) {
+            faults.fault(e);
+        }
+    }
+
     /** Receives content in order, one run at a time. */
     @FunctionalInterface
     interface Sink {

@@ -26,6 +26,33 @@ public interface FileSystemImage extends Closeable {
     /** The entries of {@code directory}, without "." and "..", in name order (names as unsigned bytes). */
     List<? extends Node> list(Node directory) throws ImageException;
 
+    /**
+     * A directory's entries as far as they can be read, and a fault for each that cannot be (or,
+     * named {@code ..}, {@code a/b} or with a NUL, must not be used). {@link #list} is the strict
+     * form: it stops at the first fault.
+     *
+     * @param entries the entries that were read, in name order
+     * @param faults  what could not be, each where it is
+     */
+    record Listing(List<? extends Node> entries, List<Fault> faults) {
+        public Listing {
+            entries = List.copyOf(entries);
+            faults = List.copyOf(faults);
+        }
+    }
+
+    /**
+     * The entries of {@code directory} past any fault. A reader that can go on past a bad entry
+     * overrides this; by default a directory that cannot be listed is one fault.
+     */
+    default Listing listing(Node directory) {
+        try {
+            return new Listing(list(directory), List.of());
+        } catch (ImageException e) {
+            return new Listing(List.of(), List.of(new Fault(null, e.atPath(directory.pathString()))));
+        }
+    }
+
     /** The entry at absolute {@code path} ("/" separated, empty components and "." ignored), or null. */
     Node lookup(byte[] path) throws ImageException;
 
@@ -57,6 +84,14 @@ public interface FileSystemImage extends Closeable {
      */
     ByteOwnerMap buildOwnerMap(java.util.function.BooleanSupplier cancelled) throws ImageException;
 
+    /**
+     * The parts of the image file around the filesystem (an APEX's zip, manifest and AVB); none
+     * for a file that is a filesystem and nothing else.
+     */
+    default List<ImagePart> parts() {
+        return List.of();
+    }
+
     /** Things a reader should know that do not stop it (a checksum mismatch, a journal not replayed). */
     List<String> warnings();
 
@@ -67,6 +102,41 @@ public interface FileSystemImage extends Closeable {
     @FunctionalInterface
     interface Visitor {
         void visit(Node node) throws ImageException;
+    }
+
+    /** Receives the faults of a walk that goes on past them. */
+    @FunctionalInterface
+    interface FaultVisitor {
+        void fault(Fault fault);
+    }
+
+    /**
+     * Visits {@code start} and everything below it that can be read, depth first, each
+     * directory's entries in name order, and reports each fault once where it is met: entries
+     * that cannot be read, and a directory reached a second time (a loop), which is not followed.
+     */
+    default void walk(Node start, Visitor visitor, FaultVisitor faults) throws ImageException {
+        InodeSet visited = new InodeSet();
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(start);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            if (n.isDirectory() && !visited.add(n.inodeNumber())) {
+                faults.fault(new Fault(n.name(), new ImageException("directory loop: the directory at inode "
+                        + Long.toUnsignedString(n.inodeNumber()) + " is reached a second time, and not followed",
+                        n.location()).atPath(n.pathString())));
+                continue;
+            }
+            visitor.visit(n);
+            if (n.isDirectory()) {
+                Listing listing = listing(n);
+                listing.faults().forEach(faults::fault);
+                List<? extends Node> children = listing.entries();
+                for (int k = children.size() - 1; k >= 0; k--) {
+                    stack.push(children.get(k));
+                }
+            }
+        }
     }
 
     /**

@@ -55,6 +55,12 @@ public interface Node {
 
     int rdevMinor();
 
+    /**
+     * The byte offset that best names this entry in a message: where its directory entry lies, or
+     * its inode when it has none (the root) or the directory entry is not stored plainly.
+     */
+    long location();
+
     default boolean isDirectory() {
         return type() == FileType.DIR;
     }

@@ -1,19 +1,57 @@
 package erofsbrowser.open;
 
+import erofsbrowser.apex.ApexFile;
+import erofsbrowser.apex.ApexImage;
+import erofsbrowser.apex.Progress;
 import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.ext4.Ext4Image;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImageSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Opens an image file by what its bytes are, whatever its name: the one place that knows every
  * format the app, the command line and the benchmarks read.
  */
 public final class ImageFiles {
+    /** EROFS and ext4 both leave the first 1024 bytes to a boot loader; their superblocks start there. */
+    private static final int SUPERBLOCK = 1024;
+    private static final int EROFS_MAGIC = 0xE0F5E1E2;
+    /** {@code s_magic}, 56 bytes into the ext4 superblock. */
+    private static final int EXT4_MAGIC_AT = SUPERBLOCK + 56;
+    private static final int EXT4_MAGIC = 0xEF53;
+
     private ImageFiles() {
+    }
+
+    /** The formats told apart by their bytes. */
+    public enum Format { EROFS, EXT4, ZIP, UNKNOWN }
+
+    /** A zip's local file header signature, "PK\3\4": the first bytes of an APEX or CAPEX. */
+    private static final int ZIP_LOCAL_HEADER = 0x04034b50;
+
+    /** What the image starting {@code offset} bytes into {@code source} is, by its magic numbers. */
+    public static Format detect(ImageSource source) throws ImageException {
+        if (source.length() >= 4 && source.buffer(0, 4).getInt(0) == ZIP_LOCAL_HEADER) {
+            return Format.ZIP;
+        }
+        if (source.length() >= SUPERBLOCK + 4) {
+            ByteBuffer b = source.buffer(SUPERBLOCK, (int) Math.min(64, source.length() - SUPERBLOCK));
+            if (b.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == EROFS_MAGIC) {
+                return Format.EROFS;
+            }
+            if (b.limit() >= 58 && Short.toUnsignedInt(b.getShort(56)) == EXT4_MAGIC) {
+                return Format.EXT4;
+            }
+        }
+        return Format.UNKNOWN;
     }
 
     /**
@@ -23,6 +61,54 @@ public final class ImageFiles {
      * @throws ImageException when the bytes are no image this program reads, naming what they are not
      */
     public static FileSystemImage open(Path file, long offset, List<Path> devices) throws IOException, ImageException {
-        return ErofsImage.open(file, offset, devices);
+        return open(file, offset, devices, Progress.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #open(Path, long, List)}, telling {@code progress} how a long opening goes (a
+     * CAPEX's inflation) and stopping it with a CancellationException once {@code cancelled}.
+     */
+    public static FileSystemImage open(Path file, long offset, List<Path> devices, Progress progress,
+                                       BooleanSupplier cancelled) throws IOException, ImageException {
+        Format format;
+        try (ImageSource probe = ImageSource.open(file, offset)) {
+            format = detect(probe);
+        }
+        return switch (format) {
+            case EXT4 -> {
+                if (!devices.isEmpty()) {
+                    throw new ImageException("an ext4 image has no extra devices: --device applies to EROFS images", EXT4_MAGIC_AT);
+                }
+                ImageSource source = ImageSource.open(file, offset);
+                try {
+                    yield Ext4Image.open(source);
+                } catch (ImageException | RuntimeException e) {
+                    source.close();
+                    throw e;
+                }
+            }
+            case EROFS -> ErofsImage.open(file, offset, devices);
+            case ZIP -> {
+                if (offset != 0 || !devices.isEmpty()) {
+                    throw new ImageException("an APEX is opened as it is: no --offset or --device", 0);
+                }
+                ApexFile apex = ApexFile.open(file, ApexFile.Options.standard().withProgress(progress, cancelled));
+                try {
+                    yield ApexImage.of(apex);
+                } catch (IOException | ImageException | RuntimeException e) {
+                    apex.close();
+                    throw e;
+                }
+            }
+            case UNKNOWN -> throw unknown(file, offset);
+        };
+    }
+
+    private static ImageException unknown(Path file, long offset) throws IOException {
+        long size = java.nio.file.Files.size(file) - offset;
+        return new ImageException(size < SUPERBLOCK + 64
+                ? "not an image this program reads: " + Math.max(0, size) + " bytes is too short for a superblock"
+                : "not an image this program reads: no EROFS superblock magic (e2 e1 f5 e0) at byte 1024, no ext4 "
+                        + "magic (53 ef) at byte 1080, and not a zip (an APEX)", SUPERBLOCK);
     }
 }

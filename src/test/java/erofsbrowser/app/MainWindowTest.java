@@ -73,6 +73,11 @@ class MainWindowTest {
         assertTrue(condition.getAsBoolean(), what);
     }
 
+    /** Looks up nodes in this test's window only: windows of earlier tests may still be closing. */
+    private org.testfx.service.query.NodeQuery inWindow(FxRobot robot) {
+        return robot.from(window.stage().getScene().getRoot());
+    }
+
     private EntryView shown() {
         return onFx(() -> window.selection().view().get());
     }
@@ -223,15 +228,15 @@ class MainWindowTest {
         EntryView v = revealAndWait("/hello.txt");
         Field inode = structure(v, "erofs_inode");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
-        waitFor(() -> robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
+        waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).tryQuery().isPresent(), "i_mode's row is shown");
-        robot.clickOn(robot.lookup("#structureTree").lookup(".tree-table-row-cell").match(n ->
-                n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected()).queryAs(javafx.scene.Node.class));
-        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN)
-                .release(javafx.scene.input.KeyCode.DOWN, javafx.scene.input.KeyCode.ALT);
+        // Focus given directly: a click could land on a neighbouring row while a busy machine lays the tree out.
+        WaitForAsyncUtils.asyncFx(() -> inWindow(robot).lookup("#structureTree").query().requestFocus()).get();
+        waitFor(() -> onFx(() -> inWindow(robot).lookup("#structureTree").query().isFocused()), "the structure tree has the focus");
+        assertEquals("i_mode", onFx(() -> window.detailPane().selectedField().name()));
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.DOWN);
         waitFor(() -> "i_nb".equals(onFx(() -> window.detailPane().selectedField().name())), "the next field");
-        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP)
-                .release(javafx.scene.input.KeyCode.UP, javafx.scene.input.KeyCode.ALT);
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.UP);
         waitFor(() -> "i_mode".equals(onFx(() -> window.detailPane().selectedField().name())), "the previous field");
     }
 
@@ -255,7 +260,7 @@ class MainWindowTest {
         assertFalse(reserved.problems().isEmpty(), "the field has a problem");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, reserved))).get();
         waitFor(() -> reserved.equals(onFx(() -> window.detailPane().selectedField())), "the field is selected");
-        waitFor(() -> robot.lookup("#structureTree").lookup(".field-problem").tryQuery().isPresent(),
+        waitFor(() -> inWindow(robot).lookup("#structureTree").lookup(".field-problem").tryQuery().isPresent(),
                 "the field's row is marked");
         assertTrue(robot.lookup(".problem-mark").tryQuery().isPresent(), "with a mark");
     }
@@ -281,7 +286,7 @@ class MainWindowTest {
             index++;
         }
         var run = v.runs().get(index);
-        javafx.scene.control.TableView<?> table = robot.lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableView<?> table = inWindow(robot).lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
         int row = index;
         WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(row)).get();
         WaitForAsyncUtils.waitForFxEvents();
@@ -391,17 +396,17 @@ class MainWindowTest {
     void findByNameListsMatchesBestFirstAndAClickShowsTheEntryEverywhere(FxRobot robot) throws Exception {
         openAndWait(PLAIN.image());
         robot.clickOn(".find-bar .text-field").write("hello");
-        waitFor(() -> robot.lookup("#results").tryQuery().isPresent(), "the results list opens");
-        ListView<?> results = robot.lookup("#results").queryAs(ListView.class);
+        waitFor(() -> inWindow(robot).lookup("#results").tryQuery().isPresent(), "the results list opens");
+        ListView<?> results = inWindow(robot).lookup("#results").queryAs(ListView.class);
         long expected = PLAIN.expectedLines().stream().filter(l -> l.matches(".*\"path\": \"[^\"]*/[^/\"]*hello[^/\"]*\".*"))
                 .count();
         waitFor(() -> onFx(() -> results.getItems().size()) == expected, "every match is listed: " + onFx(() -> List.copyOf(results.getItems())));
         assertEquals("/hello.txt", onFx(() -> results.getItems().get(0)), "the exact name comes first");
-        Label heading = robot.lookup(".find-results .detail-heading").queryAs(Label.class);
+        Label heading = inWindow(robot).lookup(".find-results .detail-heading").queryAs(Label.class);
         waitFor(() -> heading.getText().startsWith(expected == 1 ? "1 entry " : expected + " entries "), heading.getText());
         robot.clickOn(results.lookup(".list-cell"));
         waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the details show the entry");
-        TreeTableView<?> tree = robot.lookup("#tree").queryAs(TreeTableView.class);
+        TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
         waitFor(() -> onFx(() -> tree.getSelectionModel().getSelectedItem() != null
                 && ((EntryRow) tree.getSelectionModel().getSelectedItem().getValue()).name().equals("hello.txt")),
                 "the tree reveals it");
@@ -443,8 +448,9 @@ class MainWindowTest {
     void aLongTaskCanBeCancelledAndTheFxThreadNeverReadsTheImage(FxRobot robot, @TempDir Path dir) throws Exception {
         Path big = ExtractionFromTheAppTest.imageWithHugeFiles(dir);
         ReaderWatch[] watch = new ReaderWatch[1];
-        window.openSessionsWith((file, offset) -> {
-            watch[0] = new ReaderWatch(ImageFiles.open(file, offset, List.of()));
+        window.openSessionsWith((file, offset, progress, cancelled) -> {
+            // Holes handed over as zeros: reading the 4 GiB files takes long enough to cancel half-way.
+            watch[0] = new ReaderWatch(new HolesAsZeros(ImageFiles.open(file, offset, List.of())));
             return ImageSession.of(file, offset, watch[0]);
         });
         openAndWait(big);
@@ -461,6 +467,68 @@ class MainWindowTest {
         assertEquals("file", revealAndWait("/bigdir/f001").fact("type"), "the window still answers");
         assertNotNull(watch[0]);
         assertEquals(List.of(), watch[0].callsOnTheFxThread(), "no read of the image ran on the JavaFX thread");
+    }
+
+    @Test
+    void anExt4ImageOpensByItsBytesAndItsFieldsAreFoundAtTheirBytes(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path image = dir.resolve("system.img"); // a name that says nothing: the bytes decide
+        Files.copy(Path.of("src/test/resources/fixtures-ext4/mini-ext4-4k.img"), image);
+        openAndWait(image);
+        assertEquals("ext4", onFx(() -> window.session().image().formatName()));
+        EntryView v = revealAndWait("/hello.txt");
+        assertEquals("13 bytes", v.fact("size"));
+        Field inode = v.structures().stream().filter(f -> f.name().contains("inode")).findFirst().orElseThrow();
+        Field size = inode.children().stream().filter(f -> f.name().startsWith("i_size")).findFirst().orElseThrow();
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        revealAndWait("/dup");
+        clickByte(robot, size.offset());
+        waitFor(() -> shown() != null && shown().title().equals("/hello.txt"), "the file is selected");
+        waitFor(() -> onFx(() -> window.detailPane().selectedField()) != null
+                && onFx(() -> window.detailPane().selectedField().name()).startsWith("i_size"), "its size field is selected");
+        snapshot("main-window-ext4.png");
+    }
+
+    private static final Path APEX_DIR = Path.of(System.getProperty("apex.dir", "../shared/apex"));
+
+    @Test
+    void anApexOpensWithItsPartsAndAManifestFieldIsTintedOnItsBytes(FxRobot robot) throws Exception {
+        openAndWait(APEX_DIR.resolve("com.example.erofs.apex"));
+        assertTrue(onFx(() -> window.session().image().formatName()).startsWith("APEX"));
+        TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
+        javafx.scene.control.TreeItem<?> manifestItem = onFx(() -> tree.getRoot().getChildren().stream()
+                .filter(i -> ((EntryRow) i.getValue()).name().equals("apex_manifest.pb")).findFirst().orElseThrow());
+        WaitForAsyncUtils.asyncFx(() -> tree.getSelectionModel().select(tree.getRow((javafx.scene.control.TreeItem) manifestItem))).get();
+        waitFor(() -> shown() != null && shown().title().equals("apex_manifest.pb"), "the manifest's part is shown");
+        assertTrue(shown().facts().stream().anyMatch(f -> f.value().startsWith("version 340090000")), shown().facts().toString());
+        Field manifest = shown().structures().get(0);
+        Field version = FieldTrees.flatten(manifest).stream().filter(f -> f.name().equals("version")).findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(manifest, version))).get();
+        waitFor(() -> version.equals(onFx(() -> window.selection().field().get())), "the version field is selected");
+        Highlight last = onFx(() -> window.hexPane().rawHex().getHighlights())
+                .get(onFx(() -> window.hexPane().rawHex().getHighlights()).size() - 1);
+        assertEquals(version.offset(), last.offset());
+        assertEquals(version.size(), last.length());
+        byte[] file = Files.readAllBytes(APEX_DIR.resolve("com.example.erofs.apex"));
+        snapshot("main-window-apex.png");
+        assertEquals(0x10, file[(int) version.offset()] & 0xFF, "the field's first byte is the protobuf key of field 2 (varint): "
+                + Integer.toHexString(file[(int) version.offset()] & 0xFF));
+    }
+
+    @Test
+    void verifyingACorruptApexNamesTheBadBlockAndSelectingItSelectsTheFileThatOwnsIt(FxRobot robot) throws Exception {
+        openAndWait(APEX_DIR.resolve("com.example.erofs-corrupt-block300.apex"));
+        waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
+        WaitForAsyncUtils.asyncFx(() -> window.verifyForTests()).get();
+        waitFor(() -> robot.lookup("#badBlocks").tryQuery().isPresent(), "the report opens");
+        ListView<?> blocks = robot.lookup("#badBlocks").queryAs(ListView.class);
+        waitFor(() -> onFx(() -> blocks.getItems().size()) > 0, "it lists the bad block");
+        erofsbrowser.apex.CheckResult.BadBlock bad = (erofsbrowser.apex.CheckResult.BadBlock) onFx(() -> blocks.getItems().get(0));
+        assertEquals(300, bad.index(), "data block 300");
+        assertTrue(bad.owner().contains("/lib64/"), "it names the file that owns it: " + bad.owner());
+        WaitForAsyncUtils.asyncFx(() -> blocks.getSelectionModel().select(0)).get();
+        waitFor(() -> shown() != null && shown().title().startsWith("/lib64/") && bad.owner().contains(shown().title()),
+                "selecting it selects the owning file: " + (shown() == null ? "nothing" : shown().title()));
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) blocks.getScene().getWindow()).close()).get();
     }
 
     @Test

@@ -108,6 +108,17 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aNameThatIsNoFileNameInThisLocaleSaysHowToRunInstead(@TempDir Path dir) throws Exception {
+        Path dest = dir.resolve("d\u00e9st");
+        MainProcess run = MainProcess.runInLocale("C", "extract", IMAGE.toString(), dest.toString());
+        assertEquals(Cli.USAGE, run.status(), run::describe);
+        assertEquals(1, run.errLines().size(), run::describe);
+        assertTrue(run.err().matches("erofs-browser: .*: not a file name here: Java encodes file names as "
+                + "ANSI_X3.4-1968 \\(run with a UTF-8 locale, such as LANG=C.UTF-8\\)\n"), run::describe);
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
     void javaNioFailuresAreSaidInPlainWords() {
         assertEquals("/x: permission denied", FileErrors.describe(new AccessDeniedException("/x"), "img"));
         assertEquals("/x: no such file or directory", FileErrors.describe(new NoSuchFileException("/x"), "img"));

@@ -39,6 +39,12 @@ record MainProcess(int status, String out, String err) {
         return run(prefix, jvmOptions, classPath, Path.of("."), args);
     }
 
+    /** As {@link #run(String...)}, under the locale {@code locale} (LC_ALL) rather than C.UTF-8. */
+    static MainProcess runInLocale(String locale, String... args) throws IOException, InterruptedException {
+        return run(List.of("env", "-u", "LANG", "LC_ALL=" + locale), List.of(), System.getProperty("java.class.path"),
+                Path.of("."), args);
+    }
+
     /**
      * As {@link #run(List, String...)}, with {@code prefix} (such as setpriv and its options) before
      * java, the class path given, in the working folder {@code dir}.
@@ -55,7 +61,7 @@ record MainProcess(int status, String out, String err) {
         Map<String, String> env = pb.environment();
         env.remove("DISPLAY");
         env.remove("WAYLAND_DISPLAY");
-        env.put("LC_ALL", "C.UTF-8");
+        env.put("LC_ALL", "C.UTF-8"); // the env of a prefix may change it
         Path err = Files.createTempFile("erofs-main-", ".err");
         try {
             pb.redirectError(err.toFile());

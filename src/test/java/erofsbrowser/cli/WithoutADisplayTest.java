@@ -81,6 +81,16 @@ class WithoutADisplayTest {
     }
 
     @Test
+    void helpOrVersionAfterImagesIsTheHelpOrTheVersionNotAWindow() throws Exception {
+        MainProcess help = MainProcess.run(IMAGE, "--help");
+        assertEquals(Cli.OK, help.status(), help::describe);
+        assertEquals(CliRun.of("--help").outText(), help.out());
+        MainProcess version = MainProcess.run("--offset", "0", IMAGE, "--version");
+        assertEquals(Cli.OK, version.status(), version::describe);
+        assertEquals(CliRun.of("--version").outText(), version.out());
+    }
+
+    @Test
     void aMistypedCommandWordIsNotOpenedAsAnImage() throws Exception {
         MainProcess run = MainProcess.run("lss", IMAGE);
         assertEquals(Cli.USAGE, run.status(), run::describe);

@@ -63,9 +63,29 @@ public final class ChunkedData implements FileData {
         return index;
     }
 
+    /** Whole chunks that are holes go to the sink as holes: a sparse file stays sparse, and nothing is read for them. */
     @Override
     public void transferTo(Sink sink) throws ImageException, java.io.IOException {
-        FileData.transferByReads(this, image.buffers(), sink);
+        long size = inode.size();
+        byte[] buf = image.buffers().take((int) Math.min(1 << 20, Math.max(1, size)));
+        try {
+            long pos = 0;
+            while (pos < size) {
+                long chunkEnd = Math.min(size, ((pos >>> chunkBits) + 1) << chunkBits);
+                if (chunkIndex((int) (pos >>> chunkBits)).hole()) {
+                    sink.hole(chunkEnd - pos);
+                    pos = chunkEnd;
+                    continue;
+                }
+                while (pos < chunkEnd) {
+                    int n = read(pos, buf, 0, (int) Math.min(buf.length, chunkEnd - pos));
+                    sink.accept(buf, 0, n);
+                    pos += n;
+                }
+            }
+        } finally {
+            image.buffers().give(buf);
+        }
     }
 
     @Override

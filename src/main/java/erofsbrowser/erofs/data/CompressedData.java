@@ -450,6 +450,24 @@ public final class CompressedData implements FileData {
 
     @Override
     public void transferTo(Sink sink) throws ImageException, java.io.IOException {
+        transfer(sink, null);
+    }
+
+    /**
+     * Past faults: an extent that cannot be decoded is a hole and a fault; where the map itself
+     * cannot be read, the rest of that logical cluster is.
+     */
+    @Override
+    public void transferPast(Sink sink, FaultHandler faults) throws java.io.IOException {
+        try {
+            transfer(sink, faults);
+        } catch (ImageException e) {
+            faults.fault(e); // not reached: every failure in transfer goes to faults
+        }
+    }
+
+    /** The whole file to {@code sink}; past faults when {@code faults} is not null. */
+    private void transfer(Sink sink, FaultHandler faults) throws ImageException, java.io.IOException {
         BufferPool pool = image.buffers();
         byte[] buf = pool.take(0);
         List<Mapping> run = new ArrayList<>();
@@ -457,17 +475,37 @@ public final class CompressedData implements FileData {
         try {
             long pos = 0;
             while (pos < inode.size()) {
-                Mapping m = ahead != null ? ahead : map(pos);
+                Mapping m;
+                try {
+                    m = ahead != null ? ahead : map(pos);
+                } catch (ImageException e) {
+                    if (faults == null) {
+                        throw e;
+                    }
+                    long next = Math.min(inode.size(), ((pos >>> lclusterBits) + 1) << lclusterBits);
+                    faults.fault(e);
+                    sink.hole(next - pos);
+                    pos = next;
+                    continue;
+                }
                 ahead = null;
                 if (!inBlocks(m)) {
                     int len = (int) m.llen();
                     buf = atLeast(pool, buf, len);
-                    switch (m.encoding()) {
-                        case HOLE -> java.util.Arrays.fill(buf, 0, len, (byte) 0);
-                        case FRAGMENT -> readFragment(fragmentOffset, buf, 0, len);
-                        default -> decodeInto(m, buf, 0);
+                    try {
+                        switch (m.encoding()) {
+                            case HOLE -> java.util.Arrays.fill(buf, 0, len, (byte) 0);
+                            case FRAGMENT -> readFragment(fragmentOffset, buf, 0, len);
+                            default -> decodeInto(m, buf, 0);
+                        }
+                        sink.accept(buf, 0, len);
+                    } catch (ImageException e) {
+                        if (faults == null) {
+                            throw e;
+                        }
+                        faults.fault(e);
+                        sink.hole(len);
                     }
-                    sink.accept(buf, 0, len);
                     pos = m.end();
                     continue;
                 }
@@ -477,7 +515,12 @@ public final class CompressedData implements FileData {
                 pos = m.end();
                 // Extra devices are left out: a run could cross from one into another.
                 while (pos < inode.size() && image.deviceSlots().isEmpty()) {
-                    Mapping next = map(pos);
+                    Mapping next;
+                    try {
+                        next = map(pos);
+                    } catch (ImageException e) {
+                        break; // mapped again, alone, at the next turn, where a fault is handled
+                    }
                     if (!inBlocks(next) || next.pa() != runEnd || runEnd + next.plen() - m.pa() > READ_AHEAD) {
                         ahead = next;
                         break;
@@ -492,10 +535,19 @@ public final class CompressedData implements FileData {
                     for (Mapping r : run) {
                         int len = (int) r.llen();
                         buf = atLeast(pool, buf, len);
-                        if (read) {
-                            decodeInto(r, raw, (int) (r.pa() - m.pa()), buf, 0);
-                        } else {
-                            decodeInto(r, buf, 0);
+                        try {
+                            if (read) {
+                                decodeInto(r, raw, (int) (r.pa() - m.pa()), buf, 0);
+                            } else {
+                                decodeInto(r, buf, 0);
+                            }
+                        } catch (ImageException e) {
+                            if (faults == null) {
+                                throw e;
+                            }
+                            faults.fault(e);
+                            sink.hole(len);
+                            continue;
                         }
                         sink.accept(buf, 0, len);
                     }

@@ -62,9 +62,20 @@ public final class Decompressor {
                 case ZSTD -> zstd(raw, start, end - start, out, outOff, want, where, nid);
             }
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new ImageException(algorithm.formatName() + " data is corrupt: " + why, where, nid);
+            throw new ImageException(algorithm.formatName() + " data is corrupt: " + why(e), where, nid);
         }
+    }
+
+    /** What went wrong in a decoder, in words: a decoder that runs out of input says so with a bare EOFException. */
+    static String why(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "it ends early: the compressed stream stops before its data is complete";
+        }
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        String name = e.getClass().getSimpleName();
+        return name.endsWith("Exception") ? "the decoder failed (" + name + ")" : name;
     }
 
     private static void lz4(byte[] src, int off, int len, byte[] out, int outOff, int want, boolean partial,

@@ -46,7 +46,15 @@ public final class FlatData implements FileData {
 
     @Override
     public void transferTo(Sink sink) throws ImageException, java.io.IOException {
-        FileData.transferByReads(this, image.buffers(), sink);
+        if (!hole) {
+            FileData.transferByReads(this, image.buffers(), sink);
+            return;
+        }
+        sink.hole(blockedBytes); // no blocks at all: the whole content is a hole
+        long tail = inode.size() - blockedBytes;
+        if (tail > 0) {
+            sink.accept(readFully(blockedBytes, (int) tail), 0, (int) tail);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package erofsbrowser.erofs.ondisk;
 
 import erofsbrowser.image.ByteRange;
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.LittleEndian;
 import java.nio.ByteBuffer;
@@ -18,6 +19,16 @@ import java.util.List;
 public record DirectoryBlock(int index, long dataOffset, int length, ByteRange range, List<Dirent> dirents) {
 
     public static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range) throws ImageException {
+        return parse(dir, index, data, length, range, null);
+    }
+
+    /**
+     * As {@link #parse(Inode, int, byte[], int, ByteRange)}, going on past a bad dirent when
+     * {@code faults} is not null: the dirent is left out and added there with its name as far as
+     * it could be read. A block whose dirent array cannot be read at all still fails.
+     */
+    public static DirectoryBlock parse(Inode dir, int index, byte[] data, int length, ByteRange range,
+                                       List<Fault> faults) throws ImageException {
         long dataOffset = (long) index * dir.blockSize();
         long where = range != null ? range.offset() : dir.offset();
         byte[] b = data;
@@ -37,16 +48,33 @@ public record DirectoryBlock(int index, long dataOffset, int length, ByteRange r
         int nameoff = firstNameoff;
         for (int i = 0; i < count - 1; i++) {
             int nameEnd = LittleEndian.u16(b, (i + 1) * Dirent.SIZE + 8);
-            dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, i, nameoff, nameEnd));
+            add(dirents, faults, dir, index, data, length, range, where, dataOffset, firstNameoff, i, nameoff, nameEnd);
             nameoff = nameEnd;
         }
         int end = nameoff;
-        while (end < length && data[end] != 0) {
+        while (end >= 0 && end < length && data[end] != 0) {
             end++;
         }
-        dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, count - 1, nameoff, end));
+        add(dirents, faults, dir, index, data, length, range, where, dataOffset, firstNameoff, count - 1, nameoff, end);
         // Not copied again: the list is new and is only ever seen through this read-only view.
         return new DirectoryBlock(index, dataOffset, length, range, java.util.Collections.unmodifiableList(dirents));
+    }
+
+    private static void add(List<Dirent> dirents, List<Fault> faults, Inode dir, int index, byte[] data, int length,
+                            ByteRange range, long where, long dataOffset, int firstNameoff, int i, int nameoff, int nameEnd)
+            throws ImageException {
+        if (faults == null) {
+            dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, i, nameoff, nameEnd));
+            return;
+        }
+        try {
+            dirents.add(dirent(dir, index, data, length, range, where, dataOffset, firstNameoff, i, nameoff, nameEnd));
+        } catch (ImageException e) {
+            // The name as far as it can be read: from its offset to the next one's, within the block.
+            int from = Math.max(0, Math.min(nameoff, length));
+            int to = Math.max(from, Math.min(Math.min(nameEnd, length), from + 255));
+            faults.add(new Fault(java.util.Arrays.copyOfRange(data, from, to), e));
+        }
     }
 
     /** Dirent {@code i}, its name at {@code data[nameoff, nameEnd)}. */

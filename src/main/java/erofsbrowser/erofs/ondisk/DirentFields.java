@@ -22,20 +22,35 @@ public final class DirentFields {
         if (d.range() == null) {
             return List.of();
         }
-        return List.of(dirent(d, b, 0, target), Field.structure("dirent name", d.nameOffset(), d.name().length,
-                d.name().length + " bytes, no terminating NUL", List.of(DirectoryBlockFields.name(d))));
+        Field dirent = raw(d.offset(), b, 0, DirectoryBlock.printable(d.name()));
+        if (target != null && (b[10] & 0xFF) != target.type().direntType()) {
+            List<Field> parts = new java.util.ArrayList<>(dirent.children());
+            int t = parts.size() - 2;
+            parts.set(t, parts.get(t).withProblems(List.of(
+                    Problem.warning("the inode is a " + target.type().label() + " (the inode's mode counts)"))));
+            dirent = new Field(dirent.name(), dirent.offset(), dirent.size(), null, dirent.meaning(), parts, dirent.problems());
+        }
+        return List.of(dirent, name(d.nameOffset(), d.name()));
     }
 
-    /** The 12 bytes of {@code d} at {@code b[start]}; {@code target} (may be null) is the inode it names. */
-    static Field dirent(Dirent d, byte[] b, int start, Inode target) {
-        FieldBuilder f = FieldBuilder.littleEndian("erofs_dirent", d.offset(), b, start, Dirent.SIZE);
-        f.meaning("\"" + DirectoryBlock.printable(d.name()) + "\"");
+    /** A dirent's name: the bytes its nameoff points at, up to the next name. */
+    public static Field name(long offset, byte[] name) {
+        return Field.structure("dirent name", offset, name.length, name.length + " bytes, no terminating NUL",
+                List.of(DirectoryBlockFields.name(offset, name)));
+    }
+
+    /** The 12 bytes {@code b} of a dirent at image {@code offset}, naming {@code name}. */
+    public static Field raw(long offset, byte[] b, String name) {
+        return raw(offset, b, 0, name);
+    }
+
+    /** The 12 bytes at {@code b[start]}, which lie at image {@code offset}, of the dirent naming {@code name}. */
+    static Field raw(long offset, byte[] b, int start, String name) {
+        FieldBuilder f = FieldBuilder.littleEndian("erofs_dirent", offset, b, start, Dirent.SIZE);
+        f.meaning("\"" + name + "\"");
         f.u64("nid", v -> "inode at nid " + Long.toUnsignedString(v));
         f.u16("nameoff", v -> "name at byte " + v + " of the directory block");
-        long type = f.u8("file_type", DirectoryBlockFields::fileType);
-        if (target != null && type != target.type().direntType()) {
-            f.problemOnLast(Problem.warning("the inode is a " + target.type().label() + " (the inode's mode counts)"));
-        }
+        f.u8("file_type", DirectoryBlockFields::fileType);
         if (f.u8("reserved") != 0) {
             f.problemOnLast(Problem.warning("reserved byte is not zero"));
         }

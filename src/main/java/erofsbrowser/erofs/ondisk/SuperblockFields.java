@@ -65,7 +65,7 @@ public final class SuperblockFields {
         boolean bit48 = (incompat & Feature.BIT48.bit()) != 0;
         switch (field) {
             case MAGIC -> {
-                if (f.u32(name, v -> v == MAGIC ? "EROFS_SUPER_MAGIC_V1" : "not EROFS") != MAGIC) {
+                if (f.u32(name, v -> (v == MAGIC ? "EROFS_SUPER_MAGIC_V1" : "not EROFS") + String.format(" (0x%08x)", v)) != MAGIC) {
                     f.problemOnLast(Problem.error(String.format("not EROFS: the magic must be 0x%08x", MAGIC)));
                 }
             }
@@ -128,8 +128,8 @@ public final class SuperblockFields {
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         long computed = ~crc.getValue() & 0xFFFF_FFFFL; // EROFS keeps the raw CRC register
-        f.u32(name, v -> v == computed ? "crc32c of the superblock's block: matches"
-                : String.format("crc32c of the superblock's block: computed 0x%08x", computed));
+        f.u32(name, v -> v == computed ? String.format("crc32c 0x%08x of the superblock's block: matches", v)
+                : String.format("crc32c 0x%08x, but the superblock's block sums to 0x%08x", v, computed));
         if (stored != computed) {
             f.problemOnLast(Problem.warning(String.format("checksum mismatch: stored 0x%08x, computed 0x%08x", stored, computed)));
         }

@@ -1,11 +1,12 @@
-package erofsbrowser.erofs.map;
+package erofsbrowser.image;
 
 /**
- * A set of nids held as plain longs. A walk adds every directory it enters (to stop at a loop) and
- * a check adds every file (to read each hard-linked inode once): as a {@code HashSet<Long>} that
- * cost two objects per nid and a good share of the JIT's work in a short run. Not thread-safe.
+ * A set of inode numbers (EROFS nids, ext4 inode numbers) held as plain longs. A walk adds every
+ * directory it enters (to stop at a loop) and a check adds every file (to read each hard-linked
+ * inode once): as a {@code HashSet<Long>} that cost two objects per number and a good share of
+ * the JIT's work in a short run. Not thread-safe.
  */
-public final class NidSet {
+public final class InodeSet {
     /** Marks a free slot; nid 0 itself is kept in {@link #containsZero}. */
     private static final long FREE = 0;
 

@@ -1,4 +1,4 @@
-package erofsbrowser.erofs.map;
+package erofsbrowser.image;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NidSetTest {
+class InodeSetTest {
     @Test
     void aNidIsAddedOnceAndThenFound() {
-        NidSet set = new NidSet();
+        InodeSet set = new InodeSet();
         assertTrue(set.add(36));
         assertFalse(set.add(36));
         assertTrue(set.contains(36));
@@ -23,7 +23,7 @@ class NidSetTest {
 
     @Test
     void nidZeroAndNidsWithBit63AreNidsLikeAnyOther() {
-        NidSet set = new NidSet();
+        InodeSet set = new InodeSet();
         assertFalse(set.contains(0));
         assertTrue(set.add(0));
         assertFalse(set.add(0));
@@ -37,7 +37,7 @@ class NidSetTest {
 
     @Test
     void agreesWithAHashSetOverManyConsecutiveAndScatteredNids() {
-        NidSet set = new NidSet();
+        InodeSet set = new InodeSet();
         Set<Long> reference = new HashSet<>();
         Random random = new Random(42);
         for (int i = 0; i < 200_000; i++) {
@@ -56,7 +56,7 @@ class NidSetTest {
 
     @Test
     void clearEmptiesTheSet() {
-        NidSet set = new NidSet();
+        InodeSet set = new InodeSet();
         for (long nid = 0; nid < 1000; nid++) {
             set.add(nid);
         }

@@ -1,0 +1,45 @@
+package erofsbrowser.ext4;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Small text helpers shared by the dissectors and the messages: UUIDs, C strings, names, times. */
+final class Ext4Text {
+    private Ext4Text() {
+    }
+
+    /** The 16 bytes at {@code at} as a UUID ({@code 8-4-4-4-12} hex digits). */
+    static String uuid(byte[] b, int at) {
+        String h = HexFormat.of().formatHex(b, at, at + 16);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
+    }
+
+    /** Bytes up to the first NUL, as UTF-8. */
+    static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** A name for display: UTF-8, with control characters shown as {@code \xNN}. */
+    static String printable(byte[] name) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(name.length + 8);
+        for (byte c : name) {
+            if ((c & 0xFF) < 0x20 || c == 0x7F) {
+                out.writeBytes(String.format("\\x%02x", c & 0xFF).getBytes(StandardCharsets.US_ASCII));
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A time in seconds since the epoch, as ISO text. */
+    static String time(long seconds) {
+        return Instant.ofEpochSecond(seconds).toString();
+    }
+}

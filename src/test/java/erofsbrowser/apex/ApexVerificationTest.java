@@ -1,0 +1,178 @@
+package erofsbrowser.apex;
+
+import erofsbrowser.apex.CheckResult.BadBlock;
+import erofsbrowser.apex.CheckResult.Check;
+import erofsbrowser.apex.CheckResult.Outcome;
+import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.erofs.map.ImageMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verifying an APEX runs apexd's checks and more, and a bad block is traced to what owns it. */
+class ApexVerificationTest {
+
+    static VerificationReport verifyWithOwners(ApexFile apex) throws Exception {
+        ErofsImage fs = (ErofsImage) apex.payload().orElseThrow().fileSystem().orElseThrow();
+        return ApexVerifier.verify(apex, ApexVerifier.Options.standard()
+                .withOwners(new ImageMapOwners(ImageMap.build(fs, () -> false))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {ApexFixtures.APEX, ApexFixtures.CAPEX})
+    void aSoundApexAndItsCapexPass(String name) throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(name))) {
+            VerificationReport report = verifyWithOwners(apex);
+            assertTrue(report.passed(), report::toText);
+            for (Check c : List.of(Check.VBMETA_SIGNATURE, Check.PUBLIC_KEY, Check.SALT, Check.HASHTREE,
+                    Check.MANIFEST_COPIES, Check.ZIP_CRC)) {
+                assertEquals(Outcome.PASSED, report.result(c).outcome(), c + "\n" + report.toText());
+            }
+            assertEquals(Outcome.NOT_APPLICABLE, report.result(Check.FILE_CONTEXTS_AND_FS_CONFIG).outcome());
+            assertTrue(report.result(Check.HASHTREE).details().contains(
+                    "root digest of the top level block: 39dbeddee8403f3b8ad2976771ecc47c63a7e6d9ae281cce10aae772d60cb20f"
+                            + " = root_digest 39dbeddee8403f3b8ad2976771ecc47c63a7e6d9ae281cce10aae772d60cb20f"));
+        }
+    }
+
+    @Test
+    void theCapexIsComparedWithItsOriginalApexAndItsMissingDigestIsReported() throws Exception {
+        try (ApexFile capex = ApexFile.open(ApexFixtures.file(ApexFixtures.CAPEX))) {
+            CheckResult r = ApexVerifier.verify(capex).result(Check.CAPEX_ORIGINAL);
+            // The test CAPEX's manifest has no capexMetadata: apexd would refuse it; nothing else differs.
+            assertEquals(Outcome.WARNING, r.outcome(), r.summary());
+            assertTrue(r.summary().startsWith("same version and key; the CAPEX's manifest has no capexMetadata.originalApexDigest"));
+            assertTrue(r.details().contains("version: CAPEX 340090000, original_apex 340090000"));
+        }
+    }
+
+    @Test
+    void theCorruptApexFailsNamingDataBlock300AndTheFileThatOwnsIt() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            VerificationReport report = verifyWithOwners(apex);
+            assertFalse(report.passed());
+            CheckResult tree = report.result(Check.HASHTREE);
+            assertEquals(Outcome.FAILED, tree.outcome());
+            assertEquals(List.of(new BadBlock(0, 300, 300 * 4096L, 4096,
+                    "pcluster of /lib64/libboost_program_options.so.1.74.0: lz4, 4096 bytes -> 13144 (file bytes 39496..52640)")),
+                    tree.badBlocks());
+            assertTrue(tree.summary().contains("data block 300"), tree.summary());
+            assertTrue(tree.summary().contains("/lib64/libboost_program_options.so.1.74.0"), tree.summary());
+            assertTrue(tree.details().contains("level 0 blocks against level 1: 5 blocks, all match"), "the tree itself is intact");
+            // Only the data was changed after signing: everything else still checks out.
+            report.checks().stream().filter(c -> c.check() != Check.HASHTREE && c.outcome() != Outcome.NOT_APPLICABLE)
+                    .forEach(c -> assertEquals(Outcome.PASSED, c.outcome(), c.check().title()));
+        }
+    }
+
+    @Test
+    void theOwnerMapIsBuiltOnlyWhenABlockIsBad() throws Exception {
+        try (ApexFile corrupt = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            ErofsImage fs = (ErofsImage) corrupt.payload().orElseThrow().fileSystem().orElseThrow();
+            CheckResult tree = ApexVerifier.verifyHashtree(corrupt,
+                    ApexVerifier.Options.standard().withOwners(ImageMapOwners.whenNeeded(fs)));
+            assertEquals("pcluster of /lib64/libboost_program_options.so.1.74.0: lz4, 4096 bytes -> 13144 (file bytes 39496..52640)",
+                    tree.badBlocks().get(0).owner());
+        }
+        try (ApexFile sound = ApexFile.open(ApexFixtures.file(ApexFixtures.APEX))) {
+            BlockOwners never = (offset, length) -> {
+                throw new AssertionError("a sound payload names no owner");
+            };
+            assertEquals(Outcome.PASSED, ApexVerifier.verifyHashtree(sound, ApexVerifier.Options.standard().withOwners(never)).outcome());
+        }
+    }
+
+    @Test
+    void withoutAnOwnerMapABadBlockIsNamedByItsNumber() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            CheckResult tree = ApexVerifier.verify(apex).result(Check.HASHTREE);
+            assertEquals("payload block 300", tree.badBlocks().get(0).owner());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {ApexFixtures.SHIM, ApexFixtures.CAS})
+    void realApexesWithExt4PayloadsVerify(String name) throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(name))) {
+            VerificationReport report = ApexVerifier.verify(apex);
+            assertTrue(report.passed(), report::toText);
+            assertEquals(Outcome.PASSED, report.result(Check.VBMETA_SIGNATURE).outcome());
+            assertEquals(Outcome.PASSED, report.result(Check.HASHTREE).outcome());
+            assertEquals(Outcome.PASSED, report.result(Check.SALT).outcome());
+            // Read through the ext4 reader: the manifest in the zip equals the payload's own copy.
+            assertEquals(Outcome.PASSED, report.result(Check.MANIFEST_COPIES).outcome(), report::toText);
+        }
+    }
+
+    @Test
+    void theShimsSha1TreeIsCheckedWithItsDigestsPaddedTo32Bytes() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.SHIM))) {
+            CheckResult r = ApexVerifier.verify(apex).result(Check.HASHTREE);
+            assertTrue(r.details().get(0).contains("sha1"), r.details().get(0));
+            assertTrue(r.details().contains("root digest of the top level block: ad204290f1e2ad14af46a8301946aad497769edf"
+                    + " = root_digest ad204290f1e2ad14af46a8301946aad497769edf"));
+        }
+    }
+
+    @Test
+    void bug146895998sApexFailsOnItsBrokenHashtreeDescriptorAndItsPayloadsCrc() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.MISALIGNED))) {
+            VerificationReport report = ApexVerifier.verify(apex);
+            assertFalse(report.passed());
+            assertEquals(Outcome.PASSED, report.result(Check.VBMETA_SIGNATURE).outcome(), "the vbmeta image is signed as it is");
+            CheckResult tree = report.result(Check.HASHTREE);
+            assertEquals(Outcome.FAILED, tree.outcome());
+            assertTrue(tree.details().get(0).contains("num_bytes_following says 8"), tree.details().get(0));
+            CheckResult crc = report.result(Check.ZIP_CRC);
+            assertEquals(List.of("apex_payload.img: its content's CRC-32 is ee1a73f7, the central directory says 696bc510"
+                    + " (at byte offset 4043)"), crc.details());
+        }
+    }
+
+    @Test
+    void progressCountsEveryByteReadAndCancellingStopsTheVerification() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.APEX))) {
+            AtomicLong done = new AtomicLong();
+            AtomicLong total = new AtomicLong();
+            ApexVerifier.verify(apex, ApexVerifier.Options.standard().withProgress((d, t) -> {
+                done.set(d);
+                total.set(t);
+            }, () -> false));
+            // data and tree, then the three entries' data (payload, manifest, key)
+            assertEquals(2523136 + 24576 + 2555904 + 70 + 1032, total.get());
+            assertEquals(total.get(), done.get());
+
+            AtomicBoolean stop = new AtomicBoolean();
+            assertThrows(CancellationException.class, () -> ApexVerifier.verify(apex,
+                    ApexVerifier.Options.standard().withProgress((d, t) -> stop.set(true), stop::get)));
+        }
+    }
+
+    @Test
+    void oneThreadAndManyFindTheSame() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            CheckResult one = ApexVerifier.verify(apex, ApexVerifier.Options.standard().withThreads(1)).result(Check.HASHTREE);
+            CheckResult many = ApexVerifier.verify(apex, ApexVerifier.Options.standard().withThreads(7)).result(Check.HASHTREE);
+            assertEquals(one, many);
+        }
+    }
+
+    @Test
+    void theReportReadsAsTextWithALinePerCheck() throws Exception {
+        try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
+            String text = ApexVerifier.verify(apex).toText();
+            assertTrue(text.contains("FAILED  dm-verity hashtree: 1 block fails; the first: data block 300"), text);
+            assertTrue(text.contains("    data block 300 at payload bytes 1228800..1232896: payload block 300"), text);
+        }
+    }
+}
