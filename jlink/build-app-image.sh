@@ -114,7 +114,10 @@ finish() {
     rm -rf "$work"
 }
 trap finish EXIT
-mkdir -m 700 "$work/home" "$work/runtime" "$work/extracted"
+mkdir -m 700 "$work/home" "$work/runtime" "$work/extracted" "$work/tmp"
+# Java takes its home from the password database, not HOME: its settings (the recent files) and
+# temporary folders are pointed at the work folder too.
+private="-Duser.home=$work/home -Djava.io.tmpdir=$work/tmp"
 sample=$source/resources/sample.erofs
 big_pclusters=$source/src/test/resources/fixtures/mini-lz4hc-big-pcluster.erofs
 n=0
@@ -126,7 +129,7 @@ for command in "info" "ls -R -l" "manifest" "check" "stat" "cat" "extract" "chec
         check-big-pclusters) set -- check "$big_pclusters" ;;
         *) set -- $command "$sample" ;;
     esac
-    HOME=$work/home JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/$n.classes" "$app/bin/erofs" "$@" \
+    HOME=$work/home JAVA_TOOL_OPTIONS="$private -XX:DumpLoadedClassList=$work/$n.classes" "$app/bin/erofs" "$@" \
         >/dev/null 2>"$work/$n.err" || { cat "$work/$n.err"; echo "failed: bin/erofs $*" >&2; exit 1; }
 done
 
@@ -136,7 +139,7 @@ for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || { cat "$work/xvfb.log"; echo "$0: Xvfb did not start" >&2; exit 1; }
 export DISPLAY=:$(cat "$work/display")
 window_env=(env HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime")
-"${window_env[@]}" JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/window.classes -Derofsbrowser.firstFrame=print" \
+"${window_env[@]}" JAVA_TOOL_OPTIONS="$private -XX:DumpLoadedClassList=$work/window.classes -Derofsbrowser.firstFrame=print" \
     "$app/bin/erofs-browser" "$sample" >"$work/window.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 600); do
@@ -145,7 +148,7 @@ for _ in $(seq 600); do
     sleep 0.1
 done
 grep -q 'first frame' "$work/window.log" || { cat "$work/window.log"; echo "$0: no window came up" >&2; exit 1; }
-"${window_env[@]}" JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/hand-over.classes" \
+"${window_env[@]}" JAVA_TOOL_OPTIONS="$private -XX:DumpLoadedClassList=$work/hand-over.classes" \
     "$app/bin/erofs-browser" "$sample" >"$work/hand-over.log" 2>&1 || { cat "$work/hand-over.log"; exit 1; }
 kill "$app_pid" && wait "$app_pid" || true
 app_pid=

@@ -36,8 +36,11 @@ Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$work/display" 2>/dev/
 display_pid=$!
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=:$(cat "$work/display")
-mkdir -m 700 "$work/home" "$work/runtime" "$work/other-runtime"
+mkdir -m 700 "$work/home" "$work/runtime" "$work/other-runtime" "$work/tmp"
 export HOME=$work/home XDG_RUNTIME_DIR=$work/runtime
+# Java's home comes from the password database: the runs' settings (recent files) and temporary
+# folders go to the work folder all the same.
+private="-Duser.home=$work/home -Djava.io.tmpdir=$work/tmp"
 
 now() { date +%s%3N; }
 
@@ -45,7 +48,7 @@ now() { date +%s%3N; }
 first_frame() {
     local start out
     start=$(now)
-    out=$(JAVA_TOOL_OPTIONS="-Derofsbrowser.firstFrame=exit" "$@" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+    out=$(JAVA_TOOL_OPTIONS="$private -Derofsbrowser.firstFrame=exit" "$@" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
     printf '%s\n' "$out" | sed -n 's/.*first frame with the tree at \([0-9]*\) ms.*/\1/p' | head -1 |
         awk -v s="$start" '{print $1 - s}'
 }
@@ -68,7 +71,7 @@ echo "  bin/erofs-browser without its archive:  $(median <"$work/no-archive.ms")
 echo "  java -jar target/erofs-browser.jar:     $(median <"$work/jar.ms")"
 
 # The second open: one app shows the sample; each run opens it again.
-JAVA_TOOL_OPTIONS="-Derofsbrowser.firstFrame=print" "$app/bin/erofs-browser" "$sample" >"$work/running.log" 2>&1 &
+JAVA_TOOL_OPTIONS="$private -Derofsbrowser.firstFrame=print" "$app/bin/erofs-browser" "$sample" >"$work/running.log" 2>&1 &
 running_pid=$!
 for _ in $(seq 600); do grep -q 'first frame' "$work/running.log" && break; sleep 0.1; done
 for _ in $(seq "$runs"); do
@@ -89,7 +92,7 @@ echo "  handed to the running app:  $(median <"$work/hand-over.ms")  (the launch
 echo "  a second app:               $(median <"$work/second-app.ms")"
 
 echo "hyperfine: launcher start to exit after the first frame"
-JAVA_TOOL_OPTIONS=-Derofsbrowser.firstFrame=exit hyperfine -N -w 1 -r "$runs" \
+JAVA_TOOL_OPTIONS="$private -Derofsbrowser.firstFrame=exit" hyperfine -N -w 1 -r "$runs" \
     -n "bin/erofs-browser" "$app/bin/erofs-browser $sample" \
     -n "without its archive" "$no_archive/bin/erofs-browser $sample" \
     -n "java -jar" "java -jar target/erofs-browser.jar $sample" 2>&1 | grep -E 'Time|±|faster|^  [a-z]'

@@ -97,6 +97,10 @@ class PackagedWindowTest {
         assertEquals(1, windows.size(), () -> "a window titled with the image's name; the app said:\n" + said);
         assertEquals(launcher.pid(), windows.get(0).pid(), "the launcher's process draws it (the launcher execs java)");
         assertEquals(runtimeJava(), Path.of("/proc/" + launcher.pid() + "/exe").toRealPath(), "on the app's own runtime");
+        String startupClass = Files.readAllLines(Path.of("resources/erofs-browser.desktop")).stream()
+                .filter(l -> l.startsWith("StartupWMClass=")).findFirst().orElseThrow().substring("StartupWMClass=".length());
+        assertEquals("WM_CLASS(STRING) = \"" + startupClass + "\", \"" + startupClass + "\"", screen.windowClass(windows.get(0)),
+                "the desktop ties the window to the menu entry by its class");
     }
 
     private String read(String name) throws IOException {
@@ -150,7 +154,11 @@ class PackagedWindowTest {
         assertTrue(launcher.isAlive());
         List<String> said = read("app.err").lines()
                 .filter(line -> !line.contains("com.sun.javafx.application.PlatformImpl startup")
-                        && !line.contains("Unsupported JavaFX configuration: classes were loaded from 'unnamed module"))
+                        && !line.contains("Unsupported JavaFX configuration: classes were loaded from 'unnamed module")
+                        && !line.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS: -Duser.home=")
+                        // the JDK's own note at a new user's first start
+                        && !line.contains("java.util.prefs.FileSystemPreferences$1 run")
+                        && !line.equals("INFO: Created user preferences directory."))
                 .toList();
         assertEquals(List.of(), said, "no stack trace, no warning of the JVM about its class-data archive");
         assertEquals("", read("app.out"));

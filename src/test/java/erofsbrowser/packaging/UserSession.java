@@ -32,6 +32,9 @@ record UserSession(Path home, Path dataHome, Path runtimeDir, String display) {
         env.put("DISPLAY", display);
         env.put("WAYLAND_DISPLAY", null);
         env.put("DBUS_SESSION_BUS_ADDRESS", "disabled:");
+        // Java takes its home from the password database, not HOME: its settings and temporary
+        // folders are pointed here too (the launchers' java takes JDK_JAVA_OPTIONS, and says so).
+        env.put("JDK_JAVA_OPTIONS", "-Duser.home=" + home + " -Djava.io.tmpdir=" + home);
         if (binFolder != null) {
             env.put("PATH", binFolder + ":" + System.getenv("PATH"));
         }

@@ -61,6 +61,12 @@ final class VirtualDisplay implements AutoCloseable {
         return windows;
     }
 
+    /** The window's WM_CLASS, by which a desktop ties it to its desktop file (StartupWMClass). */
+    String windowClass(Window window) throws IOException, InterruptedException {
+        Command xprop = Command.run(Map.of("DISPLAY", display), "xprop", "-id", window.id(), "WM_CLASS").succeeded();
+        return xprop.out().strip();
+    }
+
     /** {@code text} as a POSIX regular expression (xdotool's) that matches it and nothing else. */
     private static String literal(String text) {
         StringBuilder b = new StringBuilder();
