@@ -13,31 +13,60 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.prefs.Preferences;
 
 /**
  * The desktop app: one window per image given on the command line ({@code [--offset N] IMAGE}...),
- * or the bundled sample image when none is given.
+ * or the bundled sample image when none is given. While it runs, later launches by the same user
+ * open their images in it, each in a new window (see {@link SingleInstance}).
  */
 public final class BrowserApp extends Application {
     static final String SAMPLE_RESOURCE = "/erofsbrowser/sample.erofs";
     static final String FXML = "/erofsbrowser/fxml/main-window.fxml";
     static final String CSS = "/erofsbrowser/css/app.css";
+    /** How long a launch waits for the running app to take its images (an app still starting takes them once up). */
+    private static final Duration HAND_OVER_PATIENCE = Duration.ofSeconds(30);
 
     private final List<MainWindowController> windows = new ArrayList<>();
     private Preferences prefs;
+    private SingleInstance instance;
     private Path sampleCopy;
     private boolean exitWithLastWindow;
+    private boolean stopped;
     private TempFolders tempFolders;
 
+    /**
+     * Opens the images {@code args} names: in the app this user runs already if there is one (this
+     * VM then ends without starting a toolkit), otherwise in an app started here.
+     */
     public static void launchWith(String[] args) {
+        List<ImageRequest> requests = ImageRequest.parse(List.of(args));
+        Optional<Path> folder = instanceFolder();
+        if (folder.isPresent() && SingleInstance.handOver(folder.get(), requests, HAND_OVER_PATIENCE)) {
+            return;
+        }
         Application.launch(BrowserApp.class, args);
     }
 
-    /** An image to open: a file and where the image starts in it. */
-    record ImageRequest(Path file, long offset) {
+    /** This user's folder for the running app's socket; empty (and said why) where there is none to trust. */
+    private static Optional<Path> instanceFolder() {
+        try {
+            Optional<Path> folder = SingleInstance.userFolder(System.getenv("XDG_RUNTIME_DIR"),
+                    Path.of(System.getProperty("java.io.tmpdir")));
+            if (folder.isEmpty()) {
+                System.err.println("erofs-browser: the folder for the running app's socket is not this user's alone;"
+                        + " each launch opens an app of its own");
+            }
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("erofs-browser: no folder for the running app's socket (" + e + ");"
+                    + " each launch opens an app of its own");
+            return Optional.empty();
+        }
     }
 
     public BrowserApp() {
@@ -48,8 +77,33 @@ public final class BrowserApp extends Application {
         this.prefs = preferences;
     }
 
+    /**
+     * Opens the images of the command line, then listens for later launches. An app started at
+     * the same time by another launch may have got there first: then this one hands it the images
+     * and ends without a window.
+     */
     @Override
-    public void start(Stage firstStage) throws Exception {
+    public void start(Stage firstStage) {
+        List<ImageRequest> requests = ImageRequest.parse(getParameters().getRaw());
+        Optional<Path> folder = instanceFolder();
+        if (folder.isPresent()) {
+            try {
+                SingleInstance.Claim claim = SingleInstance.claim(folder.get(), requests, HAND_OVER_PATIENCE);
+                if (claim instanceof SingleInstance.HandedOver) {
+                    Platform.exit();
+                    return;
+                }
+                instance = ((SingleInstance.First) claim).instance();
+            } catch (IOException e) {
+                System.err.println("erofs-browser: cannot listen for later launches (" + e + ");"
+                        + " each launch opens an app of its own");
+            }
+        }
+        begin(requests, firstStage);
+    }
+
+    /** Opens the first windows ({@code requests}, or the sample), then takes later launches' images. */
+    private void begin(List<ImageRequest> requests, Stage firstStage) {
         if (prefs == null) {
             prefs = Preferences.userRoot().node("erofsbrowser");
         }
@@ -64,32 +118,29 @@ public final class BrowserApp extends Application {
         }, "temp-folders");
         cleanup.setDaemon(true);
         cleanup.start();
-        List<ImageRequest> requests = parse(getParameters().getRaw());
-        if (requests.isEmpty()) {
-            requests = List.of(new ImageRequest(sampleImage(), 0));
-        }
-        Stage stage = firstStage;
-        for (ImageRequest r : requests) {
-            openWindow(stage == null ? new Stage() : stage).open(r.file(), r.offset());
-            stage = null;
+        openAll(requests, firstStage);
+        if (instance != null) {
+            instance.serve(later -> Platform.runLater(() -> openAll(later, new Stage())));
         }
     }
 
-    static List<ImageRequest> parse(List<String> args) {
-        List<ImageRequest> list = new ArrayList<>();
-        long offset = 0;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--offset") && i + 1 < args.size()) {
-                offset = erofsbrowser.cli.WindowCommandLine.parseOffset(args.get(++i));
-            } else if (a.startsWith("--offset=")) {
-                offset = erofsbrowser.cli.WindowCommandLine.parseOffset(a.substring("--offset=".length()));
-            } else {
-                list.add(new ImageRequest(Path.of(a), offset));
-                offset = 0;
+    /** A window for each request, the first in {@code firstStage}; the sample image when there is none. */
+    private void openAll(List<ImageRequest> requests, Stage firstStage) {
+        List<ImageRequest> images = requests;
+        if (images.isEmpty()) {
+            try {
+                images = List.of(new ImageRequest(sampleImage(), 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return list;
+        Stage stage = firstStage;
+        for (ImageRequest r : images) {
+            MainWindowController window = openWindow(stage == null ? new Stage() : stage);
+            window.stage().toFront();
+            window.open(r.file(), r.offset());
+            stage = null;
+        }
     }
 
     /** A new, empty window; {@link MainWindowController#open} loads an image into it. */
@@ -103,6 +154,7 @@ public final class BrowserApp extends Application {
             MainWindowController controller = loader.getController();
             controller.attach(this, stage, prefs);
             stage.setScene(scene);
+            StartupProbe.watchIfAsked(scene);
             for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
                 InputStream icon = BrowserApp.class.getResourceAsStream("/erofsbrowser/icons/erofs-browser-" + size + ".png");
                 if (icon != null) {
@@ -113,6 +165,7 @@ public final class BrowserApp extends Application {
                 controller.close();
                 windows.remove(controller);
                 if (windows.isEmpty() && exitWithLastWindow) {
+                    stop();
                     Platform.exit();
                 }
             });
@@ -162,8 +215,20 @@ public final class BrowserApp extends Application {
         return tempFolders;
     }
 
+    /** Closes the windows, stops taking launches and removes the temporary folders; once. */
     @Override
     public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (instance != null) {
+            try {
+                instance.close();
+            } catch (IOException e) {
+                System.err.println("erofs-browser: " + e.getMessage());
+            }
+        }
         windows.forEach(MainWindowController::close);
         if (tempFolders != null) {
             tempFolders.removeAll();

@@ -26,8 +26,8 @@ final class OpenImageDialog {
     private OpenImageDialog() {
     }
 
-    static Optional<BrowserApp.ImageRequest> show(Window owner, List<Path> recent) {
-        Dialog<BrowserApp.ImageRequest> dialog = new Dialog<>();
+    static Optional<ImageRequest> show(Window owner, List<Path> recent) {
+        Dialog<ImageRequest> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Open image");
         dialog.setHeaderText("Open an image: EROFS, ext2/3/4, or an APEX");
@@ -72,7 +72,7 @@ final class OpenImageDialog {
             }
         });
         dialog.setResultConverter(b -> b == open
-                ? new BrowserApp.ImageRequest(Path.of(file.getEditor().getText().trim()), parseOffset(offset.getText()))
+                ? new ImageRequest(Path.of(file.getEditor().getText().trim()), parseOffset(offset.getText()))
                 : null);
         return dialog.showAndWait();
     }
