@@ -77,6 +77,7 @@ public final class MainWindowController {
         navigation = new Navigation(backButton, forwardButton, this::reveal);
         theme = new Theme(window, root, () -> darkThemeItem.isSelected());
         treePaneController.attach(selection, tasks, e -> dialogs.error("Cannot read a directory", e));
+        ColumnLayout.remember(treePaneController.tree(), prefs.node("treeColumns"));
         detailPaneController.attach(selection, tasks, dialogs);
         opening = new Opening(owner, window, selection, tasks, dialogs, treePaneController, this::opened);
         hexPaneController.attach(selection, tasks, e -> dialogs.error("Cannot read the content", e));

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code jlink/erofs-browser}, the window's launcher, in an app image whose "java" prints the
- * arguments it is given: the options it chooses, and the class path it shares with bin/erofs (one
- * class-data archive serves both only if the two give the same one).
+ * arguments it is given: the options it chooses, JavaFX as modules for a window, and for a launch
+ * that hands its images over the class path of bin/erofs (one class-data archive serves both only
+ * if the two give the same one).
  */
 class WindowLauncherTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
@@ -35,6 +36,9 @@ class WindowLauncherTest {
         Files.createDirectories(app.resolve("lib/app"));
         Files.createFile(app.resolve("lib/app/erofs-browser.jar"));
         Files.createFile(app.resolve("lib/app/lz4-java-1.14.0.jar"));
+        Files.createFile(app.resolve("lib/app/javafx-base-21.0.12-linux.jar"));
+        Files.createFile(app.resolve("lib/app/javafx-controls-21.0.12-linux.jar"));
+        Files.createFile(app.resolve("lib/app/ikonli-javafx-12.4.0.jar"));
         return app;
     }
 
@@ -49,14 +53,33 @@ class WindowLauncherTest {
     }
 
     @Test
-    void theWindowAndTheCommandLineGiveTheSameClassPath() throws Exception {
+    void aWindowLoadsJavaFxAsModulesAndTheAppFromTheClassPath() throws Exception {
         Path app = appImage();
+        Path jars = app.resolve("bin/../lib/app");
         List<String> window = jvmArguments(app.resolve("bin/erofs-browser"), Map.of(), "x.erofs");
-        List<String> commands = jvmArguments(app.resolve("bin/erofs"), Map.of(), "info", "x.erofs");
 
-        assertEquals(after(commands, "-cp"), after(window, "-cp"));
+        assertEquals(jars.resolve("javafx-base-21.0.12-linux.jar") + ":" + jars.resolve("javafx-controls-21.0.12-linux.jar"),
+                after(window, "--module-path"));
+        assertEquals("javafx.controls,javafx.fxml", after(window, "--add-modules"));
+        assertEquals(jars.resolve("erofs-browser.jar") + ":" + jars.resolve("lz4-java-1.14.0.jar") + ":"
+                + jars.resolve("ikonli-javafx-12.4.0.jar"), after(window, "-cp"), "the app, first, and the libraries but JavaFX");
         assertEquals(List.of("erofsbrowser.Main", "x.erofs"), window.subList(window.indexOf("erofsbrowser.Main"), window.size()));
         assertTrue(window.contains("-Derofsbrowser.program=erofs-browser"), window::toString);
+    }
+
+    @Test
+    void aLaunchThatHandsItsImagesOverGivesTheCommandLinesClassPath() throws Exception {
+        Path app = appImage();
+        Path runtime = Files.createDirectories(dir.resolve("runtime"));
+        List<String> commands = jvmArguments(app.resolve("bin/erofs"), Map.of(), "info", "x.erofs");
+        try (java.nio.channels.ServerSocketChannel running = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            running.bind(java.net.UnixDomainSocketAddress.of(Files.createDirectories(runtime.resolve("erofs-browser")).resolve("socket")));
+            List<String> handOver = jvmArguments(app.resolve("bin/erofs-browser"), Map.of("XDG_RUNTIME_DIR", runtime.toString()), "x.erofs");
+
+            assertEquals(after(commands, "-cp"), after(handOver, "-cp"));
+            assertFalse(handOver.contains("--module-path"), handOver::toString);
+        }
         assertTrue(commands.contains("-Derofsbrowser.program=erofs"), commands::toString);
     }
 
