@@ -155,10 +155,10 @@ class PackagedCommandLineTest {
         int main = args.indexOf("erofsbrowser.Main");
         assertEquals(List.of("cat", "an image.erofs", "/a b"), args.subList(main + 1, args.size()));
         String classPath = args.get(args.indexOf("-cp") + 1);
-        assertTrue(classPath.startsWith(app.resolve("bin/../lib/app/erofs-browser.jar") + ":"),
+        assertTrue(classPath.startsWith(app.toRealPath().resolve("lib/app/erofs-browser.jar") + ":"),
                 () -> "the app's jar comes first, before JavaFX's: " + classPath);
-        assertTrue(classPath.endsWith(":" + app.resolve("bin/../lib/app/*")), () -> "then all the others: " + classPath);
-        String nativeDir = app.resolve("bin/../lib/native").toString();
+        assertTrue(classPath.endsWith(":" + app.toRealPath().resolve("lib/app/*")), () -> "then all the others: " + classPath);
+        String nativeDir = app.toRealPath().resolve("lib/native").toString();
         assertTrue(args.subList(0, main).contains("-Djava.library.path=" + nativeDir), args::toString);
         assertTrue(args.subList(0, main).contains("-DZstdNativePath=" + nativeDir + "/libzstd-jni-1.5.7-28.so"),
                 args::toString);
@@ -169,12 +169,12 @@ class PackagedCommandLineTest {
         Path app = fakeAppImage(dir.toRealPath().resolve("here"), false);
         Path lib = app.resolve("lib");
         Files.createFile(lib.resolve("cli.jsa"));
-        String archiveOption = "-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa");
+        String archiveOption = "-XX:SharedArchiveFile=" + app.toRealPath().resolve("lib/cli.jsa");
 
-        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
+        Files.writeString(lib.resolve("cli.jsa.path"), app.toRealPath().resolve("lib") + "\n");
         assertTrue(jvmArguments(app, "info", IMAGE.toString()).contains(archiveOption));
 
-        Files.writeString(lib.resolve("cli.jsa.path"), dir.toRealPath().resolve("elsewhere/bin/../lib") + "\n");
+        Files.writeString(lib.resolve("cli.jsa.path"), dir.toRealPath().resolve("elsewhere/lib") + "\n");
         assertTrue(jvmArguments(app, "info", IMAGE.toString()).stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")),
                 "an app image moved since it was built: the JVM would refuse the archive, and the runtime's own with it");
     }
@@ -184,16 +184,16 @@ class PackagedCommandLineTest {
         Path app = fakeAppImage(dir.toRealPath().resolve("app"), false);
         Path lib = app.resolve("lib");
         Files.createFile(lib.resolve("cli.jsa"));
-        Files.writeString(lib.resolve("cli.jsa.path"), app.resolve("bin/../lib") + "\n");
+        Files.writeString(lib.resolve("cli.jsa.path"), app.toRealPath().resolve("lib") + "\n");
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr/bin")).resolve("erofs"),
                 app.resolve("bin/erofs"));
 
         List<String> throughLink = jvmArguments(link.toString(), dir, "info", "x.erofs");
-        assertTrue(throughLink.contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa")), throughLink::toString);
+        assertTrue(throughLink.contains("-XX:SharedArchiveFile=" + app.toRealPath().resolve("lib/cli.jsa")), throughLink::toString);
 
         List<String> relative = jvmArguments("app/bin/erofs", dir.toRealPath(), "info", "x.erofs");
         String classPath = relative.get(relative.indexOf("-cp") + 1);
-        assertTrue(classPath.startsWith(app.resolve("bin/../lib/app/erofs-browser.jar") + ":"),
+        assertTrue(classPath.startsWith(app.toRealPath().resolve("lib/app/erofs-browser.jar") + ":"),
                 () -> "absolute, so that the JVM finds the jars whatever its working folder: " + classPath);
         assertTrue(relative.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")),
                 () -> "the same folder by another path is where the archive was made: " + relative);

@@ -92,14 +92,14 @@ class PortableBundleTest {
         Path image = Files.copy(Path.of("resources/sample.erofs"), scratch.resolve("system.img"));
         Command type = Command.run(user, "gio", "info", "-a", "standard::content-type", image.toString()).succeeded();
         assertTrue(type.out().contains("application/x-erofs"), type::describe);
-        for (String archive : List.of("cli", "window")) {
-            assertEquals(bundle.resolve("lib").toRealPath().toString(),
-                    Files.readString(bundle.resolve("lib/" + archive + ".jsa.path")).strip(), archive);
-        }
+        assertEquals(bundle.resolve("lib").toRealPath().toString(), Files.readString(bundle.resolve("lib/cli.jsa.path")).strip());
+        assertFalse(Files.exists(bundle.resolve("lib/window.jsa.path")),
+                "in a folder with a space in its path, no window archive: JDK 17 cannot dump a module path that needs escaping");
+        assertTrue(register.err().contains("the command line's archive only"), register::describe);
         Command sharing = Command.run(Command.with(user, "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds"),
                 bundle.resolve("bin/erofs").toString(), "info", image.toString());
         assertEquals(0, sharing.status(), sharing::describe);
-        assertTrue(sharing.out().contains("Opened archive " + bundle.toRealPath().resolve("bin/../lib/cli.jsa")),
+        assertTrue(sharing.out().contains("Opened archive " + bundle.toRealPath().resolve("lib/cli.jsa")),
                 () -> "register made the class-data archives for this folder\n" + sharing.describe());
 
         Command unregister = Command.run(user, bundle.resolve("unregister").toString());

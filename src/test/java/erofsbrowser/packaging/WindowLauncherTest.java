@@ -55,7 +55,7 @@ class WindowLauncherTest {
     @Test
     void aWindowLoadsJavaFxAsModulesAndTheAppFromTheClassPath() throws Exception {
         Path app = appImage();
-        Path jars = app.resolve("bin/../lib/app");
+        Path jars = app.toRealPath().resolve("lib/app");
         List<String> window = jvmArguments(app.resolve("bin/erofs-browser"), Map.of(), "x.erofs");
 
         assertEquals(jars.resolve("javafx-base-21.0.12-linux.jar") + ":" + jars.resolve("javafx-controls-21.0.12-linux.jar"),
@@ -121,13 +121,13 @@ class WindowLauncherTest {
         Path runtime = Files.createDirectories(dir.resolve("runtime"));
         Map<String, String> session = Map.of("XDG_RUNTIME_DIR", runtime.toString());
         assertTrue(jvmArguments(app.resolve("bin/erofs-browser"), session)
-                .contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/window.jsa")));
+                .contains("-XX:SharedArchiveFile=" + app.toRealPath().resolve("lib/window.jsa")));
 
         try (java.nio.channels.ServerSocketChannel running = java.nio.channels.ServerSocketChannel.open(
                 java.net.StandardProtocolFamily.UNIX)) {
             running.bind(java.net.UnixDomainSocketAddress.of(Files.createDirectories(runtime.resolve("erofs-browser")).resolve("socket")));
             assertTrue(jvmArguments(app.resolve("bin/erofs-browser"), session)
-                    .contains("-XX:SharedArchiveFile=" + app.resolve("bin/../lib/cli.jsa")),
+                    .contains("-XX:SharedArchiveFile=" + app.toRealPath().resolve("lib/cli.jsa")),
                     "with the app running, the launch only hands over: the small archive");
         }
 
