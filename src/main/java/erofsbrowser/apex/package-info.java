@@ -17,7 +17,8 @@
  * with what its offsets count from ({@link erofsbrowser.apex.Structures}).</li>
  * <li>{@link erofsbrowser.apex.ApexVerifier} runs the checks into a
  * {@link erofsbrowser.apex.VerificationReport}; bad hashtree blocks are named by a
- * {@link erofsbrowser.apex.BlockOwners} ({@link erofsbrowser.apex.ImageMapOwners} for EROFS).</li>
+ * {@link erofsbrowser.apex.BlockOwners} ({@link erofsbrowser.apex.ImageMapOwners} for EROFS,
+ * {@link erofsbrowser.apex.OwnerMapOwners} for any other filesystem).</li>
  * </ul>
  *
  * <p>Bad input is an {@link erofsbrowser.image.ImageException} naming the byte offset, or a

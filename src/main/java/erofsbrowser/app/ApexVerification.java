@@ -4,9 +4,7 @@ import erofsbrowser.apex.ApexImage;
 import erofsbrowser.apex.ApexVerifier;
 import erofsbrowser.apex.BlockOwners;
 import erofsbrowser.apex.CheckResult;
-import erofsbrowser.apex.ImageMapOwners;
 import erofsbrowser.apex.VerificationReport;
-import erofsbrowser.erofs.ErofsImage;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -44,9 +42,7 @@ final class ApexVerification {
             @Override
             protected VerificationReport call() {
                 updateTitle("Verifying " + name);
-                BlockOwners owners = apex.apexFile().payload().flatMap(p -> p.fileSystem())
-                        .filter(fs -> fs instanceof ErofsImage).map(fs -> ImageMapOwners.whenNeeded((ErofsImage) fs))
-                        .orElse(BlockOwners.BLOCK_NUMBERS);
+                BlockOwners owners = BlockOwners.whenNeeded(apex.apexFile().payload().flatMap(p -> p.fileSystem()));
                 return ApexVerifier.verify(apex.apexFile(), ApexVerifier.Options.standard().withOwners(owners)
                         .withProgress(this::updateProgress, this::isCancelled));
             }

@@ -5,10 +5,19 @@ import erofsbrowser.apex.CheckResult.Check;
 import erofsbrowser.apex.CheckResult.Outcome;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.erofs.map.ImageMap;
+import erofsbrowser.image.DataRun;
+import erofsbrowser.image.FileSystemImage;
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.Manifest;
+import erofsbrowser.image.ManifestEntry;
+import erofsbrowser.image.Node;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,6 +98,51 @@ class ApexVerificationTest {
                 throw new AssertionError("a sound payload names no owner");
             };
             assertEquals(Outcome.PASSED, ApexVerifier.verifyHashtree(sound, ApexVerifier.Options.standard().withOwners(never)).outcome());
+        }
+    }
+
+    @Test
+    void aBadBlockOfAnExt4PayloadIsTracedToTheFileThatOwnsIt(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(ApexFixtures.file(ApexFixtures.CAS), dir.resolve("cas.apex"));
+        String victim = null;
+        long fileOffset = -1;
+        try (ApexFile apex = ApexFile.open(copy)) {
+            Payload payload = apex.payload().orElseThrow();
+            FileSystemImage fs = payload.fileSystem().orElseThrow();
+            assertEquals("ext4", fs.formatName());
+            for (ManifestEntry e : Manifest.of(fs)) {
+                if (e.type() != FileType.FILE) {
+                    continue;
+                }
+                Node file = fs.lookup(e.path());
+                for (DataRun run : fs.dataRuns(file)) {
+                    if (run.stored() != null && run.stored().length() >= 4096 && !run.isCompressed()) {
+                        victim = file.pathString();
+                        fileOffset = payload.source().fileOffset() + run.stored().offset() + 100;
+                        break;
+                    }
+                }
+                if (victim != null) {
+                    break;
+                }
+            }
+        }
+        assertTrue(victim != null, "the payload holds a file with a block of its own");
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            f.read(b, fileOffset);
+            b.put(0, (byte) (b.get(0) ^ 0x40)).rewind();
+            f.write(b, fileOffset);
+        }
+
+        try (ApexFile apex = ApexFile.open(copy)) {
+            CheckResult tree = ApexVerifier.verifyHashtree(apex, ApexVerifier.Options.standard()
+                    .withOwners(BlockOwners.whenNeeded(apex.payload().orElseThrow().fileSystem())));
+            assertEquals(Outcome.FAILED, tree.outcome());
+            assertEquals(1, tree.badBlocks().size(), () -> String.join("\n", tree.details()));
+            String owner = tree.badBlocks().get(0).owner();
+            assertTrue(owner.startsWith("data of " + victim + " from byte "), owner);
         }
     }
 
