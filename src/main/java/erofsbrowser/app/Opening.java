@@ -100,7 +100,11 @@ final class Opening {
         };
         task.setOnSucceeded(e -> selection.ownerMap().set(task.getValue()));
         task.setOnFailed(e -> selection.fail("Who owns each byte is unknown: " + Dialogs.message(task.getException())));
-        tasks.runListed(task);
+        AfterTreeShown.run(stage.getScene(), tree::rootShown, () -> {
+            if (!closed) {
+                tasks.runListed(task);
+            }
+        });
     }
 
     /** Files dropped on {@code target} (from a file manager) are opened with {@code open}. */

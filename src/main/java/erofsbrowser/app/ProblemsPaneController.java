@@ -74,7 +74,11 @@ public final class ProblemsPaneController {
             problems.clear();
             summary.setText("");
             if (session != null) {
-                check(session);
+                AfterTreeShown.run(treePane.scene(), treePane::rootShown, () -> {
+                    if (shared.session().get() == session) {
+                        check(session);
+                    }
+                });
             }
         });
         shared.ownerMap().addListener((obs, old, map) -> nameStructures(map));

@@ -147,6 +147,25 @@ public final class TreePaneController {
         tree.getSelectionModel().select(imageItem);
     }
 
+    /** The window's scene, or null before the pane is in one. */
+    javafx.scene.Scene scene() {
+        return tree.getScene();
+    }
+
+    /** Whether the opened image's tree shows its root's entries (or, for a file read as bytes, its fault). */
+    boolean rootShown() {
+        TreeItem<EntryRow> image = tree.getRoot();
+        if (image == null) {
+            return false;
+        }
+        for (TreeItem<EntryRow> child : image.getChildren()) {
+            if (child instanceof EntryTreeItem root) {
+                return root.isLoaded();
+            }
+        }
+        return true;
+    }
+
     /** The rows selected, in order. */
     List<EntryRow> selectedRows() {
         List<EntryRow> rows = new ArrayList<>();
