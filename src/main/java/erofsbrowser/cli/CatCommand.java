@@ -1,10 +1,9 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.erofs.Entry;
-import erofsbrowser.image.ImageException;
-import erofsbrowser.erofs.ErofsImage;
-import erofsbrowser.erofs.data.FileData;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.Node;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -27,9 +26,9 @@ final class CatCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.operand(1);
-        Entry entry = image.lookup(path);
+        Node entry = Cli.lookup(image, path);
         if (entry == null) {
             err.println(Cli.program() + " cat: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
@@ -45,9 +44,8 @@ final class CatCommand implements Cli.Command {
             } + ", not a regular file");
             return Cli.BAD_IMAGE;
         }
-        FileData data = image.data(entry.inode());
         try {
-            data.transferTo(out::write);
+            image.content(entry).transferTo(out::write);
         } catch (ImageException e) {
             throw e.atPath(entry.pathString());
         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package erofsbrowser.cli;
 
 import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.erofs.data.FileData;
@@ -38,7 +39,7 @@ final class CheckCommand implements Cli.Command {
                     + "bad. Hard links are read once.",
                     "With --json: one JSON object (keys under JSON OUTPUT in erofs(1)), also when the image is "
                             + "bad; the message on standard error and the exit status are the same."),
-            CommonOptions.forImage(CommonOptions.THREADS, CommonOptions.JSON),
+            CommonOptions.forImage(CommonOptions.THREADS, CommonOptions.JSON, CommonOptions.STRICT),
             List.of(CommonOptions.IMAGE),
             List.of(CommonOptions.SUCCESS, new CommandSpec.ExitStatus(Cli.BAD_IMAGE,
                     "an entry cannot be read (the message names it), or IMAGE cannot be read or is not EROFS"),
@@ -56,30 +57,70 @@ final class CheckCommand implements Cli.Command {
     private static final long BATCH_BYTES = 4L << 20;
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        image.prepareDecoders();
-        Check check = new Check(image, args.threads());
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         boolean json = args.has(CommonOptions.JSON.longName());
-        try {
-            check.run();
-        } catch (ImageException e) {
-            if (json) {
-                failureJson(e).writeLine(out);
+        FaultReport faults = new FaultReport(err, "check", args);
+        long entries;
+        long files;
+        long bytes;
+        if (image instanceof ErofsImage erofs) {
+            erofs.prepareDecoders();
+            Check check = new Check(erofs, args.threads());
+            try {
+                check.run();
+            } catch (ImageException e) {
+                if (faults.strict()) {
+                    if (json) {
+                        failureJson(e).writeLine(out);
+                    }
+                    throw e;
+                }
+                // A damaged image: walked again, in order, for every fault past the first.
+                ModelCheck all = new ModelCheck();
+                all.run(image, faults);
+                if (faults.count() == 0) {
+                    faults.fault(new erofsbrowser.image.Fault(null, e));
+                }
+                if (json) {
+                    failureJson(e).writeLine(out);
+                    return Cli.BAD_IMAGE;
+                }
+                out.println(summary(faults, all.entries, all.files, all.bytes));
+                return Cli.BAD_IMAGE;
             }
-            throw e;
+            entries = check.entries.sum();
+            files = check.files.sum();
+            bytes = check.bytes.sum();
+        } else {
+            ModelCheck check = new ModelCheck();
+            try {
+                check.run(image, faults);
+            } catch (ImageException e) {
+                if (json) {
+                    failureJson(e).writeLine(out);
+                }
+                throw e;
+            }
+            entries = check.entries;
+            files = check.files;
+            bytes = check.bytes;
         }
         if (json) {
-            new Json().beginObject().key("ok").value(true)
-                    .key("entries").value(check.entries.sum()).key("files").value(check.files.sum())
-                    .key("bytes").value(check.bytes.sum())
+            new Json().beginObject().key("ok").value(faults.count() == 0)
+                    .key("entries").value(entries).key("files").value(files)
+                    .key("bytes").value(bytes)
                     .key("problem").nullValue().key("offset").nullValue().key("nid").nullValue().key("path").nullValue()
                     .endObject().writeLine(out);
-            return Cli.OK;
+            return faults.status();
         }
-        // Not printf: the Formatter's first use costs 10 to 20 ms, at the very end of the run.
-        out.println("ok: " + check.entries.sum() + " entries, " + check.files.sum() + " files, "
-                + check.bytes.sum() + " bytes of file data read");
-        return Cli.OK;
+        out.println(summary(faults, entries, files, bytes));
+        return faults.status();
+    }
+
+    /** Not printf: the Formatter's first use costs 10 to 20 ms, at the very end of the run. */
+    private static String summary(FaultReport faults, long entries, long files, long bytes) {
+        return (faults.count() == 0 ? "ok: " : faults.count() + (faults.count() == 1 ? " fault; " : " faults; "))
+                + entries + " entries, " + files + " files, " + bytes + " bytes of file data read";
     }
 
     /** The keys of a successful check, with null counts, and the problem where a success has null. */

@@ -1,7 +1,9 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
+import erofsbrowser.image.Node;
+import erofsbrowser.open.ImageFiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -42,8 +44,13 @@ public final class Cli {
         default void check(Arguments args) throws Arguments.UsageException {
         }
 
-        /** Runs on {@code image}; {@code args.operands()} starts with the image path. */
-        int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException;
+        /** Runs on {@code image} (any format it is); {@code args.operands()} starts with the image path. */
+        int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException;
+    }
+
+    /** The entry at {@code path} (as typed: UTF-8), or null. */
+    static Node lookup(FileSystemImage image, String path) throws ImageException {
+        return image.lookup(path.getBytes(StandardCharsets.UTF_8));
     }
 
     private Cli() {
@@ -211,7 +218,7 @@ public final class Cli {
                 return BAD_IMAGE;
             }
         }
-        try (ErofsImage image = ErofsImage.open(files.get(0), args.offset(), files.subList(1, files.size()))) {
+        try (FileSystemImage image = ImageFiles.open(files.get(0), args.offset(), files.subList(1, files.size()))) {
             return command.run(image, args, out, err);
         } catch (ImageException e) {
             out.flush();

@@ -25,18 +25,21 @@ final class CommonOptions {
     static final Option FIELDS = Option.flag(null, "--fields",
             "the on-disk structures as field trees, what the app's structure pane shows: every field by "
                     + "its name in the format, its bytes, value and meaning (with --json: nested nodes)");
+    static final Option STRICT = Option.flag(null, "--strict",
+            "stop at the first fault of the image, as one line on standard error (by default every entry that "
+                    + "can be read is, and each fault met is one line on standard error: offset, path, what)");
     static final Option HELP = Option.flag("-h", "--help",
             "the command's help (usage, options, exit statuses, examples), and nothing else");
 
     static final Operand IMAGE = new Operand("IMAGE", CommandSpec.Count.ONE, ValueKind.FILE,
-            "the image file (any name: it is recognised by its superblock)");
+            "the image file: EROFS, ext2/3/4, APEX or CAPEX (any name: it is recognised by its content)");
     static final Operand PATH = new Operand("PATH", CommandSpec.Count.ONE, ValueKind.IMAGE_PATH,
             "a path inside the image, such as /etc/hosts");
 
     static final ExitStatus SUCCESS = new ExitStatus(Cli.OK, "success");
     static final ExitStatus BAD_IMAGE = new ExitStatus(Cli.BAD_IMAGE,
-            "IMAGE (or a device file) cannot be read or is not a valid EROFS image; the message says why, "
-                    + "and where: the byte offset, and the nid and path where known");
+            "IMAGE (or a device file) cannot be read, is no image this program reads, or has faults; each "
+                    + "message says why, and where: the byte offset, and the inode and path where known");
     static final ExitStatus USAGE = new ExitStatus(Cli.USAGE, "wrong usage: an unknown option, a missing argument");
 
     /** A command's own options, then the options of every command that reads an image, then --help. */

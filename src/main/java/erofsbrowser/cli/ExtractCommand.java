@@ -1,6 +1,7 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.FileSystemImage;
+import erofsbrowser.image.Node;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.extract.ExtractionOptions;
 import erofsbrowser.extract.ExtractionReport;
@@ -41,7 +42,7 @@ final class ExtractCommand implements Cli.Command {
                     "Entries that DEST holds already (by name) are left as they are and counted (--skip-existing, "
                             + "the default), or replaced (--overwrite). A run that extracts nothing because "
                             + "everything was there already says so and fails."),
-            CommonOptions.forImage(OVERWRITE, SKIP_EXISTING, CommonOptions.THREADS),
+            CommonOptions.forImage(OVERWRITE, SKIP_EXISTING, CommonOptions.THREADS, CommonOptions.STRICT),
             List.of(CommonOptions.IMAGE,
                     new CommandSpec.Operand("DEST", CommandSpec.Count.ONE, CommandSpec.ValueKind.DIRECTORY,
                             "the folder to write into"),
@@ -68,21 +69,24 @@ final class ExtractCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException {
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException, IOException {
         String program = Cli.program() + " extract";
         Path dest = Path.of(args.operand(1));
         if (Files.exists(dest) && !Files.isDirectory(dest)) {
             err.println(program + ": " + dest + ": not a directory");
             return Cli.BAD_IMAGE;
         }
-        image.prepareDecoders();
-        List<Entry> selected = new ArrayList<>();
+        if (image instanceof ErofsImage erofs) {
+            erofs.prepareDecoders();
+        }
+        FaultReport faults = new FaultReport(err, "extract", args);
+        List<Node> selected = new ArrayList<>();
         List<String> paths = args.operands().subList(2, args.operands().size());
         if (paths.isEmpty()) {
             selected.add(image.root());
         }
         for (String p : paths) {
-            Entry e = image.lookup(p);
+            Node e = Cli.lookup(image, p);
             if (e == null) {
                 err.println(program + ": " + p + ": no such file or directory in the image");
                 return Cli.BAD_IMAGE;
@@ -92,7 +96,9 @@ final class ExtractCommand implements Cli.Command {
         ExtractionOptions.ExistingFiles existing = args.has(OVERWRITE.longName())
                 ? ExtractionOptions.ExistingFiles.OVERWRITE : ExtractionOptions.ExistingFiles.SKIP;
         ExtractionReport report = new Extractor(image, dest,
-                new ExtractionOptions(args.threads(), existing, null, null, () -> false)).extract(selected);
+                new ExtractionOptions(args.threads(), existing, null, null, () -> false).pastFaults(!faults.strict()))
+                .extract(selected);
+        report.faults().forEach(faults::fault);
         long otherSkips = 0;
         for (ExtractionReport.Skipped s : report.skipped()) {
             if (!s.existed()) {
@@ -121,8 +127,12 @@ final class ExtractCommand implements Cli.Command {
         if (otherSkips > 0) {
             summary.append("; ").append(otherSkips).append(otherSkips == 1 ? " item" : " items").append(" skipped (see above)");
         }
+        if (faults.count() > 0) {
+            summary.append("; ").append(faults.count()).append(faults.count() == 1 ? " fault" : " faults")
+                    .append(" of the image (see above): what they hold was not extracted");
+        }
         out.println(summary);
-        return Cli.OK;
+        return faults.status();
     }
 
     private static String entries(long n) {

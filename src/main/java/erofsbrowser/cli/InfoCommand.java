@@ -4,6 +4,7 @@ import erofsbrowser.erofs.ondisk.CompressionAlgorithm;
 import erofsbrowser.erofs.ondisk.CompressionConfig;
 import erofsbrowser.erofs.ImageStatistics;
 import erofsbrowser.erofs.ondisk.DeviceSlot;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.erofs.ondisk.Feature;
@@ -42,13 +43,21 @@ final class InfoCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+    public int run(FileSystemImage any, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         if (args.has(CommonOptions.FIELDS.longName())) {
-            FieldPrinter fields = new FieldPrinter(image.source());
+            FieldPrinter fields = new FieldPrinter(any.source());
             if (args.has(CommonOptions.JSON.longName())) {
-                fields.json(image.imageStructures(), out);
+                fields.json(any.imageStructures(), out);
             } else {
-                fields.text(image.imageStructures(), out);
+                fields.text(any.imageStructures(), out);
+            }
+            return Cli.OK;
+        }
+        if (!(any instanceof ErofsImage image)) { // every superblock fact by name is EROFS's; the rest from the model
+            if (args.has(CommonOptions.JSON.longName())) {
+                ImageInfo.json(any, args).writeLine(out);
+            } else {
+                ImageInfo.print(any, args, out);
             }
             return Cli.OK;
         }

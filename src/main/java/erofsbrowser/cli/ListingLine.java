@@ -1,6 +1,6 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.Node;
 import erofsbrowser.image.FileType;
 
 import java.io.PrintStream;
@@ -38,7 +38,7 @@ final class ListingLine {
         return this;
     }
 
-    ListingLine path(Entry e) {
+    ListingLine path(Node e) {
         room(e.pathLength());
         e.copyPath(bytes, length);
         length += e.pathLength();

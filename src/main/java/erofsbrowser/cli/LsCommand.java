@@ -1,10 +1,9 @@
 package erofsbrowser.cli;
 
-import erofsbrowser.erofs.Entry;
-import erofsbrowser.image.ImageException;
-import erofsbrowser.erofs.ErofsImage;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
-import erofsbrowser.erofs.ondisk.Inode;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.Node;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -27,10 +26,10 @@ final class LsCommand implements Cli.Command {
                     + "written as the image holds them, byte for byte.",
                     "With --json: one JSON object a line for each entry (keys under JSON OUTPUT in erofs(1)); "
                             + "-l changes nothing then, as every line holds every field."),
-            CommonOptions.forImage(LONG, RECURSIVE, CommonOptions.JSON),
+            CommonOptions.forImage(LONG, RECURSIVE, CommonOptions.JSON, CommonOptions.STRICT),
             List.of(CommonOptions.IMAGE, new CommandSpec.Operand("PATH", CommandSpec.Count.OPTIONAL,
                     CommandSpec.ValueKind.IMAGE_PATH, "the directory (or entry) to list; default /")),
-            CommonOptions.statuses("PATH is not in the image"),
+            CommonOptions.statuses("PATH is not in the image, or a fault was met"),
             List.of(new CommandSpec.Example("ls -l system.img /system/bin", "a directory, with modes and sizes"),
                     new CommandSpec.Example("ls -R --json system.img", "every entry of the image as JSON lines")));
 
@@ -40,79 +39,71 @@ final class LsCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.operand(1) != null ? args.operand(1) : "/";
-        Entry start = image.lookup(path);
+        Node start = Cli.lookup(image, path);
         if (start == null) {
             err.println(Cli.program() + " ls: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
-        if (args.has(CommonOptions.JSON.longName())) {
-            return json(image, start, args.has(RECURSIVE.longName()), out);
-        }
+        FaultReport faults = new FaultReport(err, "ls", args);
+        boolean json = args.has(CommonOptions.JSON.longName());
         boolean longFormat = args.has(LONG.longName());
+        Json j = new Json();
         ListingLine line = new ListingLine();
         ListingLine fields = new ListingLine();
         if (args.has(RECURSIVE.longName())) {
-            image.walkEntries(start, e -> {
+            faults.walk(image, start, e -> {
                 if (e != start) {
-                    print(image, e, line.clear().path(e), fields, longFormat, out);
+                    if (json) {
+                        jsonLine(image, e, j, out);
+                    } else {
+                        print(image, e, line.clear().path(e), fields, longFormat, out);
+                    }
                 }
             });
-        } else if (start.inode().isDirectory()) {
-            for (Entry child : image.children(start)) {
-                print(image, child, line.clear().bytes(child.name()), fields, longFormat, out);
+        } else if (start.isDirectory()) {
+            for (Node child : faults.list(image, start)) {
+                if (json) {
+                    jsonLine(image, child, j, out);
+                } else {
+                    print(image, child, line.clear().bytes(child.name()), fields, longFormat, out);
+                }
             }
+        } else if (json) {
+            jsonLine(image, start, j, out);
         } else {
             print(image, start, line.clear().path(start), fields, longFormat, out);
         }
-        return Cli.OK;
-    }
-
-    private static int json(ErofsImage image, Entry start, boolean recursive, PrintStream out) throws ImageException {
-        Json j = new Json();
-        if (recursive) {
-            image.walkEntries(start, e -> {
-                if (e != start) {
-                    jsonLine(image, e, j, out);
-                }
-            });
-        } else if (start.inode().isDirectory()) {
-            for (Entry child : image.children(start)) {
-                jsonLine(image, child, j, out);
-            }
-        } else {
-            jsonLine(image, start, j, out);
-        }
-        return Cli.OK;
+        out.flush();
+        return faults.status();
     }
 
     /** One entry as a JSON line: every key on every line, null where the type has no such field. */
-    private static void jsonLine(ErofsImage image, Entry e, Json j, PrintStream out) throws ImageException {
-        Inode i = e.inode();
+    private static void jsonLine(FileSystemImage image, Node e, Json j, PrintStream out) throws ImageException {
         j.beginObject();
         j.bytes("path", e.path());
         j.bytes("name", e.name());
-        j.key("type").value(i.type().label());
-        j.key("mode").value("0o" + Integer.toOctalString(i.permissions()));
-        j.key("nlink").value(i.nlink());
-        j.key("uid").value(i.uid());
-        j.key("gid").value(i.gid());
-        j.key("size").value(i.size());
-        j.key("mtime").value(i.mtime());
-        j.key("mtime_nsec").value(Integer.toUnsignedLong(i.mtimeNsec()));
+        j.key("type").value(e.type().label());
+        j.key("mode").value("0o" + Integer.toOctalString(e.permissions()));
+        j.key("nlink").value(e.nlink());
+        j.key("uid").value(e.uid());
+        j.key("gid").value(e.gid());
+        j.key("size").value(e.size());
+        j.key("mtime").value(e.mtime());
+        j.key("mtime_nsec").value(Integer.toUnsignedLong(e.mtimeNanos()));
         j.key("rdev");
-        if (i.isDevice()) {
-            j.beginArray().value(i.rdevMajor()).value(i.rdevMinor()).endArray();
+        if (e.type() == FileType.CHR || e.type() == FileType.BLK) {
+            j.beginArray().value(e.rdevMajor()).value(e.rdevMinor()).endArray();
         } else {
             j.nullValue();
         }
         if (e.type() == FileType.SYMLINK) {
-            j.bytes("target", image.symlinkTarget(i));
+            j.bytes("target", image.linkTarget(e));
         } else {
             j.key("target").nullValue();
         }
-        j.key("nid").unsigned(i.nid());
+        j.key("nid").unsigned(e.inodeNumber());
         j.endObject().writeLine(out);
     }
 
@@ -120,27 +111,27 @@ final class LsCommand implements Cli.Command {
      * Writes {@code line}, which holds the entry's name, as the entry's line: with {@code -l} the
      * fields go before the name and a symlink's target after it.
      */
-    private static void print(ErofsImage image, Entry e, ListingLine line, ListingLine fields, boolean longFormat,
+    private static void print(FileSystemImage image, Node e, ListingLine line, ListingLine fields, boolean longFormat,
                               PrintStream out) throws ImageException {
         if (!longFormat) {
             line.ascii('\n').writeTo(out);
             return;
         }
         fields.clear();
-        Inode i = e.inode();
-        fields.ascii(i.type().lsChar()).permissions(i.mode()).ascii(' ');
-        fields.number(i.nlink(), 4).ascii(' ');
-        fields.number(i.uid(), 6).ascii(' ');
-        fields.number(i.gid(), 6).ascii(' ');
-        if (i.isDevice()) {
-            fields.padded(i.rdevMajor() + ", " + i.rdevMinor(), 10);
+        FileType type = e.type();
+        fields.ascii(type.lsChar()).permissions(e.permissions()).ascii(' ');
+        fields.number(e.nlink(), 4).ascii(' ');
+        fields.number(e.uid(), 6).ascii(' ');
+        fields.number(e.gid(), 6).ascii(' ');
+        if (type == FileType.CHR || type == FileType.BLK) {
+            fields.padded(e.rdevMajor() + ", " + e.rdevMinor(), 10);
         } else {
-            fields.number(i.size(), 10);
+            fields.number(e.size(), 10);
         }
-        appendTime(fields.ascii(' '), i.mtime()).ascii(' ');
+        appendTime(fields.ascii(' '), e.mtime()).ascii(' ');
         fields.writeTo(out);
-        if (e.type() == FileType.SYMLINK) {
-            line.bytes(ARROW).bytes(image.symlinkTarget(e.inode()));
+        if (type == FileType.SYMLINK) {
+            line.bytes(ARROW).bytes(image.linkTarget(e));
         }
         line.ascii('\n').writeTo(out);
     }

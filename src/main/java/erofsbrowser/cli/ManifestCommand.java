@@ -1,7 +1,7 @@
 package erofsbrowser.cli;
 
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
-import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.Manifest;
 import erofsbrowser.image.ManifestEntry;
 
@@ -19,9 +19,9 @@ final class ManifestCommand implements Cli.Command {
                     + "byte for byte what Python's json.dumps(obj, sort_keys=True, ensure_ascii=False) writes, "
                     + "so that two listings of the same tree (this one of the image, one made from a kernel "
                     + "mount) can be compared with cmp. A name that is not UTF-8 is written as its bytes."),
-            CommonOptions.forImage(),
+            CommonOptions.forImage(CommonOptions.STRICT),
             List.of(CommonOptions.IMAGE),
-            CommonOptions.statuses(null),
+            CommonOptions.statuses("a fault was met (each is a line on standard error; the entries that can be read are listed)"),
             List.of(new CommandSpec.Example("manifest system.img > system.jsonl", "the listing of an image"),
                     new CommandSpec.Example("manifest a.img | diff - <(erofs manifest b.img)",
                             "what differs between two images")));
@@ -32,11 +32,13 @@ final class ManifestCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        for (ManifestEntry e : Manifest.of(image)) {
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+        FaultReport faults = new FaultReport(err, "manifest", args);
+        for (ManifestEntry e : faults.strict() ? Manifest.of(image) : Manifest.of(image, faults)) {
             byte[] line = e.toJsonLine();
             out.write(line, 0, line.length);
         }
-        return Cli.OK;
+        out.flush();
+        return faults.status();
     }
 }

@@ -3,7 +3,9 @@ package erofsbrowser.cli;
 import erofsbrowser.erofs.data.DataExtent;
 import erofsbrowser.erofs.ondisk.Dirent;
 import erofsbrowser.erofs.Entry;
+import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.ImageException;
+import erofsbrowser.image.Node;
 import erofsbrowser.erofs.ErofsImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.erofs.ondisk.Inode;
@@ -41,13 +43,15 @@ final class StatCommand implements Cli.Command {
     }
 
     @Override
-    public int run(ErofsImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
+    public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         String path = args.operand(1);
-        Entry entry = image.lookup(path);
+        Node entry = Cli.lookup(image, path);
         if (entry == null) {
             err.println(Cli.program() + " stat: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
+        // An EROFS entry's own facts (nid, inode form, dirent, xattr area, extents); any other's from the model.
+        Entry erofsEntry = image instanceof ErofsImage && entry instanceof Entry e ? e : null;
         try {
             if (args.has(CommonOptions.FIELDS.longName())) {
                 FieldPrinter fields = new FieldPrinter(image.source());
@@ -57,9 +61,11 @@ final class StatCommand implements Cli.Command {
                     fields.text(image.structures(entry), out);
                 }
             } else if (args.has(CommonOptions.JSON.longName())) {
-                StatJson.of(image, entry).writeLine(out);
+                (erofsEntry != null ? StatJson.of((ErofsImage) image, erofsEntry) : NodeStat.json(image, entry)).writeLine(out);
+            } else if (erofsEntry != null) {
+                print((ErofsImage) image, erofsEntry, out);
             } else {
-                print(image, entry, out);
+                NodeStat.print(image, entry, out);
             }
         } catch (ImageException e) {
             throw e.atPath(entry.pathString());

@@ -24,6 +24,23 @@ public final class Manifest {
         return entries;
     }
 
+    /**
+     * Lists every entry of {@code image} that can be read, each fault met (an entry that cannot be
+     * listed, or whose content cannot be read) going to {@code faults} and its entry left out.
+     */
+    public static List<ManifestEntry> of(FileSystemImage image, FileSystemImage.FaultVisitor faults) throws ImageException {
+        List<ManifestEntry> entries = new ArrayList<>();
+        image.walk(image.root(), e -> {
+            try {
+                entries.add(entryOf(image, e));
+            } catch (ImageException x) {
+                faults.fault(new Fault(e.name(), x));
+            }
+        }, faults);
+        entries.sort((a, b) -> Arrays.compareUnsigned(a.path(), b.path()));
+        return entries;
+    }
+
     /** The listing line of one entry. */
     public static ManifestEntry entryOf(FileSystemImage image, Node node) throws ImageException {
         try {

@@ -59,7 +59,8 @@ class ErrorMessagesTest {
         CliRun run = CliRun.of("info", pom);
         assertEquals(Cli.BAD_IMAGE, run.status());
         assertEquals(1, run.errLines().size());
-        assertTrue(run.err().startsWith("erofs-browser: pom.xml: not an EROFS image: superblock magic is 0x"), run::describe);
+        assertTrue(run.err().startsWith("erofs-browser: pom.xml: not an image this program reads: no EROFS superblock magic"
+                + " (e2 e1 f5 e0) at byte 1024, no ext4 magic (53 ef) at byte 1080, and not a zip"), run::describe);
         assertTrue(run.err().strip().endsWith("(at byte offset 1024)"), run::describe);
     }
 

@@ -107,8 +107,9 @@ class HelpAndVersionTest {
     @Test
     void helpForLsNamesItsOptionsAndItsExitStatuses() {
         String help = succeeds("help", "ls").outText();
-        assertTrue(help.startsWith("Usage: erofs-browser ls [-l] [-R] [--json] [--offset BYTES] [--device FILE]...\n"
-                + "    IMAGE [PATH]\n"), help);
+        assertTrue(help.startsWith("Usage: erofs-browser ls [-l] [-R] [--json] [--strict] [--offset BYTES]\n"
+                + "    [--device FILE]... IMAGE [PATH]\n"), help);
+        assertTrue(help.contains("\n      --strict "), help);
         assertTrue(help.contains("\n  -l, --long "), help);
         assertTrue(help.contains("\n  -R, --recursive "), help);
         assertTrue(help.contains("\n      --json "), help);

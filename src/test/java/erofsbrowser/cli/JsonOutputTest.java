@@ -203,7 +203,7 @@ class JsonOutputTest {
         byte[] bytes = Files.readAllBytes(PLAIN.image());
         Path damaged = temp.resolve("damaged.erofs");
         Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        CliRun run = CliRun.of("check", "--json", damaged);
+        CliRun run = CliRun.of("check", "--json", "--strict", damaged.toString());
         assertEquals(Cli.BAD_IMAGE, run.status(), run::describe);
         Map<String, Object> check = StrictJson.object(run.outText());
         assertEquals(documented("check"), keysOf(check));

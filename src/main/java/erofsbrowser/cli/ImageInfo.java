@@ -1,0 +1,95 @@
+package erofsbrowser.cli;
+
+import erofsbrowser.image.FileSystemImage;
+import erofsbrowser.image.FileType;
+import erofsbrowser.image.ImageException;
+import erofsbrowser.image.ImagePart;
+
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code info} of an image of any format, from the model: its format, size, warnings, the parts
+ * around its filesystem (an APEX's zip, manifest and AVB), and what its tree holds. An EROFS
+ * image gets {@link InfoCommand}'s own output, every superblock fact by name; {@code --fields}
+ * shows any format's superblock field by field.
+ */
+final class ImageInfo {
+    /** What a walk of the tree counts. */
+    private static final class Counts {
+        final Map<FileType, Long> byType = new EnumMap<>(FileType.class);
+        long entries;
+        long fileBytes;
+        long storedBytes;
+    }
+
+    private ImageInfo() {
+    }
+
+    static void print(FileSystemImage image, Arguments args, PrintStream out) throws ImageException {
+        Counts c = count(image);
+        out.printf("image:            %s%n", args.image());
+        out.printf("format:           %s%n", image.formatName());
+        out.printf("image size:       %d bytes%n", image.source().length());
+        for (String w : image.warnings()) {
+            out.printf("warning:          %s%n", erofsbrowser.image.Printable.escape(w));
+        }
+        for (ImagePart part : image.parts()) {
+            out.printf("part:             %s%n", part.name());
+            for (String summary : part.summary()) {
+                for (String line : summary.split("\n")) {
+                    out.printf("                  %s%n", erofsbrowser.image.Printable.escape(line));
+                }
+            }
+        }
+        out.printf("entries:          %d (%s)%n", c.entries, c.byType.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
+        out.printf("file data:        %d bytes, stored in %d bytes%n", c.fileBytes, c.storedBytes);
+    }
+
+    static Json json(FileSystemImage image, Arguments args) throws ImageException {
+        Counts c = count(image);
+        Json j = new Json().beginObject();
+        j.key("image").value(args.image());
+        j.key("format").value(image.formatName());
+        j.key("image_size").value(image.source().length());
+        j.key("warnings").beginArray();
+        for (String w : image.warnings()) {
+            j.value(w);
+        }
+        j.endArray();
+        j.key("parts").beginArray();
+        for (ImagePart part : image.parts()) {
+            j.beginObject().key("name").value(part.name()).key("summary").beginArray();
+            for (String line : part.summary()) {
+                j.value(line);
+            }
+            j.endArray().endObject();
+        }
+        j.endArray();
+        j.key("entries").value(c.entries);
+        j.key("entries_by_type").beginObject();
+        for (Map.Entry<FileType, Long> e : c.byType.entrySet()) {
+            j.key(e.getKey().label()).value(e.getValue());
+        }
+        j.endObject();
+        j.key("file_bytes").value(c.fileBytes);
+        j.key("stored_bytes").value(c.storedBytes);
+        return j.endObject();
+    }
+
+    private static Counts count(FileSystemImage image) throws ImageException {
+        Counts c = new Counts();
+        image.walk(image.root(), n -> {
+            c.entries++;
+            c.byType.merge(n.type(), 1L, Long::sum);
+            if (n.type() == FileType.FILE) {
+                c.fileBytes += n.size();
+                c.storedBytes += image.storedSize(n).bytes();
+            }
+        });
+        return c;
+    }
+}

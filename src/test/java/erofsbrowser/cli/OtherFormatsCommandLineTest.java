@@ -1,0 +1,116 @@
+package erofsbrowser.cli;
+
+import erofsbrowser.ListingDiff;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line reads every image the app reads, by its content: ext2/3/4 images and APEX and
+ * CAPEX files list as the Linux kernel listed them, and every command works on them.
+ */
+class OtherFormatsCommandLineTest {
+    private static final Path EXT4 = Path.of("src/test/resources/fixtures-ext4");
+    private static final Path APEX = Path.of(System.getProperty("apex.dir", "../shared/apex"));
+
+    static Stream<Path> ext4Images() throws IOException {
+        try (Stream<Path> files = Files.list(EXT4)) {
+            return files.filter(p -> p.toString().endsWith(".img")).sorted().toList().stream();
+        }
+    }
+
+    /** The APEX and CAPEX files beside a kernel listing of their payload; none when ../shared is absent. */
+    static Stream<Path> apexFiles() throws IOException {
+        if (!Files.isDirectory(APEX)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(APEX)) {
+            return files.filter(p -> p.toString().endsWith(".apex") || p.toString().endsWith(".capex"))
+                    .filter(p -> Files.exists(expectedOf(p))).sorted().toList().stream();
+        }
+    }
+
+    private static Path expectedOf(Path image) {
+        String name = image.getFileName().toString();
+        return image.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.jsonl");
+    }
+
+    private static void assertManifestIsTheKernels(Path image) throws IOException {
+        CliRun manifest = CliRun.of("manifest", image);
+        assertEquals(Cli.OK, manifest.status(), manifest::describe);
+        List<String> expected = Files.readAllLines(expectedOf(image));
+        List<String> diff = ListingDiff.differences(expected, manifest.outText().lines().toList(), 20);
+        assertTrue(diff.isEmpty(), () -> image + ":\n" + String.join("\n", diff));
+        assertEquals(String.join("\n", expected) + "\n", manifest.outText(), "byte for byte");
+        CliRun ls = CliRun.of("ls", "-R", "-l", image.toString());
+        assertEquals(Cli.OK, ls.status(), ls::describe);
+        assertEquals(expected.size() - 1, ls.outLines().size(), "every entry but the root");
+        CliRun check = CliRun.of("check", image);
+        assertEquals(Cli.OK, check.status(), check::describe);
+        assertTrue(check.outText().startsWith("ok: " + expected.size() + " entries"), check::describe);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ext4Images")
+    void anExt4ImageListsAndChecksAsTheKernelListedIt(Path image) throws Exception {
+        assertManifestIsTheKernels(image);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apexFiles")
+    void anApexListsItsPayloadAsTheKernelListedIt(Path apex) throws Exception {
+        assertManifestIsTheKernels(apex);
+        CliRun info = CliRun.of("info", apex);
+        assertEquals(Cli.OK, info.status(), info::describe);
+        assertTrue(info.outText().contains("format:           " + (apex.toString().endsWith(".capex") ? "CAPEX" : "APEX")),
+                info::describe);
+        assertTrue(info.outText().contains("part:             Zip") && info.outText().contains("part:             AVB"),
+                info::describe);
+    }
+
+    @Test
+    void statCatInfoAndExtractWorkOnAnExt4Image(@TempDir Path dir) throws Exception {
+        Path image = EXT4.resolve("mini-ext4-4k.img");
+        String line = Files.readAllLines(expectedOf(image)).stream().filter(l -> l.contains("\"path\": \"/bigdir/f000\""))
+                .findFirst().orElseThrow();
+
+        CliRun stat = CliRun.of("stat", "--json", image.toString(), "/bigdir/f000");
+        assertEquals(Cli.OK, stat.status(), stat::describe);
+        Map<String, Object> json = StrictJson.object(stat.outText());
+        assertEquals("ext4", json.get("format"));
+        assertTrue(line.contains("\"size\": " + json.get("size") + ","), line);
+        assertTrue(CliRun.of("stat", image.toString(), "/bigdir/f000").outText().contains("type:        file"));
+
+        CliRun cat = CliRun.of("cat", image.toString(), "/bigdir/f000");
+        assertEquals(Cli.OK, cat.status(), cat::describe);
+        assertTrue(line.contains("\"sha256\": \"" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(cat.out())) + "\""), line);
+
+        CliRun info = CliRun.of("info", "--json", image.toString());
+        assertEquals(Cli.OK, info.status(), info::describe);
+        assertEquals("ext4", StrictJson.object(info.outText()).get("format"));
+        assertTrue(CliRun.of("info", "--fields", image.toString()).outText().contains("s_inodes_count"));
+
+        CliRun extract = CliRun.of("extract", image, dir.resolve("out"));
+        assertEquals(Cli.OK, extract.status(), extract::describe);
+        assertTrue(Files.isRegularFile(dir.resolve("out/bigdir/f000")));
+    }
+
+    @Test
+    void theApexFilesAreThere() {
+        Assumptions.assumeTrue(Files.isDirectory(APEX), "../shared/apex is absent");
+        assertTrue(Files.exists(APEX.resolve("com.android.hardware.cas.apex")));
+    }
+}
