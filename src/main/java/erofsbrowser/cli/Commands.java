@@ -15,7 +15,7 @@ final class Commands {
     }
 
     static final List<Cli.Command> ON_IMAGE = List.of(new InfoCommand(), new LsCommand(), new StatCommand(),
-            new CatCommand(), new ManifestCommand(), new ExtractCommand(), new CheckCommand());
+            new CatCommand(), new ManifestCommand(), new ExtractCommand(), new CheckCommand(), new VerifyCommand());
 
     static final CommandSpec HELP = new CommandSpec("help",
             "a command's help, or the list of commands",

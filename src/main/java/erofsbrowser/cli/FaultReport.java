@@ -16,6 +16,8 @@ final class FaultReport implements FileSystemImage.FaultVisitor {
     private final PrintStream err;
     private final String prefix;
     private final boolean strict;
+    private final java.util.List<Fault> kept = new java.util.ArrayList<>();
+    private boolean quiet;
     private int count;
 
     FaultReport(PrintStream err, String command, Arguments args) {
@@ -28,10 +30,25 @@ final class FaultReport implements FileSystemImage.FaultVisitor {
         return strict;
     }
 
+    /** Keeps the faults (for --json) rather than writing them to standard error. */
+    FaultReport quiet() {
+        quiet = true;
+        return this;
+    }
+
     @Override
     public void fault(Fault fault) {
         count++;
-        err.println(prefix + fault.line());
+        if (quiet) {
+            kept.add(fault);
+        } else {
+            err.println(prefix + fault.line());
+        }
+    }
+
+    /** The faults kept by a quiet report. */
+    java.util.List<Fault> kept() {
+        return java.util.List.copyOf(kept);
     }
 
     /** Reports {@code error}, met at {@code node}, as a fault; rethrows it when strict. */

@@ -149,6 +149,28 @@ final class JsonKeys {
             new Key("nid", "the nid concerned, or null"),
             new Key("path", "the path concerned, or null"));
 
+    static final List<Key> VERIFY = List.of(
+            new Key("ok", "true when every check passed and every entry could be read"),
+            new Key("format", "the image's format: EROFS, ext4, APEX (EROFS payload), ..."),
+            new Key("checks", "an APEX's checks, in the order they ran (empty for other images)"),
+            new Key("checks[].check", "what was checked: vbmeta hash and signature, dm-verity hashtree, ..."),
+            new Key("checks[].outcome", "passed, warning, failed or not_applicable"),
+            new Key("checks[].summary", "the outcome in a line"),
+            new Key("checks[].details", "the findings, a line each"),
+            new Key("checks[].bad_blocks", "the blocks whose digest does not match"),
+            new Key("checks[].bad_blocks[].level", "0 for a data block, k for a block of hashtree level k - 1"),
+            new Key("checks[].bad_blocks[].index", "the block's number in its level"),
+            new Key("checks[].bad_blocks[].offset", "where it lies in the payload, bytes"),
+            new Key("checks[].bad_blocks[].length", "its size, bytes"),
+            new Key("checks[].bad_blocks[].owner", "what owns its bytes: a file and byte range, an inode, ..."),
+            new Key("entries", "entries read"),
+            new Key("files", "regular files read (hard links once)"),
+            new Key("bytes", "bytes of file content read"),
+            new Key("faults", "what could not be read, in walk order"),
+            new Key("faults[].offset", "the fault's byte offset in IMAGE"),
+            new Key("faults[].path", "the path concerned, or null"),
+            new Key("faults[].problem", "what is wrong"));
+
     /** The keys of each node of --fields --json (info and stat): {"structures": [node, ...]}. */
     static final List<Key> FIELDS = List.of(
             new Key("structures", "the structures, in the order the reader meets them: each a node"),
@@ -168,6 +190,7 @@ final class JsonKeys {
             case "ls" -> LS;
             case "stat" -> STAT;
             case "check" -> CHECK;
+            case "verify" -> VERIFY;
             default -> List.of();
         };
     }

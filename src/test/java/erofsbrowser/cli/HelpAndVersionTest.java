@@ -210,7 +210,7 @@ class HelpAndVersionTest {
             assertNotNull(Commands.spec(word));
             assertTrue(Cli.isCommandLine(word), word);
         }
-        assertEquals(List.of("info", "ls", "stat", "cat", "manifest", "extract", "check", "help", "completion"),
+        assertEquals(List.of("info", "ls", "stat", "cat", "manifest", "extract", "check", "verify", "help", "completion"),
                 Commands.words());
     }
 }
