@@ -97,6 +97,41 @@ public final class HexPaneController {
         });
     }
 
+    /**
+     * View › Bytes per row, for both hex views, kept in {@code prefs}: as many as fit the pane's
+     * width (the default: no empty band beside the characters), or 8, 16, 32, 64.
+     */
+    javafx.scene.control.Menu bytesPerRowMenu(java.util.prefs.Preferences prefs) {
+        javafx.scene.control.Menu menu = new javafx.scene.control.Menu("_Bytes per row");
+        ToggleGroup group = new ToggleGroup();
+        int saved = prefs.getInt(BYTES_PER_ROW_KEY, 0);
+        if (saved != 0 && !HexView.bytesPerRowChoices().contains(saved)) {
+            saved = 0;
+        }
+        java.util.List<Integer> options = new java.util.ArrayList<>(java.util.List.of(0));
+        options.addAll(HexView.bytesPerRowChoices());
+        for (int n : options) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                    n == 0 ? "As many as _fit" : n + " bytes");
+            item.setToggleGroup(group);
+            item.setSelected(n == saved);
+            item.setOnAction(e -> {
+                setBytesPerRow(n);
+                prefs.putInt(BYTES_PER_ROW_KEY, n);
+            });
+            menu.getItems().add(item);
+        }
+        setBytesPerRow(saved);
+        return menu;
+    }
+
+    private static final String BYTES_PER_ROW_KEY = "hexBytesPerRow";
+
+    private void setBytesPerRow(int bytes) {
+        rawHex.setBytesPerRow(bytes);
+        contentHex.setBytesPerRow(bytes);
+    }
+
     HexView rawHex() {
         return rawHex;
     }

@@ -30,6 +30,7 @@ import java.util.prefs.Preferences;
 public final class MainWindowController {
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
+    @FXML private Menu viewMenu;
     @FXML private CheckMenuItem darkThemeItem;
     @FXML private CheckMenuItem hexOffsetsItem;
     @FXML private Button backButton;
@@ -38,6 +39,7 @@ public final class MainWindowController {
     @FXML private TextField offsetField;
     @FXML private CheckMenuItem problemsItem;
     @FXML private javafx.scene.control.SplitPane verticalSplit;
+    @FXML private javafx.scene.control.SplitPane horizontalSplit;
     @FXML private TreePaneController treePaneController;
     @FXML private DetailPaneController detailPaneController;
     @FXML private HexPaneController hexPaneController;
@@ -104,6 +106,9 @@ public final class MainWindowController {
         refreshRecentMenu();
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
         hexOffsetsItem.setSelected(prefs.getBoolean("hexOffsets", true));
+        viewMenu.getItems().add(viewMenu.getItems().indexOf(hexOffsetsItem) + 1, hexPaneController.bytesPerRowMenu(prefs));
+        SplitLayout.restore(verticalSplit, prefs, "split.hexPane");
+        SplitLayout.restore(horizontalSplit, prefs, "split.tree");
         selection.hexOffsets().set(hexOffsetsItem.isSelected());
         selection.strict().set(PreferencesDialog.strict(prefs));
         applyTheme();
@@ -337,6 +342,8 @@ public final class MainWindowController {
             return;
         }
         closed = true;
+        SplitLayout.save(verticalSplit, prefs, "split.hexPane");
+        SplitLayout.save(horizontalSplit, prefs, "split.tree");
         theme.close();
         dialogs.close();
         tasks.close();

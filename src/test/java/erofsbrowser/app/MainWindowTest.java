@@ -157,7 +157,7 @@ class MainWindowTest {
 
     private void assertVisible(long offset, String what) throws Exception {
         waitFor(() -> onFx(() -> {
-            long row = offset / 16;
+            long row = offset / window.hexPane().rawHex().bytesPerRow();
             long first = window.hexPane().rawHex().firstVisibleRow();
             return row >= first && row < first + window.hexPane().rawHex().visibleRowCount();
         }), what);

@@ -1,18 +1,15 @@
 package erofsbrowser.app.hex;
 
-import static erofsbrowser.app.hex.RowFormat.BYTES_PER_ROW;
-import static erofsbrowser.app.hex.RowFormat.HEX_CHARS;
-
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
- * Where things are in the view, in pixels of the canvas, for one font and offset width. Columns,
- * in characters: pad 1 | offset | gap 2 | hex (48) | gap 2 | ASCII (16) | pad 1; a header row
- * of column numbers sits above the rows. A hex cell owns its two digits plus half a space on
+ * Where things are in the view, in pixels of the canvas, for one font, offset width and row width.
+ * Columns, in characters: pad 1 | offset | gap 2 | hex (48 for 16 bytes) | gap 2 | ASCII (16) |
+ * pad 1; a header row of column numbers sits above the rows. A hex cell owns its two digits plus half a space on
  * each side, so cells touch and a click between two bytes still lands on one of them.
  */
-record HexLayout(double charWidth, double rowHeight, double baseline, int offsetDigits) {
+record HexLayout(double charWidth, double rowHeight, double baseline, int offsetDigits, int bytesPerRow) {
 
     private static final int PAD = 1;
     private static final int GAP = 2;
@@ -26,11 +23,30 @@ record HexLayout(double charWidth, double rowHeight, double baseline, int offset
         double textHeight = probe.getLayoutBounds().getHeight();
         double rowHeight = Math.ceil(textHeight + 4);
         double baseline = Math.round((rowHeight - textHeight) / 2 + probe.getBaselineOffset());
-        return new HexLayout(charWidth, rowHeight, baseline, offsetDigits);
+        return new HexLayout(charWidth, rowHeight, baseline, offsetDigits, RowFormat.DEFAULT_BYTES_PER_ROW);
     }
 
     HexLayout withOffsetDigits(int digits) {
-        return new HexLayout(charWidth, rowHeight, baseline, digits);
+        return new HexLayout(charWidth, rowHeight, baseline, digits, bytesPerRow);
+    }
+
+    HexLayout withBytesPerRow(int bytes) {
+        return new HexLayout(charWidth, rowHeight, baseline, offsetDigits, bytes);
+    }
+
+    /** The widest row of {@link RowFormat#BYTES_PER_ROW_CHOICES} whose columns fit in {@code width}; the narrowest if none. */
+    int bytesPerRowFitting(double width) {
+        int best = RowFormat.BYTES_PER_ROW_CHOICES.get(0);
+        for (int choice : RowFormat.BYTES_PER_ROW_CHOICES) {
+            if (withBytesPerRow(choice).totalWidth() <= width) {
+                best = choice;
+            }
+        }
+        return best;
+    }
+
+    private int hexChars() {
+        return RowFormat.hexChars(bytesPerRow);
     }
 
     double headerHeight() {
@@ -52,15 +68,15 @@ record HexLayout(double charWidth, double rowHeight, double baseline, int offset
 
     /** The line between hex and ASCII, in the middle of the gap. */
     double separatorX() {
-        return hexX() + (HEX_CHARS + GAP / 2.0) * charWidth;
+        return hexX() + (hexChars() + GAP / 2.0) * charWidth;
     }
 
     double asciiX() {
-        return hexX() + (HEX_CHARS + GAP) * charWidth;
+        return hexX() + (hexChars() + GAP) * charWidth;
     }
 
     double totalWidth() {
-        return asciiX() + (BYTES_PER_ROW + PAD) * charWidth;
+        return asciiX() + (bytesPerRow + PAD) * charWidth;
     }
 
     double hexCellLeft(int column) {
@@ -100,16 +116,16 @@ record HexLayout(double charWidth, double rowHeight, double baseline, int offset
     }
 
     /**
-     * Byte column (0..15) under {@code x} in either the hex or the ASCII column, or -1. With
+     * Byte column (0 to bytesPerRow - 1) under {@code x} in either the hex or the ASCII column, or -1. With
      * {@code nearest}, any x maps to the closest column of the nearer pane (for drag selection).
      */
     int columnAt(double x, boolean nearest) {
         double hexUnits = (x - hexX()) / charWidth + 0.5;
-        if (hexUnits >= 0 && hexUnits < 3 * BYTES_PER_ROW + 1) {
+        if (hexUnits >= 0 && hexUnits < hexChars() + 1) {
             return hexColumnAt(hexUnits);
         }
         double asciiUnits = (x - asciiX()) / charWidth;
-        if (asciiUnits >= 0 && asciiUnits < BYTES_PER_ROW) {
+        if (asciiUnits >= 0 && asciiUnits < bytesPerRow) {
             return (int) asciiUnits;
         }
         if (!nearest) {
@@ -118,24 +134,22 @@ record HexLayout(double charWidth, double rowHeight, double baseline, int offset
         if (x < hexX()) {
             return 0;
         }
-        if (x >= asciiX() + BYTES_PER_ROW * charWidth) {
-            return BYTES_PER_ROW - 1;
+        if (x >= asciiX() + bytesPerRow * charWidth) {
+            return bytesPerRow - 1;
         }
         // In the gap between the panes: the end of the hex half is as near as the ASCII start.
-        return x < separatorX() ? BYTES_PER_ROW - 1 : 0;
+        return x < separatorX() ? bytesPerRow - 1 : 0;
     }
 
-    /** {@code units} counts half-character-shifted columns from the start of the hex text. */
-    private static int hexColumnAt(double units) {
-        int half = BYTES_PER_ROW / 2;
-        double firstHalfEnd = 3 * half;
-        if (units < firstHalfEnd) {
-            return (int) (units / 3);
-        }
-        if (units < firstHalfEnd + 1) {
-            // The extra space after the eighth byte: split it between its neighbours.
-            return units < firstHalfEnd + 0.5 ? half - 1 : half;
-        }
-        return half + (int) ((units - firstHalfEnd - 1) / 3);
+    /**
+     * {@code units} counts half-character-shifted columns from the start of the hex text: each
+     * group of eight bytes takes 24 of them, and the extra space after it one more, split
+     * between its neighbours.
+     */
+    private int hexColumnAt(double units) {
+        int group = (int) (units / 25);
+        double within = units - 25.0 * group;
+        int column = within < 24 ? 8 * group + (int) (within / 3) : within < 24.5 ? 8 * group + 7 : 8 * group + 8;
+        return Math.min(column, bytesPerRow - 1);
     }
 }

@@ -1,7 +1,5 @@
 package erofsbrowser.app.hex;
 
-import static erofsbrowser.app.hex.RowFormat.BYTES_PER_ROW;
-
 import java.util.List;
 import java.util.function.LongFunction;
 import javafx.geometry.VPos;
@@ -30,8 +28,7 @@ final class HexPainter {
             boolean focused) {
     }
 
-    private static final String HEADER_HEX = headerHex();
-    private static final String HEADER_ASCII = "0123456789abcdef";
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private HexPainter() {
     }
@@ -52,7 +49,7 @@ final class HexPainter {
         for (int i = 0; i < rows; i++) {
             long row = f.firstRow() + i;
             double top = layout.rowTop(i);
-            long rowStart = row * BYTES_PER_ROW;
+            long rowStart = row * layout.bytesPerRow();
             RowFormat.Row content = f.rowAt().apply(row);
             for (Highlight h : f.visibleHighlights()) {
                 fillRange(g, layout, top, rowStart, content.count(), h.offset(), h.end(), theme.tint(h.color()));
@@ -74,8 +71,8 @@ final class HexPainter {
         g.setFill(theme.gutterBackground());
         g.fillRect(0, 0, f.width(), layout.headerHeight());
         g.setFill(theme.headerText());
-        g.fillText(HEADER_HEX, layout.hexX(), layout.baseline());
-        g.fillText(HEADER_ASCII, layout.asciiX(), layout.baseline());
+        g.fillText(headerHex(layout.bytesPerRow()), layout.hexX(), layout.baseline());
+        g.fillText(headerAscii(layout.bytesPerRow()), layout.asciiX(), layout.baseline());
 
         g.setStroke(theme.gridLine());
         g.setLineWidth(1);
@@ -92,8 +89,8 @@ final class HexPainter {
         double baseline = top + layout.baseline();
         g.setFill(theme.offsetText());
         g.fillText(RowFormat.offset(row.offset(), layout.offsetDigits()), layout.offsetX(), baseline);
-        RowFormat.TwoTone hex = RowFormat.hex(row);
-        RowFormat.TwoTone ascii = RowFormat.ascii(row);
+        RowFormat.TwoTone hex = RowFormat.hex(row, layout.bytesPerRow());
+        RowFormat.TwoTone ascii = RowFormat.ascii(row, layout.bytesPerRow());
         Color bright = row.state() == RowFormat.State.FAILED ? theme.errorText() : theme.text();
         g.setFill(bright);
         g.fillText(hex.bright(), layout.hexX(), baseline);
@@ -130,12 +127,23 @@ final class HexPainter {
                 layout.asciiCellRight(column) - layout.asciiCellLeft(column) - lineWidth + 2, height);
     }
 
-    private static String headerHex() {
-        char[] text = new char[RowFormat.HEX_CHARS];
+    /** Column numbers over the hex column: 00 01 ... */
+    private static String headerHex(int bytesPerRow) {
+        char[] text = new char[RowFormat.hexChars(bytesPerRow)];
         java.util.Arrays.fill(text, ' ');
-        for (int c = 0; c < BYTES_PER_ROW; c++) {
-            String label = String.format("%02x", c);
-            label.getChars(0, 2, text, RowFormat.hexColumn(c));
+        for (int c = 0; c < bytesPerRow; c++) {
+            int at = RowFormat.hexColumn(c);
+            text[at] = DIGITS[c >>> 4];
+            text[at + 1] = DIGITS[c & 0xf];
+        }
+        return new String(text);
+    }
+
+    /** Column numbers over the character column: the last hex digit of each (0123456789abcdef0123...). */
+    private static String headerAscii(int bytesPerRow) {
+        char[] text = new char[bytesPerRow];
+        for (int c = 0; c < bytesPerRow; c++) {
+            text[c] = DIGITS[c & 0xf];
         }
         return new String(text);
     }

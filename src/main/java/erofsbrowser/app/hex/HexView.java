@@ -1,7 +1,5 @@
 package erofsbrowser.app.hex;
 
-import static erofsbrowser.app.hex.RowFormat.BYTES_PER_ROW;
-
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +77,8 @@ public class HexView extends Region {
     private Font font = defaultFont();
     private HexLayout layout = HexLayout.measure(font, RowFormat.offsetDigits(0));
 
+    /** The bytes per row asked for: one of {@link RowFormat#BYTES_PER_ROW_CHOICES}, or 0 for as many as fit. */
+    private int requestedBytesPerRow = RowFormat.DEFAULT_BYTES_PER_ROW;
     private long firstRow;
     /** The fixed end of a shift/drag selection; the caret is the moving end. */
     private long anchor = -1;
@@ -235,8 +235,8 @@ public class HexView extends Region {
         anchor = start;
         selection.set(new Selection(start, end));
         caretOffset.set(start);
-        long startRow = start / BYTES_PER_ROW;
-        long endRow = (Math.max(end, start + 1) - 1) / BYTES_PER_ROW;
+        long startRow = start / bytesPerRow();
+        long endRow = (Math.max(end, start + 1) - 1) / bytesPerRow();
         boolean allVisible = startRow >= firstRow && endRow < firstRow + fullRows();
         if (!allVisible) {
             scrollTo(start);
@@ -254,7 +254,7 @@ public class HexView extends Region {
 
     /** Brings {@code offset}'s row into view, a quarter of the way down (some context above). */
     public void scrollTo(long offset) {
-        long row = clampOffset(offset) / BYTES_PER_ROW;
+        long row = clampOffset(offset) / bytesPerRow();
         int rows = fullRows();
         if (row >= firstRow && row < firstRow + rows) {
             return;
@@ -335,7 +335,7 @@ public class HexView extends Region {
     /** A monospaced font; the row height follows its metrics. */
     public void setFont(Font newFont) {
         font = Objects.requireNonNull(newFont, "font");
-        layout = HexLayout.measure(font, layout.offsetDigits());
+        layout = HexLayout.measure(font, layout.offsetDigits()).withBytesPerRow(layout.bytesPerRow());
         syncScrollBar();
         requestLayout();
         schedulePaint();
@@ -343,6 +343,47 @@ public class HexView extends Region {
 
     public Font getFont() {
         return font;
+    }
+
+    // ---- bytes per row ------------------------------------------------------------------------
+
+    /** The row widths {@link #setBytesPerRow} takes, besides 0 (as many as fit). */
+    public static java.util.List<Integer> bytesPerRowChoices() {
+        return RowFormat.BYTES_PER_ROW_CHOICES;
+    }
+
+    /**
+     * Rows of {@code bytes} bytes (8, 16, 32 or 64), or 0 for the widest of those that fits the
+     * view's width, chosen again as it is resized. The first byte shown stays on screen.
+     */
+    public void setBytesPerRow(int bytes) {
+        if (bytes != 0 && !RowFormat.BYTES_PER_ROW_CHOICES.contains(bytes)) {
+            throw new IllegalArgumentException("bytes per row: " + bytes + ", not 0 or one of " + RowFormat.BYTES_PER_ROW_CHOICES);
+        }
+        requestedBytesPerRow = bytes;
+        applyBytesPerRow();
+        syncScrollBar();
+        requestLayout();
+        schedulePaint();
+    }
+
+    /** What {@link #setBytesPerRow} was given: 0 for as many as fit. */
+    public int getRequestedBytesPerRow() {
+        return requestedBytesPerRow;
+    }
+
+    /** Bytes in each row as shown now. */
+    public int bytesPerRow() {
+        return layout.bytesPerRow();
+    }
+
+    private void applyBytesPerRow() {
+        int bytes = requestedBytesPerRow != 0 ? requestedBytesPerRow : layout.bytesPerRowFitting(canvas.getWidth());
+        if (bytes != layout.bytesPerRow()) {
+            long firstByte = firstRow * layout.bytesPerRow();
+            layout = layout.withBytesPerRow(bytes);
+            firstRow = firstByte / bytes;
+        }
     }
 
     // ---- geometry and text, for tests, accessibility and the window ---------------------------
@@ -356,11 +397,11 @@ public class HexView extends Region {
         if (row < 0 || row >= rowCount()) {
             return "";
         }
-        return RowFormat.text(rowAt(row), layout.offsetDigits());
+        return RowFormat.text(rowAt(row), layout.offsetDigits(), bytesPerRow());
     }
 
     public long rowCount() {
-        return (length + BYTES_PER_ROW - 1) / BYTES_PER_ROW;
+        return (length + bytesPerRow() - 1) / bytesPerRow();
     }
 
     public long firstVisibleRow() {
@@ -375,7 +416,7 @@ public class HexView extends Region {
     /** The hex cell of {@code offset} in this view's coordinates, if its row is on screen. */
     public Optional<Bounds> cellBounds(long offset) {
         return visibleRowTop(offset).map(top -> {
-            int column = (int) (offset % BYTES_PER_ROW);
+            int column = (int) (offset % bytesPerRow());
             return box(layout.hexCellLeft(column), top, layout.hexCellRight(column));
         });
     }
@@ -383,7 +424,7 @@ public class HexView extends Region {
     /** The ASCII cell of {@code offset} in this view's coordinates, if its row is on screen. */
     public Optional<Bounds> asciiCellBounds(long offset) {
         return visibleRowTop(offset).map(top -> {
-            int column = (int) (offset % BYTES_PER_ROW);
+            int column = (int) (offset % bytesPerRow());
             return box(layout.asciiCellLeft(column), top, layout.asciiCellRight(column));
         });
     }
@@ -397,7 +438,7 @@ public class HexView extends Region {
     public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
         if (attribute == AccessibleAttribute.TEXT) {
             long caret = getCaretOffset();
-            return caret < 0 ? "" : rowText(caret / BYTES_PER_ROW);
+            return caret < 0 ? "" : rowText(caret / bytesPerRow());
         }
         return super.queryAccessibleAttribute(attribute, parameters);
     }
@@ -414,6 +455,7 @@ public class HexView extends Region {
         canvas.relocate(in.getLeft(), in.getTop());
         canvas.setWidth(width - barWidth);
         canvas.setHeight(height);
+        applyBytesPerRow();
         syncScrollBar();
         schedulePaint();
     }
@@ -459,21 +501,21 @@ public class HexView extends Region {
         }
         long shownRows = Math.min(layout.partialRows(height), Math.max(0, rowCount() - firstRow));
         if (shownRows > 0) {
-            long firstByte = firstRow * BYTES_PER_ROW;
-            long endByte = (firstRow + shownRows) * BYTES_PER_ROW;
+            long firstByte = firstRow * bytesPerRow();
+            long endByte = (firstRow + shownRows) * bytesPerRow();
             // Plus one page of prefetch in the reading direction most people scroll.
             pages.want(firstByte / PAGE_SIZE, (endByte - 1) / PAGE_SIZE + 1);
         }
-        long firstByte = firstRow * BYTES_PER_ROW;
-        List<Highlight> visible = highlights.overlapping(firstByte, firstByte + shownRows * BYTES_PER_ROW);
+        long firstByte = firstRow * bytesPerRow();
+        List<Highlight> visible = highlights.overlapping(firstByte, firstByte + shownRows * bytesPerRow());
         HexPainter.paint(canvas.getGraphicsContext2D(), new HexPainter.Frame(
                 layout, theme, font, width, height, firstRow, rowCount(), this::rowAt, visible,
                 getSelection(), getCaretOffset(), hoveredOffset.get(), isFocused()));
     }
 
     private RowFormat.Row rowAt(long row) {
-        long offset = row * BYTES_PER_ROW;
-        int count = (int) Math.min(BYTES_PER_ROW, length - offset);
+        long offset = row * bytesPerRow();
+        int count = (int) Math.min(bytesPerRow(), length - offset);
         PageCache.Page page = pages.page(offset / PAGE_SIZE);
         if (page instanceof PageCache.Loaded loaded) {
             return new RowFormat.Row(offset, count, loaded.bytes(), (int) (offset % PAGE_SIZE), RowFormat.State.LOADED);
@@ -546,7 +588,7 @@ public class HexView extends Region {
     }
 
     private void ensureVisible(long offset) {
-        long row = offset / BYTES_PER_ROW;
+        long row = offset / bytesPerRow();
         int rows = fullRows();
         if (row < firstRow) {
             showFirstRow(row);
@@ -570,7 +612,7 @@ public class HexView extends Region {
         if (nearest) {
             index = Math.max(0, Math.min(index, layout.partialRows(canvas.getHeight()) - 1));
         }
-        long offset = (firstRow + index) * BYTES_PER_ROW + column;
+        long offset = (firstRow + index) * bytesPerRow() + column;
         if (offset >= length) {
             return nearest ? length - 1 : -1;
         }
@@ -630,8 +672,8 @@ public class HexView extends Region {
             e.consume();
             return;
         }
-        long caret = getCaretOffset() >= 0 ? getCaretOffset() : firstRow * BYTES_PER_ROW;
-        CaretNavigation navigation = new CaretNavigation(length, fullRows());
+        long caret = getCaretOffset() >= 0 ? getCaretOffset() : firstRow * bytesPerRow();
+        CaretNavigation navigation = new CaretNavigation(length, fullRows(), bytesPerRow());
         OptionalLong target = navigation.target(e.getCode(), e.isShortcutDown(), caret);
         if (target.isEmpty()) {
             return;
@@ -666,7 +708,7 @@ public class HexView extends Region {
         if (offset < 0 || offset >= length) {
             return Optional.empty();
         }
-        long index = offset / BYTES_PER_ROW - firstRow;
+        long index = offset / bytesPerRow() - firstRow;
         if (index < 0 || index >= layout.partialRows(canvas.getHeight())) {
             return Optional.empty();
         }

@@ -2,14 +2,14 @@ package erofsbrowser.app.hex;
 
 /**
  * The text of hex rows, shared by painting and {@link HexView#rowText} so that what tests and
- * screen readers get is what is drawn. Layout: offset, two spaces, 16 bytes in hex with an extra
- * space after the eighth, two spaces, 16 characters.
+ * screen readers get is what is drawn. Layout: offset, two spaces, the row's bytes in hex (8, 16,
+ * 32 or 64 a row) with an extra space after every eighth, two spaces, a character a byte.
  */
 final class RowFormat {
 
-    static final int BYTES_PER_ROW = 16;
-    /** Characters of the hex column: "xx " x16, minus the last space, plus the mid-row gap. */
-    static final int HEX_CHARS = 3 * BYTES_PER_ROW;
+    static final int DEFAULT_BYTES_PER_ROW = 16;
+    /** The row widths a view offers: each divides a page, so no row straddles two. */
+    static final java.util.List<Integer> BYTES_PER_ROW_CHOICES = java.util.List.of(8, 16, 32, 64);
     static final String PENDING_HEX = "\u00b7\u00b7";
     static final char PENDING_CHAR = '\u00b7';
     static final String FAILED_HEX = "??";
@@ -20,7 +20,12 @@ final class RowFormat {
     private RowFormat() {
     }
 
-    /** What is known about one row's bytes. Rows never straddle pages (pages are 16-aligned). */
+    /** Characters of the hex column: "xx " a byte, minus the last space, plus a gap after every eighth byte but the last. */
+    static int hexChars(int bytesPerRow) {
+        return 3 * bytesPerRow + bytesPerRow / 8 - 2;
+    }
+
+    /** What is known about one row's bytes. Rows never straddle pages (pages are row-aligned). */
     enum State { LOADED, PENDING, FAILED }
 
     /** One row: {@code count} bytes at {@code offset}, found at {@code bytes[start..]} when loaded. */
@@ -67,12 +72,12 @@ final class RowFormat {
 
     /** Character column of byte {@code column} inside the hex text. */
     static int hexColumn(int column) {
-        return 3 * column + (column >= BYTES_PER_ROW / 2 ? 1 : 0);
+        return 3 * column + column / 8;
     }
 
-    static TwoTone hex(Row row) {
-        char[] bright = blank(HEX_CHARS);
-        char[] dim = blank(HEX_CHARS);
+    static TwoTone hex(Row row, int bytesPerRow) {
+        char[] bright = blank(hexChars(bytesPerRow));
+        char[] dim = blank(hexChars(bytesPerRow));
         for (int c = 0; c < row.count(); c++) {
             int at = hexColumn(c);
             switch (row.state()) {
@@ -89,9 +94,9 @@ final class RowFormat {
         return new TwoTone(new String(bright), new String(dim));
     }
 
-    static TwoTone ascii(Row row) {
-        char[] bright = blank(BYTES_PER_ROW);
-        char[] dim = blank(BYTES_PER_ROW);
+    static TwoTone ascii(Row row, int bytesPerRow) {
+        char[] bright = blank(bytesPerRow);
+        char[] dim = blank(bytesPerRow);
         for (int c = 0; c < row.count(); c++) {
             switch (row.state()) {
                 case PENDING -> dim[c] = PENDING_CHAR;
@@ -110,8 +115,9 @@ final class RowFormat {
     }
 
     /** The whole row as one line, e.g. {@code "0010  45 52 ...  ER.."}, without trailing blanks. */
-    static String text(Row row, int offsetDigits) {
-        String line = offset(row.offset(), offsetDigits) + "  " + hex(row).whole() + "  " + ascii(row).whole();
+    static String text(Row row, int offsetDigits, int bytesPerRow) {
+        String line = offset(row.offset(), offsetDigits) + "  " + hex(row, bytesPerRow).whole() + "  "
+                + ascii(row, bytesPerRow).whole();
         return line.stripTrailing();
     }
 

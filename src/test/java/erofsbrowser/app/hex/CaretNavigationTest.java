@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CaretNavigationTest {
 
     /** 100 bytes: six full rows and a last row of four; ten rows on screen. */
-    private final CaretNavigation navigation = new CaretNavigation(100, 10);
+    private final CaretNavigation navigation = new CaretNavigation(100, 10, 16);
 
     private long from(long caret, KeyCode key, boolean shortcut) {
         return navigation.target(key, shortcut, caret).orElseThrow();
@@ -36,7 +36,7 @@ class CaretNavigationTest {
 
     @Test
     void pagingMovesAScreenLessOneRow() {
-        CaretNavigation tenRowsOfAKilobyte = new CaretNavigation(1024, 10);
+        CaretNavigation tenRowsOfAKilobyte = new CaretNavigation(1024, 10, 16);
         assertEquals(3 + 9 * 16, tenRowsOfAKilobyte.target(KeyCode.PAGE_DOWN, false, 3).orElseThrow());
         assertEquals(3, tenRowsOfAKilobyte.target(KeyCode.PAGE_UP, false, 3 + 9 * 16).orElseThrow());
         assertEquals(9, tenRowsOfAKilobyte.pageRowsToScroll());

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class HexLayoutTest {
 
-    private final HexLayout layout = new HexLayout(8, 18, 14, 8);
+    private final HexLayout layout = new HexLayout(8, 18, 14, 8, 16);
 
     @Test
     void theCentreOfEveryHexAndAsciiCellMapsBackToItsColumn() {
@@ -42,6 +42,31 @@ class HexLayoutTest {
         assertEquals(-1, layout.columnAt(layout.separatorX(), false), "between hex and ASCII");
         assertEquals(0, layout.columnAt(1, true));
         assertEquals(15, layout.columnAt(layout.totalWidth() + 100, true));
+    }
+
+    @Test
+    void everyRowWidthMapsEachCellBackToItsColumnWithAGapAfterEveryEighthByte() {
+        for (int bytes : RowFormat.BYTES_PER_ROW_CHOICES) {
+            HexLayout wide = layout.withBytesPerRow(bytes);
+            for (int column = 0; column < bytes; column++) {
+                double hexCentre = (wide.hexCellLeft(column) + wide.hexCellRight(column)) / 2;
+                double asciiCentre = (wide.asciiCellLeft(column) + wide.asciiCellRight(column)) / 2;
+                assertEquals(column, wide.columnAt(hexCentre, false), bytes + " a row, hex column " + column);
+                assertEquals(column, wide.columnAt(asciiCentre, false), bytes + " a row, ASCII column " + column);
+                if (column % 8 == 7 && column + 1 < bytes) {
+                    assertEquals(wide.charWidth(), wide.hexCellLeft(column + 1) - wide.hexCellRight(column), 1e-9);
+                }
+            }
+            assertEquals(bytes - 1, wide.columnAt(wide.totalWidth() + 100, true));
+        }
+    }
+
+    @Test
+    void asManyBytesAsFitAreTheWidestChoiceWhoseColumnsFit() {
+        assertEquals(16, layout.bytesPerRowFitting(layout.withBytesPerRow(32).totalWidth() - 1));
+        assertEquals(32, layout.bytesPerRowFitting(layout.withBytesPerRow(32).totalWidth()));
+        assertEquals(64, layout.bytesPerRowFitting(10_000));
+        assertEquals(8, layout.bytesPerRowFitting(10), "the narrowest when none fits");
     }
 
     @Test

@@ -535,6 +535,53 @@ class HexViewTest {
     }
 
     @Test
+    void rowsOfEightOrThirtyTwoBytesShowThatManyWithAGapAfterEveryEighth() throws Exception {
+        show(RecordingSource.of(SMALL));
+        onFx(() -> {
+            view.setBytesPerRow(32);
+            return null;
+        });
+        waitUntilLoaded(0, 2);
+        assertEquals(32, onFx(view::bytesPerRow));
+        assertEquals("0000  45 52 4f 46 53 00 00 00  e2 e1 f5 e0 00 00 00 00  68 65 6c 6c 6f 2c 20 77  "
+                + "6f 72 6c 64 21 0a 09 7f  EROFS...........hello, world!...", rowText(0));
+        onFx(() -> {
+            view.setBytesPerRow(8);
+            return null;
+        });
+        waitUntilLoaded(0, 5);
+        assertEquals("0008  e2 e1 f5 e0 00 00 00 00  ........", rowText(1));
+        assertThrows(IllegalArgumentException.class, () -> view.setBytesPerRow(12));
+    }
+
+    @Test
+    void asManyBytesAsFitFillTheWidthAndFollowItAndTheFirstByteShownStaysOnScreen() throws Exception {
+        show(RecordingSource.computed(1 << 20, SYNTHETIC));
+        onFx(() -> {
+            view.scrollTo(0x8000);
+            view.setBytesPerRow(0);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        int narrow = onFx(view::bytesPerRow);
+        assertEquals(0, onFx(view::getRequestedBytesPerRow));
+        long firstByte = onFx(() -> view.firstVisibleRow() * view.bytesPerRow());
+        onFx(() -> {
+            stage.setWidth(stage.getWidth() * 2);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        int wide = onFx(view::bytesPerRow);
+        assertTrue(wide > narrow, "a wider window, more bytes a row: " + narrow + " -> " + wide);
+        double used = onFx(() -> view.asciiCellBounds(view.firstVisibleRow() * view.bytesPerRow() + view.bytesPerRow() - 1)
+                .orElseThrow().getMaxX());
+        assertTrue(used <= onFx(view::getWidth), "the columns fit");
+        long shownFrom = onFx(() -> view.firstVisibleRow() * view.bytesPerRow());
+        long shownTo = onFx(() -> (view.firstVisibleRow() + view.visibleRowCount()) * view.bytesPerRow());
+        assertTrue(firstByte >= shownFrom && firstByte < shownTo, "byte " + firstByte + " still shown");
+    }
+
+    @Test
     void theDarkThemePaintsADarkBackground() throws Exception {
         show(RecordingSource.of(SMALL));
         onFx(() -> {

@@ -1,0 +1,93 @@
+package erofsbrowser.app;
+
+import erofsbrowser.Fixture;
+import erofsbrowser.app.hex.HexView;
+import javafx.scene.control.SplitPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static erofsbrowser.app.MainWindowTest.onFx;
+import static erofsbrowser.app.MainWindowTest.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hex pane takes the room it is given: as many bytes a row as fit its width (no empty band
+ * beside the characters), or the number the user picks, and the divider where the user left it;
+ * both kept for the next window.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HexPaneLayoutTest {
+    private final Preferences prefs = Preferences.userRoot().node("erofsbrowser-test-hexpane");
+    private BrowserApp app;
+    private MainWindowController window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        prefs.clear();
+        app = new BrowserApp(prefs);
+        window = app.openWindow(stage);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.open(Fixture.mini("plain").image(), 0)).get();
+        waitFor(() -> window.session() != null, "the image opens");
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+        prefs.removeNode();
+    }
+
+    private HexView raw() {
+        return window.hexPane().rawHex();
+    }
+
+    @Test
+    void rowsHoldAsManyBytesAsFitTheWidthLeavingNoBandBesideTheCharacters() {
+        int bytes = onFx(() -> raw().bytesPerRow());
+        assertTrue(bytes >= 32, "a 1280-pixel window has room for 32 bytes a row: " + bytes);
+        double end = onFx(() -> raw().asciiCellBounds(raw().firstVisibleRow() * bytes + bytes - 1).orElseThrow().getMaxX());
+        double width = onFx(() -> raw().getWidth());
+        assertTrue(end <= width && end > width / 2 + 0.25 * width, "the columns take the width: " + end + " of " + width);
+    }
+
+    @Test
+    void theBytesPerRowPickedAndTheDividerAreKeptForTheNextWindow() throws Exception {
+        onFx(() -> {
+            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.stage().getScene().lookup(".menu-bar");
+            javafx.scene.control.Menu view = bar.getMenus().stream().filter(m -> m.getText().equals("_View")).findFirst().orElseThrow();
+            javafx.scene.control.Menu rows = (javafx.scene.control.Menu) view.getItems().stream()
+                    .filter(i -> "_Bytes per row".equals(i.getText())).findFirst().orElseThrow();
+            rows.getItems().stream().filter(i -> i.getText().equals("16 bytes")).findFirst().orElseThrow().fire();
+            return null;
+        });
+        waitFor(() -> onFx(() -> raw().bytesPerRow()) == 16, "16 bytes a row");
+        SplitPane split = onFx(() -> (SplitPane) window.stage().getScene().lookup("#verticalSplit"));
+        onFx(() -> {
+            split.setDividerPositions(0.3);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        WaitForAsyncUtils.asyncFx(() -> window.stage().close()).get(5, TimeUnit.SECONDS);
+        MainWindowController next = WaitForAsyncUtils.asyncFx(() -> app.openWindow(new Stage())).get(5, TimeUnit.SECONDS);
+        window = next;
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(16, (int) onFx(() -> next.hexPane().rawHex().getRequestedBytesPerRow()));
+        double divider = onFx(() -> ((SplitPane) next.stage().getScene().lookup("#verticalSplit")).getDividerPositions()[0]);
+        assertEquals(0.3, divider, 0.01);
+    }
+}
