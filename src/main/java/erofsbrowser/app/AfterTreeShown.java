@@ -1,5 +1,6 @@
 package erofsbrowser.app;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 
@@ -10,16 +11,16 @@ import java.util.function.BooleanSupplier;
  * an opening starts (who owns each byte; faults) wait for it: started with the opening, they took
  * the cores of a two-core machine from the first frame (a start took 1.77-1.91 s with them,
  * 1.66 s after them).
+ *
+ * <p>It looks at each frame (an animation timer keeps frames coming while it waits, which an
+ * empty root's tree would not) until one shows the tree, and runs the action after the next.
  */
-final class AfterTreeShown {
-    private final Scene scene;
+final class AfterTreeShown extends AnimationTimer {
     private final BooleanSupplier treeShown;
     private final Runnable action;
-    private final Runnable listener = this::afterLayout;
-    private boolean laidOut;
+    private boolean shownInAFrame;
 
-    private AfterTreeShown(Scene scene, BooleanSupplier treeShown, Runnable action) {
-        this.scene = scene;
+    private AfterTreeShown(BooleanSupplier treeShown, Runnable action) {
         this.treeShown = treeShown;
         this.action = action;
     }
@@ -30,19 +31,16 @@ final class AfterTreeShown {
             action.run();
             return;
         }
-        AfterTreeShown waiting = new AfterTreeShown(scene, treeShown, action);
-        scene.addPostLayoutPulseListener(waiting.listener);
-        Platform.requestNextPulse();
+        new AfterTreeShown(treeShown, action).start();
     }
 
-    /* After the layout that puts the entries in place, one pulse more: the next begins once that frame is drawn. */
-    private void afterLayout() {
-        if (laidOut) {
-            scene.removePostLayoutPulseListener(listener);
+    @Override
+    public void handle(long now) {
+        if (shownInAFrame) {
+            stop();
             Platform.runLater(action); // not inside the pulse
         } else if (treeShown.getAsBoolean()) {
-            laidOut = true;
-            Platform.requestNextPulse();
+            shownInAFrame = true; // the next frame draws it
         }
     }
 }

@@ -42,7 +42,7 @@ final class EntryViews {
         facts.add(new EntryView.Fact("mode", String.format("0%o  %c%s", node.permissions(), node.type().lsChar(),
                 FileType.permissionString(node.permissions()))));
         facts.add(new EntryView.Fact("uid / gid", node.uid() + " / " + node.gid()));
-        facts.add(new EntryView.Fact("modified", Instant.ofEpochSecond(node.mtime(), Integer.toUnsignedLong(node.mtimeNanos())
+        facts.add(new EntryView.Fact("modified", erofsbrowser.image.Times.instant(node.mtime(), Integer.toUnsignedLong(node.mtimeNanos())
                 % 1_000_000_000L) + "  (" + node.mtime() + ")"));
         facts.add(new EntryView.Fact("links", Long.toString(node.nlink())));
         if (fault != null) {

@@ -55,6 +55,8 @@ public final class MainWindowController {
     private BrowserApp app;
     private Stage stage;
     private Preferences prefs;
+    /** Where the hex pane's divider was before the Problems pane took room below it. */
+    private double hexDivider = 0.55;
     private RecentFiles recent;
     private Dialogs dialogs;
     private ExtractionActions actions;
@@ -107,8 +109,8 @@ public final class MainWindowController {
         darkThemeItem.setSelected(prefs.getBoolean("darkTheme", false));
         hexOffsetsItem.setSelected(prefs.getBoolean("hexOffsets", true));
         viewMenu.getItems().add(viewMenu.getItems().indexOf(hexOffsetsItem) + 1, hexPaneController.bytesPerRowMenu(prefs));
-        SplitLayout.restore(verticalSplit, prefs, "split.hexPane");
-        SplitLayout.restore(horizontalSplit, prefs, "split.tree");
+        SplitLayout.remember(verticalSplit, prefs, "split.hexPane");
+        SplitLayout.remember(horizontalSplit, prefs, "split.tree");
         selection.hexOffsets().set(hexOffsetsItem.isSelected());
         selection.strict().set(PreferencesDialog.strict(prefs));
         applyTheme();
@@ -296,11 +298,11 @@ public final class MainWindowController {
         problemsItem.setSelected(show);
         javafx.scene.Parent pane = problemsPaneController.pane();
         if (show && !verticalSplit.getItems().contains(pane)) {
-            double[] dividers = verticalSplit.getDividerPositions();
+            hexDivider = verticalSplit.getDividerPositions()[0];
             verticalSplit.getItems().add(pane);
-            verticalSplit.setDividerPositions(dividers.length > 0 ? dividers[0] * 0.85 : 0.5, 0.8);
-        } else if (!show) {
-            verticalSplit.getItems().remove(pane);
+            verticalSplit.setDividerPositions(hexDivider * 0.85, 0.8);
+        } else if (!show && verticalSplit.getItems().remove(pane)) {
+            verticalSplit.setDividerPositions(hexDivider); // the divider left is the Problems pane's: put the hex pane's back
         }
     }
 
@@ -342,8 +344,6 @@ public final class MainWindowController {
             return;
         }
         closed = true;
-        SplitLayout.save(verticalSplit, prefs, "split.hexPane");
-        SplitLayout.save(horizontalSplit, prefs, "split.tree");
         theme.close();
         dialogs.close();
         tasks.close();

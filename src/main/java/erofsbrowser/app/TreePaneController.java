@@ -78,7 +78,7 @@ public final class TreePaneController {
         storedColumn.setCellValueFactory(text(r -> r.node() == null || r.isDirectory() ? "" : storedText(r)));
         modeColumn.setCellValueFactory(text(EntryRow::mode));
         ownerColumn.setCellValueFactory(text(r -> r.node() == null ? "" : r.node().uid() + ":" + r.node().gid()));
-        mtimeColumn.setCellValueFactory(text(r -> r.node() == null ? "" : TIME.format(Instant.ofEpochSecond(r.node().mtime()))));
+        mtimeColumn.setCellValueFactory(text(r -> r.node() == null ? "" : TIME.format(erofsbrowser.image.Times.instant(r.node().mtime(), 0))));
         labelColumn.setCellValueFactory(text(EntryRow::selinuxLabel));
         tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         tree.setOnKeyTyped(e -> typeAhead(e.getCharacter()));

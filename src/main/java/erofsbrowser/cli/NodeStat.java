@@ -31,7 +31,7 @@ final class NodeStat {
         out.printf("gid:         %d%n", n.gid());
         out.printf("size:        %d%n", n.size());
         out.printf("nlink:       %d%n", n.nlink());
-        out.printf("mtime:       %d.%09d (%s)%n", n.mtime(), n.mtimeNanos(), Instant.ofEpochSecond(n.mtime(), n.mtimeNanos()));
+        out.printf("mtime:       %d.%09d (%s)%n", n.mtime(), n.mtimeNanos(), erofsbrowser.image.Times.text(n.mtime(), n.mtimeNanos()));
         if (isDevice(n)) {
             out.printf("rdev:        %d, %d%n", n.rdevMajor(), n.rdevMinor());
         }

@@ -22,6 +22,13 @@ import java.util.List;
 final class Directories {
     /** Deeper paths than this are refused: PATH_MAX allows at most 2048 levels. */
     static final int MAX_DEPTH = 4096;
+    /**
+     * Past faults, a directory stops being read after this many blocks in a row cannot be: a
+     * damaged i_size can claim billions of blocks, each another fault to keep.
+     */
+    static final int MAX_BAD_BLOCKS_IN_A_ROW = 16;
+    /** Faults kept for one directory; the rest are counted in one more. */
+    static final int MAX_FAULTS = 1024;
 
     private final ErofsImage image;
     private final Storage storage;
@@ -192,7 +199,15 @@ final class Directories {
             return new FileSystemImage.Listing(children, faults);
         }
         Dirent previous = null;
+        int badInARow = 0;
         for (long i = 0; i < count; i++) {
+            if (badInARow == MAX_BAD_BLOCKS_IN_A_ROW || faults.size() >= MAX_FAULTS) {
+                faults.add(new Fault(null, new ImageException("directory not read past its block " + i + " of " + count
+                        + ": " + (badInARow == MAX_BAD_BLOCKS_IN_A_ROW ? MAX_BAD_BLOCKS_IN_A_ROW + " blocks in a row cannot be read"
+                        : MAX_FAULTS + " faults met") + " (is i_size " + inode.size() + " right?)", inode.offset(), dir.nid())
+                        .atPath(dir.pathString())));
+                break;
+            }
             List<Fault> bad = new ArrayList<>();
             DirectoryBlock block;
             try {
@@ -202,8 +217,10 @@ final class Directories {
                 block = DirectoryBlock.parse(inode, (int) i, bytes, length, physicalRange(data, start, length), bad);
             } catch (ImageException e) {
                 faults.add(new Fault(null, e.atPath(dir.pathString())));
+                badInARow++;
                 continue;
             }
+            badInARow = bad.isEmpty() || !block.dirents().isEmpty() ? 0 : badInARow + 1;
             for (Fault f : bad) {
                 faults.add(new Fault(f.name(), f.error().atPath(dir.pathString())));
             }

@@ -200,8 +200,9 @@ final class ByteMapBuilder {
         try {
             for (List<XattrEntry> list : List.of(xattrs.inBody(inode), xattrs.inBlock(inode))) {
                 for (XattrEntry x : list) {
-                    if (x.valueInum() != 0 && mapped.add(x.valueInum())) {
-                        Inode ea = volume.inode(x.valueInum());
+                    if (x.valueInum() != 0 && !mapped.contains(x.valueInum())) {
+                        Inode ea = volume.inode(x.valueInum()); // refuses a number past the inode count first:
+                        mapped.add(x.valueInum());              // the set's bits grow to the largest number added
                         regions.add(ea.offset(), ea.offset() + ea.length(), Kind.INODE, owner, ea.number());
                         data(ea, owner, Kind.XATTR_VALUE);
                     }
@@ -273,7 +274,7 @@ final class ByteMapBuilder {
 
     private void journal() {
         long j = sb.journalInum();
-        if (j == 0 || !mapped.add(j)) {
+        if (j == 0 || j > sb.inodesCount() || !mapped.add(j)) { // past the count: no inode, and no bits for it
             return;
         }
         try {

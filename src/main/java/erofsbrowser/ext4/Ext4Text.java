@@ -32,6 +32,6 @@ final class Ext4Text {
 
     /** A time in seconds since the epoch, as ISO text. */
     static String time(long seconds) {
-        return Instant.ofEpochSecond(seconds).toString();
+        return erofsbrowser.image.Times.text(seconds, 0);
     }
 }

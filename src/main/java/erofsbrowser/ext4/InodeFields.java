@@ -92,7 +92,8 @@ final class InodeFields {
     private static void large(FieldBuilder f, Inode inode) {
         byte[] b = inode.raw();
         int stored = inode.storedExtraIsize();
-        int end = Superblock.GOOD_OLD_INODE_SIZE + stored;
+        // i_extra_isize counts from byte 128 and covers itself: 0 still leaves its own 2 bytes read
+        int end = Superblock.GOOD_OLD_INODE_SIZE + Math.max(2, stored);
         f.u16("i_extra_isize", v -> v + " bytes of extra fields");
         if (end > b.length || (stored & 3) != 0) {
             f.problemOnLast(Problem.error("the kernel refuses this i_extra_isize"));

@@ -91,7 +91,7 @@ final class MetadataWriter {
         Libc libc = host.libc();
         if (libc == null) {
             Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(Instant.ofEpochSecond(node.mtime(), nanos)), null, null);
+                    .setTimes(FileTime.from(erofsbrowser.image.Times.instant(node.mtime(), nanos)), null, null);
             return;
         }
         long[] times = {0, Libc.UTIME_OMIT, node.mtime(), nanos};

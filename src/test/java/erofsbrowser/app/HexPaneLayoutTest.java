@@ -58,13 +58,23 @@ class HexPaneLayoutTest {
     void rowsHoldAsManyBytesAsFitTheWidthLeavingNoBandBesideTheCharacters() {
         int bytes = onFx(() -> raw().bytesPerRow());
         assertTrue(bytes >= 32, "a 1280-pixel window has room for 32 bytes a row: " + bytes);
-        double end = onFx(() -> raw().asciiCellBounds(raw().firstVisibleRow() * bytes + bytes - 1).orElseThrow().getMaxX());
         double width = onFx(() -> raw().getWidth());
-        assertTrue(end <= width && end > width / 2 + 0.25 * width, "the columns take the width: " + end + " of " + width);
+        double end = onFx(() -> raw().asciiCellBounds(raw().firstVisibleRow() * bytes + bytes - 1).orElseThrow().getMaxX());
+        assertTrue(end <= width, "the columns fit: " + end + " of " + width);
+        if (bytes < 64) {
+            onFx(() -> {
+                raw().setBytesPerRow(bytes * 2);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            double wider = onFx(() -> raw().asciiCellBounds(raw().firstVisibleRow() * 2L * bytes + 2L * bytes - 1)
+                    .orElseThrow().getMaxX());
+            assertTrue(wider > width, "twice as many would not fit: " + wider + " of " + width);
+        }
     }
 
     @Test
-    void theBytesPerRowPickedAndTheDividerAreKeptForTheNextWindow() throws Exception {
+    void theBytesPerRowPickedAndTheDividerDraggedAreKeptForTheNextWindow(org.testfx.api.FxRobot robot) throws Exception {
         onFx(() -> {
             javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.stage().getScene().lookup(".menu-bar");
             javafx.scene.control.Menu view = bar.getMenus().stream().filter(m -> m.getText().equals("_View")).findFirst().orElseThrow();
@@ -75,11 +85,13 @@ class HexPaneLayoutTest {
         });
         waitFor(() -> onFx(() -> raw().bytesPerRow()) == 16, "16 bytes a row");
         SplitPane split = onFx(() -> (SplitPane) window.stage().getScene().lookup("#verticalSplit"));
-        onFx(() -> {
-            split.setDividerPositions(0.3);
-            return null;
-        });
+        javafx.scene.Node divider = onFx(() -> split.getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("split-pane-divider")).findFirst().orElseThrow());
+        double before = onFx(() -> split.getDividerPositions()[0]);
+        robot.drag(divider).moveBy(0, -120).drop();
         WaitForAsyncUtils.waitForFxEvents();
+        double dragged = onFx(() -> split.getDividerPositions()[0]);
+        assertTrue(dragged < before - 0.05, "the divider moved up: " + before + " -> " + dragged);
 
         WaitForAsyncUtils.asyncFx(() -> window.stage().close()).get(5, TimeUnit.SECONDS);
         MainWindowController next = WaitForAsyncUtils.asyncFx(() -> app.openWindow(new Stage())).get(5, TimeUnit.SECONDS);
@@ -87,7 +99,7 @@ class HexPaneLayoutTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(16, (int) onFx(() -> next.hexPane().rawHex().getRequestedBytesPerRow()));
-        double divider = onFx(() -> ((SplitPane) next.stage().getScene().lookup("#verticalSplit")).getDividerPositions()[0]);
-        assertEquals(0.3, divider, 0.01);
+        double restored = onFx(() -> ((SplitPane) next.stage().getScene().lookup("#verticalSplit")).getDividerPositions()[0]);
+        assertEquals(dragged, restored, 0.02);
     }
 }

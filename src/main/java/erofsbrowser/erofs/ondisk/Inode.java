@@ -183,7 +183,7 @@ public record Inode(
     }
 
     public Instant mtimeInstant() {
-        return Instant.ofEpochSecond(mtime, Integer.toUnsignedLong(mtimeNsec) % 1_000_000_000L);
+        return erofsbrowser.image.Times.instant(mtime, Integer.toUnsignedLong(mtimeNsec) % 1_000_000_000L);
     }
 
     /** Device number for character and block devices, as the kernel's new_decode_dev gives it. */

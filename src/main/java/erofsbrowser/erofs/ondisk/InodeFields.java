@@ -46,7 +46,7 @@ public final class InodeFields {
         if (ext) {
             f.u32("i_uid", v -> "owner " + v);
             f.u32("i_gid", v -> "group " + v);
-            f.u64("i_mtime", v -> Instant.ofEpochSecond(v).toString());
+            f.u64("i_mtime", v -> erofsbrowser.image.Times.text(v, 0));
             f.u32("i_mtime_nsec", v -> v + " ns");
             f.u32("i_nlink", v -> v + (v == 1 ? " link" : " links"));
             f.bytes("i_reserved2", 16, "");

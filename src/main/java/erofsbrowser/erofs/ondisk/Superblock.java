@@ -201,7 +201,7 @@ public record Superblock(
 
     /** When the image was made: epoch plus build_time (newer images), or epoch alone. */
     public Instant creationTime() {
-        return Instant.ofEpochSecond(epoch + buildTime, Integer.toUnsignedLong(fixedNsec) % 1_000_000_000L);
+        return erofsbrowser.image.Times.instant(epoch + buildTime, Integer.toUnsignedLong(fixedNsec) % 1_000_000_000L);
     }
 
     /** Compression algorithms the image declares (from the algorithm bitmap, or LZ4 for old images). */

@@ -83,7 +83,7 @@ public final class SuperblockFields {
             case ROOT_NID -> f.u16(name, v -> bit48 ? "root nid, or the high 16 bits of blocks when rootnid_8b is set"
                     : "the root directory's nid");
             case INOS -> f.u64(name, v -> Long.toUnsignedString(v) + " inodes");
-            case EPOCH -> f.u64(name, v -> "compact inodes' times count from " + Instant.ofEpochSecond(v));
+            case EPOCH -> f.u64(name, v -> "compact inodes' times count from " + erofsbrowser.image.Times.text(v, 0));
             case FIXED_NSEC -> f.u32(name, v -> "the nanoseconds of compact inodes' times");
             case BLOCKS_LO -> f.u32(name, v -> "blocks in the image (low 32 bits)");
             case META_BLKADDR -> f.u32(name, v -> "inodes start at block " + v + " (byte " + (v << blkszbits) + ")");

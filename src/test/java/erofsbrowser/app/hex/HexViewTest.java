@@ -339,6 +339,48 @@ class HexViewTest {
     }
 
     @Test
+    void inRowsOfAnyWidthAClickOnACellIsThatByte(FxRobot robot) throws Exception {
+        // A window of its own, wide enough for 32 bytes a row and inside the test's screen.
+        HexView wide = onFx(() -> new HexView());
+        Stage wideStage = onFx(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(wide), 1200, 300));
+            s.setX(0);
+            s.setY(0);
+            s.show();
+            return s;
+        });
+        RecordingSource source = RecordingSource.computed(1 << 20, SYNTHETIC);
+        sources.add(source);
+        List<Long> clicked = new CopyOnWriteArrayList<>();
+        try {
+            for (int bytes : List.of(8, 32)) { // 64 a row is wider than the test's screen
+                onFx(() -> {
+                    wide.setSource(source);
+                    wide.setBytesPerRow(bytes);
+                    wide.setOnByteClicked(clicked::add);
+                    wide.scrollTo(0x1234);
+                    return null;
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                long last = 0x1234 - 0x1234 % bytes + bytes - 1;
+                for (long offset : List.of(0x1234L, last)) {
+                    clicked.clear();
+                    robot.clickOn(screenCentre(wide, onFx(() -> wide.cellBounds(offset)).orElseThrow()));
+                    robot.clickOn(screenCentre(wide, onFx(() -> wide.asciiCellBounds(offset)).orElseThrow()));
+                    assertEquals(List.of(offset, offset), clicked, bytes + " bytes a row");
+                }
+            }
+        } finally {
+            onFx(() -> {
+                wide.dispose();
+                wideStage.close();
+                return null;
+            });
+        }
+    }
+
+    @Test
     void shiftClickAndDragExtendTheSelectionFromTheAnchor(FxRobot robot) throws Exception {
         show(RecordingSource.of(SMALL));
         waitUntilLoaded(0, 3);
@@ -657,7 +699,11 @@ class HexViewTest {
     }
 
     private Point2D screenCentre(Bounds local) throws Exception {
-        return onFx(() -> view.localToScreen(new Point2D(local.getCenterX(), local.getCenterY())));
+        return screenCentre(view, local);
+    }
+
+    private static Point2D screenCentre(HexView of, Bounds local) throws Exception {
+        return onFx(() -> of.localToScreen(new Point2D(local.getCenterX(), local.getCenterY())));
     }
 
     /** The row as the spec says it looks, for full rows. */
