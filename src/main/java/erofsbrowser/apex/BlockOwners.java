@@ -23,6 +23,35 @@ public interface BlockOwners {
      * (mapping a large image takes a while, and a sound one never asks); block numbers when the
      * payload has no filesystem that could be read.
      */
+    /** Makes the owners of a filesystem: walks it, which can fail. */
+    @FunctionalInterface
+    interface Builder {
+        BlockOwners build() throws erofsbrowser.image.ImageException;
+    }
+
+    /**
+     * Owners that {@code build} makes when the first bad block asks (walking a large image takes a
+     * while, and a sound one never asks); when it fails, each block's owner says why it is unknown.
+     */
+    static BlockOwners lazily(Builder build) {
+        return new BlockOwners() {
+            private BlockOwners owners;
+
+            @Override
+            public synchronized String describe(long offset, long length) {
+                if (owners == null) {
+                    try {
+                        owners = build.build();
+                    } catch (erofsbrowser.image.ImageException e) {
+                        String why = "owner unknown: the filesystem cannot be mapped: " + e.getMessage();
+                        owners = (o, l) -> why;
+                    }
+                }
+                return owners.describe(offset, length);
+            }
+        };
+    }
+
     static BlockOwners whenNeeded(Optional<FileSystemImage> payloadFileSystem) {
         return payloadFileSystem.map(fs -> fs instanceof ErofsImage erofs ? ImageMapOwners.whenNeeded(erofs)
                 : OwnerMapOwners.whenNeeded(fs)).orElse(BLOCK_NUMBERS);

@@ -29,22 +29,7 @@ public final class ImageMapOwners implements BlockOwners {
      * large image takes a while, and a sound one never asks).
      */
     public static BlockOwners whenNeeded(ErofsImage image) {
-        return new BlockOwners() {
-            private BlockOwners owners;
-
-            @Override
-            public synchronized String describe(long offset, long length) {
-                if (owners == null) {
-                    try {
-                        owners = new ImageMapOwners(ImageMap.build(image, () -> false));
-                    } catch (ImageException e) {
-                        String why = "owner unknown: the filesystem cannot be mapped: " + e.getMessage();
-                        owners = (o, l) -> why;
-                    }
-                }
-                return owners.describe(offset, length);
-            }
-        };
+        return BlockOwners.lazily(() -> new ImageMapOwners(ImageMap.build(image, () -> false)));
     }
 
     @Override

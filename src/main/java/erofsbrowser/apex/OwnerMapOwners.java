@@ -22,22 +22,7 @@ public final class OwnerMapOwners implements BlockOwners {
 
     /** Owners named from {@code image}'s map, built when the first bad block asks. */
     public static BlockOwners whenNeeded(FileSystemImage image) {
-        return new BlockOwners() {
-            private BlockOwners owners;
-
-            @Override
-            public synchronized String describe(long offset, long length) {
-                if (owners == null) {
-                    try {
-                        owners = new OwnerMapOwners(image.buildOwnerMap(() -> false));
-                    } catch (ImageException e) {
-                        String why = "owner unknown: the filesystem cannot be mapped: " + e.getMessage();
-                        owners = (o, l) -> why;
-                    }
-                }
-                return owners.describe(offset, length);
-            }
-        };
+        return BlockOwners.lazily(() -> new OwnerMapOwners(image.buildOwnerMap(() -> false)));
     }
 
     @Override
