@@ -154,6 +154,7 @@ public final class BrowserApp extends Application {
             MainWindowController controller = loader.getController();
             controller.attach(this, stage, prefs);
             stage.setScene(scene);
+            stage.sizeToScene(); // a stage shown before (the primary one, in tests) keeps its old size otherwise
             StartupProbe.watchIfAsked(scene);
             for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
                 InputStream icon = BrowserApp.class.getResourceAsStream("/erofsbrowser/icons/erofs-browser-" + size + ".png");

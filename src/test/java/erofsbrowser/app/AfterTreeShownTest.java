@@ -21,11 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AfterTreeShownTest {
     private Stage stage;
 
+    /** A stage of its own: the primary one is the next test class's main window, its size kept. */
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage primary) {
+        stage = new Stage();
         stage.setScene(new Scene(new StackPane(), 200, 100));
         stage.show();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get(5, TimeUnit.SECONDS);
     }
 
     @Test

@@ -23,12 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OtherFormatsCommandLineTest {
     private static final Path EXT4 = Path.of("src/test/resources/fixtures-ext4");
+    private static final Path EXT4_FULL = Path.of(System.getProperty("fixtures.ext4.dir", "../shared/fixtures-ext4"));
     private static final Path APEX = Path.of(System.getProperty("apex.dir", "../shared/apex"));
 
+    /** The mini matrix, and the full folder of ../shared when it is there. */
     static Stream<Path> ext4Images() throws IOException {
-        try (Stream<Path> files = Files.list(EXT4)) {
-            return files.filter(p -> p.toString().endsWith(".img")).sorted().toList().stream();
+        List<Path> images = new java.util.ArrayList<>();
+        for (Path dir : List.of(EXT4, EXT4_FULL)) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(p -> p.toString().endsWith(".img")).sorted().forEach(images::add);
+                }
+            }
         }
+        return images.stream();
     }
 
     /** The APEX and CAPEX files beside a kernel listing of their payload; none when ../shared is absent. */

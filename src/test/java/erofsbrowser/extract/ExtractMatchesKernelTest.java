@@ -95,6 +95,19 @@ class ExtractMatchesKernelTest {
                 }
             }
         }
+        // The APEX and CAPEX files beside a listing of their payload: extracted as they are, no --offset.
+        Path apexDir = Path.of(System.getProperty("apex.dir", "../shared/apex"));
+        if (Files.isDirectory(apexDir)) {
+            try (Stream<Path> files = Files.list(apexDir)) {
+                for (Path apex : files.filter(p -> p.toString().matches(".*\\.c?apex")).sorted().toList()) {
+                    String name = apex.getFileName().toString();
+                    Path expected = apexDir.resolve(name.substring(0, name.lastIndexOf('.')) + ".expected.jsonl");
+                    if (Files.exists(expected)) {
+                        all.add(new Listed(name, apex, expected, 0, List.of()));
+                    }
+                }
+            }
+        }
         return all.stream();
     }
 
