@@ -4,7 +4,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,11 +26,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 
@@ -82,11 +76,7 @@ public class HexView extends Region {
     private long firstRow;
     /** The fixed end of a shift/drag selection; the caret is the moving end. */
     private long anchor = -1;
-    /** Last pointer position over the canvas (NaN when outside): the hovered byte changes on scroll too. */
-    private double pointerX = Double.NaN;
-    private double pointerY = Double.NaN;
-    /** Touchpad scrolling in pixels not yet worth a whole row. */
-    private double wheelRemainder;
+    private final HexInput input;
     private boolean updatingScrollBar;
     private boolean paintScheduled;
     private boolean disposed;
@@ -110,13 +100,7 @@ public class HexView extends Region {
         });
         getChildren().addAll(canvas, scrollBar);
 
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::mousePressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::mouseDragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::mouseClicked);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointerAt(e.getX(), e.getY()));
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointerAt(Double.NaN, Double.NaN));
-        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        input = new HexInput(this, canvas);
 
         selection.addListener((obs, old, now) -> schedulePaint());
         caretOffset.addListener((obs, old, now) -> schedulePaint());
@@ -531,7 +515,7 @@ public class HexView extends Region {
 
     // ---- scrolling ----------------------------------------------------------------------------
 
-    private int fullRows() {
+    int fullRows() {
         return Math.max(1, layout.fullRows(canvas.getHeight()));
     }
 
@@ -539,7 +523,7 @@ public class HexView extends Region {
         return Math.max(0, rowCount() - fullRows());
     }
 
-    private void showFirstRow(long row) {
+    void showFirstRow(long row) {
         firstRow = Math.max(0, Math.min(row, maxFirstRow()));
         updatingScrollBar = true;
         try {
@@ -566,27 +550,6 @@ public class HexView extends Region {
         showFirstRow(firstRow);
     }
 
-    private void scrolled(ScrollEvent e) {
-        if (e.getDeltaY() == 0 || length == 0) {
-            return;
-        }
-        // Positive deltas scroll towards the start. A wheel reports lines (the desktop's lines per
-        // notch), a touchpad reports pixels in small steps that must add up rather than each
-        // jumping a whole row.
-        double rows = switch (e.getTextDeltaYUnits()) {
-            case LINES -> -e.getTextDeltaY();
-            case PAGES -> -e.getTextDeltaY() * fullRows();
-            case NONE -> -e.getDeltaY() / layout.rowHeight();
-        };
-        wheelRemainder += rows;
-        long whole = (long) wheelRemainder;
-        wheelRemainder -= whole;
-        if (whole != 0) {
-            showFirstRow(firstRow + whole);
-        }
-        e.consume();
-    }
-
     private void ensureVisible(long offset) {
         long row = offset / bytesPerRow();
         int rows = fullRows();
@@ -600,7 +563,7 @@ public class HexView extends Region {
     // ---- mouse --------------------------------------------------------------------------------
 
     /** The byte at canvas point (x, y); -1 if none, unless {@code nearest} (drag) picks the closest. */
-    private long offsetAt(double x, double y, boolean nearest) {
+    long offsetAt(double x, double y, boolean nearest) {
         if (length == 0) {
             return -1;
         }
@@ -619,77 +582,27 @@ public class HexView extends Region {
         return offset;
     }
 
-    private void pointerAt(double x, double y) {
-        pointerX = x;
-        pointerY = y;
-        updateHovered();
+    /** The byte under the pointer is now another: the pointer moved, or the content under it. */
+    void updateHovered() {
+        hoveredOffset.set(input.hovered());
     }
 
-    private void updateHovered() {
-        hoveredOffset.set(Double.isNaN(pointerX) ? -1 : offsetAt(pointerX, pointerY, false));
+    /** A still click on byte {@code offset}. */
+    void byteClicked(long offset) {
+        onByteClicked.accept(offset);
     }
 
-    private void mousePressed(MouseEvent e) {
-        requestFocus();
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        long offset = offsetAt(e.getX(), e.getY(), false);
-        if (offset < 0) {
-            return;
-        }
-        moveCaret(offset, e.isShiftDown() && anchor >= 0);
+    /** Whether a selection has an anchor to extend from. */
+    boolean hasAnchor() {
+        return anchor >= 0;
     }
 
-    private void mouseDragged(MouseEvent e) {
-        if (!e.isPrimaryButtonDown() || anchor < 0) {
-            return;
-        }
-        long offset = offsetAt(e.getX(), e.getY(), true);
-        if (offset >= 0) {
-            moveCaret(offset, true);
-        }
-    }
-
-    private void mouseClicked(MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress() || e.isShiftDown()) {
-            return;
-        }
-        long offset = offsetAt(e.getX(), e.getY(), false);
-        if (offset >= 0) {
-            onByteClicked.accept(offset);
-        }
-    }
-
-    // ---- keyboard -----------------------------------------------------------------------------
-
-    private void keyPressed(KeyEvent e) {
-        if (length == 0) {
-            return;
-        }
-        if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
-            copySelectionAsHex();
-            e.consume();
-            return;
-        }
-        long caret = getCaretOffset() >= 0 ? getCaretOffset() : firstRow * bytesPerRow();
-        CaretNavigation navigation = new CaretNavigation(length, fullRows(), bytesPerRow());
-        OptionalLong target = navigation.target(e.getCode(), e.isShortcutDown(), caret);
-        if (target.isEmpty()) {
-            return;
-        }
-        // Paging scrolls the view with the caret, so the caret keeps its place on screen.
-        if (e.getCode() == KeyCode.PAGE_UP) {
-            showFirstRow(firstRow - navigation.pageRowsToScroll());
-        } else if (e.getCode() == KeyCode.PAGE_DOWN) {
-            showFirstRow(firstRow + navigation.pageRowsToScroll());
-        }
-        moveCaret(target.getAsLong(), e.isShiftDown() && anchor >= 0);
-        e.consume();
+    double rowHeight() {
+        return layout.rowHeight();
     }
 
     /** Puts the caret on {@code offset}; extending keeps the anchor, otherwise the byte alone is selected. */
-    private void moveCaret(long offset, boolean extend) {
+    void moveCaret(long offset, boolean extend) {
         if (!extend) {
             anchor = offset;
         }
