@@ -111,9 +111,17 @@ public final class TreePaneController {
         return String.format("%,d", n.size());
     }
 
+    /** The bytes the entry takes in the image, and where the rest of it is when not in its own blocks. */
     private static String storedText(EntryRow r) {
         String note = r.stored().note();
-        return String.format("%,d", r.stored().bytes()) + (note.isEmpty() ? "" : " +");
+        long bytes = r.stored().bytes();
+        if (note.isEmpty()) {
+            return String.format("%,d", bytes);
+        }
+        if (note.contains("packed inode")) { // fragments: the file's data, or its tail, inside another file
+            return bytes == 0 ? "in packed inode" : String.format("%,d + packed", bytes);
+        }
+        return String.format("%,d +", bytes);
     }
 
     // ---- the image ---------------------------------------------------------------------------
