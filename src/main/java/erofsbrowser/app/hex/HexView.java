@@ -1,12 +1,8 @@
 package erofsbrowser.app.hex;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javafx.application.Platform;
@@ -24,8 +20,6 @@ import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 
@@ -47,18 +41,11 @@ public class HexView extends Region {
     static final int PAGE_SIZE = 64 * 1024;
     static final int CACHED_PAGES = 64;
 
-    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
 
     private final Canvas canvas = new Canvas();
     private final ScrollBar scrollBar = new ScrollBar();
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "hex-view-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final PageCache pages = new PageCache(PAGE_SIZE, CACHED_PAGES, reader, Platform::runLater,
-            this::schedulePaint, this::reportReadError);
+    private final HexBytes bytes = new HexBytes(this::schedulePaint, this::reportReadError);
 
     private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection", Selection.NONE);
     private final ReadOnlyLongWrapper caretOffset = new ReadOnlyLongWrapper(this, "caretOffset", -1);
@@ -118,7 +105,7 @@ public class HexView extends Region {
     public void setSource(ByteSource newSource) {
         source = newSource;
         length = newSource == null ? 0 : Math.max(0, newSource.length());
-        pages.setSource(newSource, length);
+        bytes.setSource(newSource, length);
         layout = layout.withOffsetDigits(RowFormat.offsetDigits(length));
         anchor = -1;
         selection.set(Selection.NONE);
@@ -145,7 +132,7 @@ public class HexView extends Region {
         }
         disposed = true;
         setSource(null);
-        reader.shutdownNow();
+        bytes.dispose();
     }
 
     public boolean isDisposed() {
@@ -273,25 +260,7 @@ public class HexView extends Region {
         if (from == null || s.isEmpty() || s.length() > MAX_COPY_BYTES) {
             return false;
         }
-        try {
-            reader.execute(() -> {
-                try {
-                    byte[] bytes = new byte[(int) s.length()];
-                    from.readFully(s.start(), bytes, 0, bytes.length);
-                    String text = HEX.formatHex(bytes);
-                    Platform.runLater(() -> {
-                        ClipboardContent content = new ClipboardContent();
-                        content.putString(text);
-                        Clipboard.getSystemClipboard().setContent(content);
-                    });
-                } catch (Exception e) {
-                    Platform.runLater(() -> onReadError.accept(e));
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException disposedMeanwhile) {
-            return false;
-        }
+        return bytes.copyAsHex(from, s, onReadError);
     }
 
     // ---- theme and font -----------------------------------------------------------------------
@@ -415,7 +384,7 @@ public class HexView extends Region {
 
     /** Pages held by the cache right now (bounded by {@link #CACHED_PAGES}). */
     int cachedPageCount() {
-        return pages.cachedPageCount();
+        return bytes.cachedPageCount();
     }
 
     @Override
@@ -487,8 +456,7 @@ public class HexView extends Region {
         if (shownRows > 0) {
             long firstByte = firstRow * bytesPerRow();
             long endByte = (firstRow + shownRows) * bytesPerRow();
-            // Plus one page of prefetch in the reading direction most people scroll.
-            pages.want(firstByte / PAGE_SIZE, (endByte - 1) / PAGE_SIZE + 1);
+            bytes.want(firstByte, endByte);
         }
         long firstByte = firstRow * bytesPerRow();
         List<Highlight> visible = highlights.overlapping(firstByte, firstByte + shownRows * bytesPerRow());
@@ -500,12 +468,7 @@ public class HexView extends Region {
     private RowFormat.Row rowAt(long row) {
         long offset = row * bytesPerRow();
         int count = (int) Math.min(bytesPerRow(), length - offset);
-        PageCache.Page page = pages.page(offset / PAGE_SIZE);
-        if (page instanceof PageCache.Loaded loaded) {
-            return new RowFormat.Row(offset, count, loaded.bytes(), (int) (offset % PAGE_SIZE), RowFormat.State.LOADED);
-        }
-        RowFormat.State state = page instanceof PageCache.Failed ? RowFormat.State.FAILED : RowFormat.State.PENDING;
-        return new RowFormat.Row(offset, count, null, 0, state);
+        return bytes.row(offset, count);
     }
 
     private void reportReadError(Throwable error) {
