@@ -60,6 +60,15 @@ public final class DetailPaneController {
     private boolean following;
 
     void attach(SharedSelection shared, BackgroundTasks background, Dialogs messages) {
+        // The data layout's table joins the window when first expanded (a collapsed pane's content is
+        // still styled and laid out, at the first frame's expense).
+        javafx.scene.Node runsContent = runsPane.getContent();
+        runsPane.setContent(null);
+        runsPane.expandedProperty().addListener((obs, was, expanded) -> {
+            if (expanded && runsPane.getContent() == null) {
+                runsPane.setContent(runsContent);
+            }
+        });
         this.selection = shared;
         this.tasks = background;
         this.dialogs = messages;

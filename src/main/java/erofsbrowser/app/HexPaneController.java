@@ -63,6 +63,15 @@ public final class HexPaneController {
         this.onError = errors;
         rawHolder.getChildren().add(rawHex);
         contentHolder.getChildren().add(contentHex);
+        // The Content tab's controls join the window when the tab is first shown: styled and laid
+        // out with the rest, they cost the first frame time while no file is selected yet.
+        javafx.scene.Node contentPane = contentTab.getContent();
+        contentTab.setContent(null);
+        contentTab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected && contentTab.getContent() == null) {
+                contentTab.setContent(contentPane);
+            }
+        });
         contentHex.setVisible(false);
         contentMode.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {

@@ -286,6 +286,8 @@ class MainWindowTest {
             index++;
         }
         var run = v.runs().get(index);
+        robot.clickOn(inWindow(robot).lookup("Data layout").queryLabeled()); // the table shows once the pane is opened
+        WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.TableView<?> table = inWindow(robot).lookup("#runTable").queryAs(javafx.scene.control.TableView.class);
         int row = index;
         WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(row)).get();
