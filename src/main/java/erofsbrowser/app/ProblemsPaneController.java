@@ -68,7 +68,10 @@ public final class ProblemsPaneController {
                 select(row.fault());
             }
         });
-        problems.count().addListener((obs, old, n) -> updateHeading());
+        problems.count().addListener((obs, old, n) -> {
+            updateHeading();
+            nameLater(); // a fault the tree meets after the map is built (a directory opened later)
+        });
         shared.hexOffsets().addListener((obs, old, hex) -> table.refresh());
         shared.session().addListener((obs, old, session) -> {
             problems.clear();
@@ -158,6 +161,20 @@ public final class ProblemsPaneController {
         if (first && !rows.isEmpty()) {
             showPane.accept(true);
         }
+    }
+
+    private boolean namingScheduled;
+
+    /** Names the structures of the faults added in this burst, once, when the map of owners is there. */
+    private void nameLater() {
+        if (namingScheduled || selection.ownerMap().get() == null) {
+            return;
+        }
+        namingScheduled = true;
+        javafx.application.Platform.runLater(() -> {
+            namingScheduled = false;
+            nameStructures(selection.ownerMap().get());
+        });
     }
 
     /** Names the structure of every fault listed without one, now that the map of owners is built. */
