@@ -5,21 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.css.PseudoClass;
-import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 
@@ -28,6 +21,10 @@ import javafx.scene.text.Font;
  * Wireshark's bytes pane and ImHex. Only the visible rows are drawn, on a canvas the size of the
  * viewport; bytes are read in 64 KiB pages on the view's own background thread into a 64-page LRU
  * cache, so a 4 GiB image scrolls with flat memory and the FX thread never waits for I/O.
+ *
+ * <p>This class is the view's API. Its parts: {@link HexViewport} (which rows are on screen),
+ * {@link HexSurface} (the canvas, the scroll bar and painting), {@link HexBytes} (reading),
+ * {@link HexCaret} (selection and caret) and {@link HexInput} (pointer, wheel and keys).
  *
  * <p>Use it from the FX thread only. Call {@link #dispose()} when the view is thrown away: it
  * stops the reader thread. Callbacks ({@code onByteClicked}, {@code onReadError}) run on the FX
@@ -43,31 +40,13 @@ public class HexView extends Region {
 
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
 
-    private final Canvas canvas = new Canvas();
-    private final ScrollBar scrollBar = new ScrollBar();
-    private final HexBytes bytes = new HexBytes(this::schedulePaint, this::reportReadError);
-
-    private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection", Selection.NONE);
-    private final ReadOnlyLongWrapper caretOffset = new ReadOnlyLongWrapper(this, "caretOffset", -1);
-    private final ReadOnlyLongWrapper hoveredOffset = new ReadOnlyLongWrapper(this, "hoveredOffset", -1);
+    private final HexViewport viewport;
+    private final HexCaret caret = new HexCaret(this);
+    private final HexSurface surface;
+    private final HexInput input;
 
     private ByteSource source;
-    private long length;
-    private HighlightIndex highlights = HighlightIndex.EMPTY;
-    private HexTheme theme = HexTheme.LIGHT;
-    private Font font = defaultFont();
-    private HexLayout layout = HexLayout.measure(font, RowFormat.offsetDigits(0));
-
-    /** The bytes per row asked for: one of {@link RowFormat#BYTES_PER_ROW_CHOICES}, or 0 for as many as fit. */
-    private int requestedBytesPerRow = RowFormat.DEFAULT_BYTES_PER_ROW;
-    private long firstRow;
-    /** The fixed end of a shift/drag selection; the caret is the moving end. */
-    private long anchor = -1;
-    private final HexInput input;
-    private boolean updatingScrollBar;
-    private boolean paintScheduled;
     private boolean disposed;
-
     private LongConsumer onByteClicked = offset -> { };
     private Consumer<Throwable> onReadError = error -> { };
 
@@ -77,22 +56,17 @@ public class HexView extends Region {
         setAccessibleRole(AccessibleRole.TEXT_AREA);
         setAccessibleRoleDescription("hex view");
 
-        scrollBar.setOrientation(Orientation.VERTICAL);
-        scrollBar.setMin(0);
-        scrollBar.setUnitIncrement(1);
-        scrollBar.valueProperty().addListener((obs, old, value) -> {
-            if (!updatingScrollBar) {
-                showFirstRow((long) Math.floor(value.doubleValue()));
-            }
-        });
-        getChildren().addAll(canvas, scrollBar);
+        Font font = defaultFont();
+        viewport = new HexViewport(font);
+        surface = new HexSurface(viewport, font, caret, this::isFocused, this::updateHovered,
+                error -> onReadError.accept(error));
+        getChildren().addAll(surface.canvas, surface.scrollBar);
+        input = new HexInput(this, surface.canvas);
 
-        input = new HexInput(this, canvas);
-
-        selection.addListener((obs, old, now) -> schedulePaint());
-        caretOffset.addListener((obs, old, now) -> schedulePaint());
-        hoveredOffset.addListener((obs, old, now) -> schedulePaint());
-        focusedProperty().addListener((obs, old, now) -> schedulePaint());
+        caret.selection.addListener((obs, old, now) -> surface.schedulePaint());
+        caret.caretOffset.addListener((obs, old, now) -> surface.schedulePaint());
+        caret.hoveredOffset.addListener((obs, old, now) -> surface.schedulePaint());
+        focusedProperty().addListener((obs, old, now) -> surface.schedulePaint());
     }
 
     // ---- source -------------------------------------------------------------------------------
@@ -104,17 +78,11 @@ public class HexView extends Region {
      */
     public void setSource(ByteSource newSource) {
         source = newSource;
-        length = newSource == null ? 0 : Math.max(0, newSource.length());
-        bytes.setSource(newSource, length);
-        layout = layout.withOffsetDigits(RowFormat.offsetDigits(length));
-        anchor = -1;
-        selection.set(Selection.NONE);
-        caretOffset.set(-1);
-        hoveredOffset.set(-1);
-        firstRow = 0;
-        syncScrollBar();
+        viewport.setLength(newSource == null ? 0 : newSource.length());
+        surface.bytes.setSource(newSource, viewport.length());
+        caret.clear();
+        surface.viewportChanged();
         requestLayout();
-        schedulePaint();
     }
 
     public ByteSource getSource() {
@@ -122,7 +90,7 @@ public class HexView extends Region {
     }
 
     public long getLength() {
-        return length;
+        return viewport.length();
     }
 
     /** Stops the background reader; the view shows nothing afterwards. Idempotent. */
@@ -132,7 +100,7 @@ public class HexView extends Region {
         }
         disposed = true;
         setSource(null);
-        bytes.dispose();
+        surface.bytes.dispose();
     }
 
     public boolean isDisposed() {
@@ -143,44 +111,43 @@ public class HexView extends Region {
 
     /** Replaces the highlights; later entries paint on top of earlier ones. */
     public void setHighlights(List<Highlight> newHighlights) {
-        highlights = newHighlights == null || newHighlights.isEmpty()
-                ? HighlightIndex.EMPTY : new HighlightIndex(newHighlights);
-        schedulePaint();
+        surface.setHighlights(newHighlights == null || newHighlights.isEmpty()
+                ? HighlightIndex.EMPTY : new HighlightIndex(newHighlights));
     }
 
     /** The current highlights, in paint order (unmodifiable). */
     public List<Highlight> getHighlights() {
-        return highlights.all();
+        return surface.highlights().all();
     }
 
     /** The highlight painted on top at {@code offset}, if any (what hovering would name). */
     public Optional<Highlight> highlightAt(long offset) {
-        return highlights.topmostAt(offset);
+        return surface.highlights().topmostAt(offset);
     }
 
     // ---- selection, caret, navigation ---------------------------------------------------------
 
     /** The selected bytes; {@link Selection#NONE} when nothing is selected, never null. */
     public ReadOnlyObjectProperty<Selection> selectionProperty() {
-        return selection.getReadOnlyProperty();
+        return caret.selection.getReadOnlyProperty();
     }
 
     public Selection getSelection() {
-        return selection.get();
+        return caret.selection();
     }
 
     /** The byte the keyboard acts on, -1 when there is none (no source, nothing clicked yet). */
     public ReadOnlyLongProperty caretOffsetProperty() {
-        return caretOffset.getReadOnlyProperty();
+        return caret.caretOffset.getReadOnlyProperty();
     }
 
     public long getCaretOffset() {
-        return caretOffset.get();
+        return caret.caret();
     }
 
     /** The byte under the mouse pointer, -1 when the pointer is not over a byte. */
     public ReadOnlyLongProperty hoveredOffsetProperty() {
-        return hoveredOffset.getReadOnlyProperty();
+        return caret.hoveredOffset.getReadOnlyProperty();
     }
 
     /** Called with the byte's offset on a plain primary click (not shift-click, not a drag). */
@@ -198,25 +165,20 @@ public class HexView extends Region {
 
     /** Selects {@code [offset, offset + length)} (clamped to the source), caret at its start, and shows it. */
     public void select(long offset, long length) {
-        if (this.length == 0) {
+        if (getLength() == 0) {
             return;
         }
-        long start = clampOffset(offset);
-        long end = start + Math.max(0, Math.min(length, this.length - start));
-        anchor = start;
-        selection.set(new Selection(start, end));
-        caretOffset.set(start);
-        long startRow = start / bytesPerRow();
-        long endRow = (Math.max(end, start + 1) - 1) / bytesPerRow();
-        boolean allVisible = startRow >= firstRow && endRow < firstRow + fullRows();
-        if (!allVisible) {
+        long start = viewport.clampOffset(offset);
+        long end = start + Math.max(0, Math.min(length, getLength() - start));
+        caret.select(start, end);
+        if (!viewport.showsWhole(start, end)) {
             scrollTo(start);
         }
     }
 
     /** Moves the caret to {@code offset}, selects that byte and shows it; false if it is outside the source. */
     public boolean goTo(long offset) {
-        if (offset < 0 || offset >= length) {
+        if (offset < 0 || offset >= getLength()) {
             return false;
         }
         select(offset, 1);
@@ -225,12 +187,7 @@ public class HexView extends Region {
 
     /** Brings {@code offset}'s row into view, a quarter of the way down (some context above). */
     public void scrollTo(long offset) {
-        long row = clampOffset(offset) / bytesPerRow();
-        int rows = fullRows();
-        if (row >= firstRow && row < firstRow + rows) {
-            return;
-        }
-        showFirstRow(row - rows / 4);
+        surface.showFirstRowIfMoved(viewport.firstRowShowingWithContext(offset));
     }
 
     // ---- find and copy ------------------------------------------------------------------------
@@ -260,10 +217,10 @@ public class HexView extends Region {
         if (from == null || s.isEmpty() || s.length() > MAX_COPY_BYTES) {
             return false;
         }
-        return bytes.copyAsHex(from, s, onReadError);
+        return surface.bytes.copyAsHex(from, s, onReadError);
     }
 
-    // ---- theme and font -----------------------------------------------------------------------
+    // ---- theme, font, bytes per row -----------------------------------------------------------
 
     /**
      * The colours of the rows. The scroll bar is an ordinary control styled by the scene's
@@ -271,13 +228,13 @@ public class HexView extends Region {
      * stylesheet can match it ({@code .hex-view:dark .scroll-bar { ... }}).
      */
     public void setTheme(HexTheme newTheme) {
-        theme = Objects.requireNonNull(newTheme, "theme");
+        HexTheme theme = Objects.requireNonNull(newTheme, "theme");
         pseudoClassStateChanged(DARK, theme == HexTheme.DARK);
-        schedulePaint();
+        surface.setTheme(theme);
     }
 
     public HexTheme getTheme() {
-        return theme;
+        return surface.theme();
     }
 
     /** Switches between {@link HexTheme#LIGHT} (the default) and {@link HexTheme#DARK}. */
@@ -287,21 +244,16 @@ public class HexView extends Region {
 
     /** A monospaced font; the row height follows its metrics. */
     public void setFont(Font newFont) {
-        font = Objects.requireNonNull(newFont, "font");
-        layout = HexLayout.measure(font, layout.offsetDigits()).withBytesPerRow(layout.bytesPerRow());
-        syncScrollBar();
+        surface.setFont(Objects.requireNonNull(newFont, "font"));
         requestLayout();
-        schedulePaint();
     }
 
     public Font getFont() {
-        return font;
+        return surface.font();
     }
 
-    // ---- bytes per row ------------------------------------------------------------------------
-
     /** The row widths {@link #setBytesPerRow} takes, besides 0 (as many as fit). */
-    public static java.util.List<Integer> bytesPerRowChoices() {
+    public static List<Integer> bytesPerRowChoices() {
         return RowFormat.BYTES_PER_ROW_CHOICES;
     }
 
@@ -313,30 +265,19 @@ public class HexView extends Region {
         if (bytes != 0 && !RowFormat.BYTES_PER_ROW_CHOICES.contains(bytes)) {
             throw new IllegalArgumentException("bytes per row: " + bytes + ", not 0 or one of " + RowFormat.BYTES_PER_ROW_CHOICES);
         }
-        requestedBytesPerRow = bytes;
-        applyBytesPerRow();
-        syncScrollBar();
+        viewport.setRequestedBytesPerRow(bytes);
+        surface.viewportChanged();
         requestLayout();
-        schedulePaint();
     }
 
     /** What {@link #setBytesPerRow} was given: 0 for as many as fit. */
     public int getRequestedBytesPerRow() {
-        return requestedBytesPerRow;
+        return viewport.requestedBytesPerRow();
     }
 
     /** Bytes in each row as shown now. */
     public int bytesPerRow() {
-        return layout.bytesPerRow();
-    }
-
-    private void applyBytesPerRow() {
-        int bytes = requestedBytesPerRow != 0 ? requestedBytesPerRow : layout.bytesPerRowFitting(canvas.getWidth());
-        if (bytes != layout.bytesPerRow()) {
-            long firstByte = firstRow * layout.bytesPerRow();
-            layout = layout.withBytesPerRow(bytes);
-            firstRow = firstByte / bytes;
-        }
+        return viewport.bytesPerRow();
     }
 
     // ---- geometry and text, for tests, accessibility and the window ---------------------------
@@ -350,204 +291,103 @@ public class HexView extends Region {
         if (row < 0 || row >= rowCount()) {
             return "";
         }
-        return RowFormat.text(rowAt(row), layout.offsetDigits(), bytesPerRow());
+        return RowFormat.text(surface.rowAt(row), viewport.layout().offsetDigits(), bytesPerRow());
     }
 
     public long rowCount() {
-        return (length + bytesPerRow() - 1) / bytesPerRow();
+        return viewport.rowCount();
     }
 
     public long firstVisibleRow() {
-        return firstRow;
+        return viewport.firstRow();
     }
 
     /** Rows that fit entirely in the viewport. */
     public int visibleRowCount() {
-        return fullRows();
+        return viewport.fullRows();
     }
 
     /** The hex cell of {@code offset} in this view's coordinates, if its row is on screen. */
     public Optional<Bounds> cellBounds(long offset) {
-        return visibleRowTop(offset).map(top -> {
-            int column = (int) (offset % bytesPerRow());
-            return box(layout.hexCellLeft(column), top, layout.hexCellRight(column));
-        });
+        return surface.hexCell(offset);
     }
 
     /** The ASCII cell of {@code offset} in this view's coordinates, if its row is on screen. */
     public Optional<Bounds> asciiCellBounds(long offset) {
-        return visibleRowTop(offset).map(top -> {
-            int column = (int) (offset % bytesPerRow());
-            return box(layout.asciiCellLeft(column), top, layout.asciiCellRight(column));
-        });
+        return surface.asciiCell(offset);
     }
 
     /** Pages held by the cache right now (bounded by {@link #CACHED_PAGES}). */
     int cachedPageCount() {
-        return bytes.cachedPageCount();
+        return surface.bytes.cachedPageCount();
     }
 
     @Override
     public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
         if (attribute == AccessibleAttribute.TEXT) {
-            long caret = getCaretOffset();
-            return caret < 0 ? "" : rowText(caret / bytesPerRow());
+            long at = getCaretOffset();
+            return at < 0 ? "" : rowText(at / bytesPerRow());
         }
         return super.queryAccessibleAttribute(attribute, parameters);
     }
 
-    // ---- layout and painting ------------------------------------------------------------------
+    // ---- layout -------------------------------------------------------------------------------
 
     @Override
     protected void layoutChildren() {
         Insets in = getInsets();
         double width = Math.max(0, getWidth() - in.getLeft() - in.getRight());
         double height = Math.max(0, getHeight() - in.getTop() - in.getBottom());
-        double barWidth = Math.min(width, scrollBar.prefWidth(-1));
-        scrollBar.resizeRelocate(in.getLeft() + width - barWidth, in.getTop(), barWidth, height);
-        canvas.relocate(in.getLeft(), in.getTop());
-        canvas.setWidth(width - barWidth);
-        canvas.setHeight(height);
-        applyBytesPerRow();
-        syncScrollBar();
-        schedulePaint();
+        surface.layout(in.getLeft(), in.getTop(), width, height);
     }
 
     @Override
     protected double computePrefWidth(double height) {
         Insets in = getInsets();
-        return in.getLeft() + Math.ceil(layout.totalWidth()) + scrollBar.prefWidth(-1) + in.getRight();
+        return in.getLeft() + Math.ceil(viewport.layout().totalWidth()) + surface.scrollBar.prefWidth(-1) + in.getRight();
     }
 
     @Override
     protected double computePrefHeight(double width) {
         Insets in = getInsets();
+        HexLayout layout = viewport.layout();
         return in.getTop() + layout.headerHeight() + 16 * layout.rowHeight() + in.getBottom();
     }
 
     @Override
     protected double computeMinWidth(double height) {
-        return scrollBar.minWidth(-1) + 10 * layout.charWidth();
+        return surface.scrollBar.minWidth(-1) + 10 * viewport.layout().charWidth();
     }
 
     @Override
     protected double computeMinHeight(double width) {
+        HexLayout layout = viewport.layout();
         return layout.headerHeight() + 2 * layout.rowHeight();
     }
 
-    /** Repaints once on the next FX turn, however many changes ask for it before then. */
-    private void schedulePaint() {
-        if (!paintScheduled) {
-            paintScheduled = true;
-            Platform.runLater(() -> {
-                paintScheduled = false;
-                paint();
-            });
-        }
-    }
-
-    private void paint() {
-        double width = canvas.getWidth();
-        double height = canvas.getHeight();
-        if (width <= 0 || height <= 0) {
-            return;
-        }
-        long shownRows = Math.min(layout.partialRows(height), Math.max(0, rowCount() - firstRow));
-        if (shownRows > 0) {
-            long firstByte = firstRow * bytesPerRow();
-            long endByte = (firstRow + shownRows) * bytesPerRow();
-            bytes.want(firstByte, endByte);
-        }
-        long firstByte = firstRow * bytesPerRow();
-        List<Highlight> visible = highlights.overlapping(firstByte, firstByte + shownRows * bytesPerRow());
-        HexPainter.paint(canvas.getGraphicsContext2D(), new HexPainter.Frame(
-                layout, theme, font, width, height, firstRow, rowCount(), this::rowAt, visible,
-                getSelection(), getCaretOffset(), hoveredOffset.get(), isFocused()));
-    }
-
-    private RowFormat.Row rowAt(long row) {
-        long offset = row * bytesPerRow();
-        int count = (int) Math.min(bytesPerRow(), length - offset);
-        return bytes.row(offset, count);
-    }
-
-    private void reportReadError(Throwable error) {
-        schedulePaint();
-        onReadError.accept(error);
-    }
-
-    // ---- scrolling ----------------------------------------------------------------------------
+    // ---- for HexInput -------------------------------------------------------------------------
 
     int fullRows() {
-        return Math.max(1, layout.fullRows(canvas.getHeight()));
+        return viewport.fullRows();
     }
 
-    private long maxFirstRow() {
-        return Math.max(0, rowCount() - fullRows());
+    double rowHeight() {
+        return viewport.layout().rowHeight();
     }
 
     void showFirstRow(long row) {
-        firstRow = Math.max(0, Math.min(row, maxFirstRow()));
-        updatingScrollBar = true;
-        try {
-            // Row numbers below 2^53 are exact in a double, far beyond any image size.
-            scrollBar.setValue(firstRow);
-        } finally {
-            updatingScrollBar = false;
-        }
-        updateHovered();
-        schedulePaint();
+        surface.showFirstRow(row);
     }
-
-    private void syncScrollBar() {
-        int rows = fullRows();
-        updatingScrollBar = true;
-        try {
-            scrollBar.setMax(maxFirstRow());
-            scrollBar.setVisibleAmount(rows);
-            scrollBar.setBlockIncrement(Math.max(1, rows - 1));
-            scrollBar.setDisable(maxFirstRow() == 0);
-        } finally {
-            updatingScrollBar = false;
-        }
-        showFirstRow(firstRow);
-    }
-
-    private void ensureVisible(long offset) {
-        long row = offset / bytesPerRow();
-        int rows = fullRows();
-        if (row < firstRow) {
-            showFirstRow(row);
-        } else if (row >= firstRow + rows) {
-            showFirstRow(row - rows + 1);
-        }
-    }
-
-    // ---- mouse --------------------------------------------------------------------------------
 
     /** The byte at canvas point (x, y); -1 if none, unless {@code nearest} (drag) picks the closest. */
     long offsetAt(double x, double y, boolean nearest) {
-        if (length == 0) {
-            return -1;
-        }
-        long index = layout.rowIndexAt(y);
-        int column = layout.columnAt(x, nearest);
-        if (!nearest && (y < layout.headerHeight() || column < 0)) {
-            return -1;
-        }
-        if (nearest) {
-            index = Math.max(0, Math.min(index, layout.partialRows(canvas.getHeight()) - 1));
-        }
-        long offset = (firstRow + index) * bytesPerRow() + column;
-        if (offset >= length) {
-            return nearest ? length - 1 : -1;
-        }
-        return offset;
+        return viewport.offsetAt(x, y, nearest);
     }
 
     /** The byte under the pointer is now another: the pointer moved, or the content under it. */
     void updateHovered() {
-        hoveredOffset.set(input.hovered());
+        // Called by the surface's first scroll, from this constructor, before the input exists.
+        caret.hoveredOffset.set(input == null ? -1 : input.hovered());
     }
 
     /** A still click on byte {@code offset}. */
@@ -557,42 +397,13 @@ public class HexView extends Region {
 
     /** Whether a selection has an anchor to extend from. */
     boolean hasAnchor() {
-        return anchor >= 0;
+        return caret.hasAnchor();
     }
 
-    double rowHeight() {
-        return layout.rowHeight();
-    }
-
-    /** Puts the caret on {@code offset}; extending keeps the anchor, otherwise the byte alone is selected. */
+    /** Puts the caret on {@code offset}, selecting from the anchor when extending, and scrolls as little as needed to show it. */
     void moveCaret(long offset, boolean extend) {
-        if (!extend) {
-            anchor = offset;
-        }
-        selection.set(Selection.between(anchor, offset));
-        caretOffset.set(offset);
-        ensureVisible(offset);
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------
-
-    private long clampOffset(long offset) {
-        return Math.max(0, Math.min(offset, length - 1));
-    }
-
-    private Optional<Double> visibleRowTop(long offset) {
-        if (offset < 0 || offset >= length) {
-            return Optional.empty();
-        }
-        long index = offset / bytesPerRow() - firstRow;
-        if (index < 0 || index >= layout.partialRows(canvas.getHeight())) {
-            return Optional.empty();
-        }
-        return Optional.of(layout.rowTop(index));
-    }
-
-    private Bounds box(double left, double top, double right) {
-        return new BoundingBox(canvas.getLayoutX() + left, canvas.getLayoutY() + top, right - left, layout.rowHeight());
+        caret.moveTo(offset, extend);
+        surface.showFirstRowIfMoved(viewport.firstRowShowing(offset));
     }
 
     private static Font defaultFont() {
