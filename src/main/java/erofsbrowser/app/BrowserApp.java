@@ -134,17 +134,32 @@ public final class BrowserApp extends Application {
                 throw new UncheckedIOException(e);
             }
         }
-        Stage stage = firstStage;
+        // Each image is opened while its window is built, so that the window's first frame can show it.
+        boolean strict = PreferencesDialog.strict(prefs);
+        List<OpenAhead> ahead = new ArrayList<>();
         for (ImageRequest r : images) {
-            MainWindowController window = openWindow(stage == null ? new Stage() : stage);
+            ahead.add(OpenAhead.start(r.file(), r.offset(), strict));
+        }
+        Stage stage = firstStage;
+        for (int i = 0; i < images.size(); i++) {
+            ImageRequest r = images.get(i);
+            MainWindowController window = buildWindow(stage == null ? new Stage() : stage);
+            window.open(r.file(), r.offset(), ahead.get(i));
+            show(window);
             window.stage().toFront();
-            window.open(r.file(), r.offset());
             stage = null;
         }
     }
 
-    /** A new, empty window; {@link MainWindowController#open} loads an image into it. */
+    /** A new, empty window, shown; {@link MainWindowController#open} loads an image into it. */
     MainWindowController openWindow(Stage stage) {
+        MainWindowController window = buildWindow(stage);
+        show(window);
+        return window;
+    }
+
+    /** A new, empty window, not shown yet. */
+    private MainWindowController buildWindow(Stage stage) {
         FXMLLoader loader = new FXMLLoader(BrowserApp.class.getResource(FXML));
         try {
             // Never larger than the screen (a window past the screen's edge also upsets headless Monocle).
@@ -171,16 +186,20 @@ public final class BrowserApp extends Application {
                 }
             });
             windows.add(controller);
-            // Styled and laid out before the window maps: its first frame is the panes (with their
-            // "opening" states), not a blank window while the first pulse does that work.
-            scene.setFill(controller.darkTheme() ? javafx.scene.paint.Color.web("#1f2125") : javafx.scene.paint.Color.web("#f4f4f4"));
-            scene.getRoot().applyCss();
-            scene.getRoot().layout();
-            stage.show();
             return controller;
         } catch (IOException e) {
             throw new UncheckedIOException("the main window's FXML cannot be loaded", e);
         }
+    }
+
+    private static void show(MainWindowController window) {
+        Scene scene = window.stage().getScene();
+        // Styled and laid out before the window maps: its first frame is the panes (with the image,
+        // or their "opening" states), not a blank window while the first pulse does that work.
+        scene.setFill(window.darkTheme() ? javafx.scene.paint.Color.web("#1f2125") : javafx.scene.paint.Color.web("#f4f4f4"));
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        window.stage().show();
     }
 
     List<MainWindowController> windows() {

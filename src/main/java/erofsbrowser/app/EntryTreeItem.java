@@ -54,6 +54,22 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
         return loaded;
     }
 
+    /** The directory's rows, read already (by an {@link OpenAhead}): they are its children, and it reads nothing. */
+    void fill(List<EntryRow> rows) {
+        loadRequested = true;
+        List<TreeItem<EntryRow>> items = new java.util.ArrayList<>();
+        List<erofsbrowser.image.Fault> faults = new java.util.ArrayList<>();
+        for (EntryRow r : rows) {
+            items.add(new EntryTreeItem(r, session, tasks, onError, problems, strict));
+            if (r.hasFault()) {
+                faults.add(r.fault());
+            }
+        }
+        problems.add(faults);
+        loaded = true;
+        super.getChildren().setAll(items);
+    }
+
     private void load() {
         erofsbrowser.image.Node dir = getValue().node();
         boolean stopAtFault = strict.getAsBoolean();
@@ -64,19 +80,7 @@ final class EntryTreeItem extends TreeItem<EntryRow> {
                 return stopAtFault ? session.childrenStrictly(dir) : session.children(dir);
             }
         };
-        task.setOnSucceeded(e -> {
-            List<TreeItem<EntryRow>> items = new java.util.ArrayList<>();
-            List<erofsbrowser.image.Fault> faults = new java.util.ArrayList<>();
-            for (EntryRow r : task.getValue()) {
-                items.add(new EntryTreeItem(r, session, tasks, onError, problems, strict));
-                if (r.hasFault()) {
-                    faults.add(r.fault());
-                }
-            }
-            problems.add(faults);
-            loaded = true;
-            super.getChildren().setAll(items);
-        });
+        task.setOnSucceeded(e -> fill(task.getValue()));
         task.setOnFailed(e -> {
             loaded = true;
             super.getChildren().clear();

@@ -137,6 +137,11 @@ public final class MainWindowController {
         opening.open(file, offset);
     }
 
+    /** As {@link #open(Path, long)}, with the image from {@code ahead}, which opens it already. */
+    void open(Path file, long offset, OpenAhead ahead) {
+        opening.open(file, offset, ahead);
+    }
+
     private void opened(ImageSession session) {
         recent.add(session.file());
         refreshRecentMenu();

@@ -49,31 +49,54 @@ final class Opening {
 
     /** Opens {@code file} in this window, or in a new one when this window shows an image already. */
     void open(Path file, long offset) {
+        open(file, offset, null);
+    }
+
+    /**
+     * As {@link #open(Path, long)}, taking the image from {@code ahead} (null for none), which
+     * opens it already: shown at once when it is ready, otherwise when it arrives.
+     */
+    void open(Path file, long offset, OpenAhead ahead) {
         if (selection.session().get() != null || opening) {
-            app.openWindow(new Stage()).open(file, offset);
+            app.openWindow(new Stage()).open(file, offset, ahead);
             return;
+        }
+        OpenAhead from = ahead != null && ahead.opens(file, offset) ? ahead : null;
+        if (from != null) {
+            try {
+                java.util.Optional<OpenAhead.Opened> ready = from.ifReady();
+                if (ready.isPresent()) {
+                    show(ready.get().session(), ready.get().rootRows());
+                    return;
+                }
+            } catch (Exception e) {
+                // The task below meets the same failure, and reports it as it reports its own.
+            }
         }
         opening = true;
         tree.placeholder("Opening " + file.getFileName() + "…");
-        Task<ImageSession> task = new Task<>() {
+        Task<OpenAhead.Opened> task = new Task<>() {
             @Override
-            protected ImageSession call() throws Exception {
+            protected OpenAhead.Opened call() throws Exception {
                 updateTitle("Opening " + file.getFileName());
                 updateProgress(-1, 1);
+                if (from != null) {
+                    return from.get();
+                }
                 try {
-                    return opener.open(file, offset, this::updateProgress, this::isCancelled);
+                    return new OpenAhead.Opened(opener.open(file, offset, this::updateProgress, this::isCancelled), null);
                 } catch (erofsbrowser.image.ImageException e) {
                     // Not readable as an image: its bytes still are, with the fault marked where it is.
-                    return ImageSession.unreadable(file, offset, e);
+                    return new OpenAhead.Opened(ImageSession.unreadable(file, offset, e), null);
                 }
             }
         };
         task.setOnSucceeded(e -> {
             opening = false;
             if (closed) {
-                closeQuietly(task.getValue());
+                closeQuietly(task.getValue().session());
             } else {
-                show(task.getValue());
+                show(task.getValue().session(), task.getValue().rootRows());
             }
         });
         task.setOnFailed(e -> {
@@ -85,10 +108,10 @@ final class Opening {
         tasks.runListed(task);
     }
 
-    private void show(ImageSession session) {
+    private void show(ImageSession session, java.util.List<EntryRow> rootRows) {
         stage.setTitle(session.fileName() + " — EROFS Browser");
         selection.session().set(session);
-        tree.show(session);
+        tree.show(session, rootRows);
         opened.accept(session);
         Task<ByteOwnerMap> task = new Task<>() {
             @Override

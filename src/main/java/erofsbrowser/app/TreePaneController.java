@@ -132,6 +132,11 @@ public final class TreePaneController {
     }
 
     void show(ImageSession opened) {
+        show(opened, null);
+    }
+
+    /** Shows {@code opened}, with its root's rows when they are read already ({@code rootRows}, else null). */
+    void show(ImageSession opened, java.util.List<EntryRow> rootRows) {
         this.session = opened;
         if (opened.root() == null) { // shown as bytes: the image row, and the fault that stopped the opening
             erofsbrowser.image.Fault fault = new erofsbrowser.image.Fault(null, opened.openError());
@@ -149,6 +154,9 @@ public final class TreePaneController {
             imageItem.getChildren().add(new TreeItem<>(EntryRow.part(part)));
         }
         imageItem.getChildren().add(rootItem);
+        if (rootRows != null) {
+            rootItem.fill(rootRows);
+        }
         imageItem.setExpanded(true);
         rootItem.setExpanded(true);
         tree.setRoot(imageItem);
