@@ -420,6 +420,23 @@ class MainWindowTest {
     }
 
     @Test
+    void typingInTheTreeSelectsTheNextEntryWhoseNameStartsWithWhatWasTyped(FxRobot robot) throws Exception {
+        openAndWait(PLAIN.image());
+        waitFor(() -> onFx(() -> window.treePane().rootShown()), "the root's entries");
+        TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
+        robot.clickOn(tree.lookup(".tree-table-row-cell"));
+
+        robot.write("he");
+        waitFor(() -> "hello.txt".equals(onFx(() -> window.treePane().selectedRow().name())),
+                "'he' selects hello.txt (not hard-a, which 'h' alone would): " + onFx(() -> window.treePane().selectedRow().name()));
+
+        WaitForAsyncUtils.sleep(1200, TimeUnit.MILLISECONDS); // a pause starts a new prefix
+        robot.write("d");
+        waitFor(() -> "deep".equals(onFx(() -> window.treePane().selectedRow().name())),
+                "after a pause, 'd' searches on from hello.txt, round to the top: " + onFx(() -> window.treePane().selectedRow().name()));
+    }
+
+    @Test
     void aTextFileShowsAsTextAndABinaryOneInHex() throws Exception {
         openAndWait(PLAIN.image());
         revealAndWait("/hello.txt");
