@@ -54,6 +54,10 @@ public final class BackgroundTasks implements AutoCloseable {
                 all.remove(task);
             }
         });
+        if (executor.isShutdown()) {
+            task.cancel(); // the window closed: a late callback (a runLater) starts nothing
+            return task;
+        }
         executor.execute(task);
         return task;
     }

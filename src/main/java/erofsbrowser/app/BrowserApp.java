@@ -171,12 +171,7 @@ public final class BrowserApp extends Application {
             stage.setScene(scene);
             stage.sizeToScene(); // a stage shown before (the primary one, in tests) keeps its old size otherwise
             StartupProbe.watchIfAsked(scene);
-            for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-                InputStream icon = BrowserApp.class.getResourceAsStream("/erofsbrowser/icons/erofs-browser-" + size + ".png");
-                if (icon != null) {
-                    stage.getIcons().add(new Image(icon));
-                }
-            }
+            setIconsLater(stage);
             stage.setOnHidden(e -> {
                 controller.close();
                 windows.remove(controller);
@@ -190,6 +185,25 @@ public final class BrowserApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException("the main window's FXML cannot be loaded", e);
         }
+    }
+
+    /** The window's icons, decoded on a thread of their own: on the FX thread they delayed the first frame by 10 to 20 ms. */
+    private static void setIconsLater(Stage stage) {
+        Thread loader = new Thread(() -> {
+            List<Image> icons = new ArrayList<>();
+            for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+                try (InputStream icon = BrowserApp.class.getResourceAsStream("/erofsbrowser/icons/erofs-browser-" + size + ".png")) {
+                    if (icon != null) {
+                        icons.add(new Image(icon));
+                    }
+                } catch (IOException e) {
+                    // a missing icon: the desktop shows its default one
+                }
+            }
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        }, "window-icons");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     private static void show(MainWindowController window) {

@@ -355,15 +355,34 @@ public final class DetailPaneController {
         }
     }
 
-    /** A row's tooltip: where the field is, its raw bytes and meaning, and its problems. */
+    /**
+     * A row's tooltip: where the field is, its raw bytes and meaning, and its problems. Made when
+     * the pointer first comes over the row: a tooltip is a window of its own, and making one for
+     * every row as it is filled cost the first frame a tenth of its time.
+     */
     private final class FieldRow extends TreeTableRow<Field> {
+        FieldRow() {
+            setOnMouseEntered(e -> {
+                Field f = getItem();
+                if (!isEmpty() && f != null && getTooltip() == null) {
+                    setTooltip(new Tooltip(tooltipText(f)));
+                }
+            });
+        }
+
         @Override
         protected void updateItem(Field f, boolean empty) {
             super.updateItem(f, empty);
-            if (empty || f == null) {
-                setTooltip(null);
-                return;
+            if (getTooltip() != null) {
+                if (empty || f == null) {
+                    setTooltip(null);
+                } else {
+                    getTooltip().setText(tooltipText(f));
+                }
             }
+        }
+
+        private String tooltipText(Field f) {
             StringBuilder sb = new StringBuilder(f.name()).append('\n')
                     .append(f.size()).append(" bytes at ").append(selection.offsetText(f.offset()));
             if (f.value() != null) {
@@ -376,7 +395,7 @@ public final class DetailPaneController {
                 sb.append('\n').append(f.problems().stream().map(p -> p.severity().name().toLowerCase() + ": " + p.message())
                         .collect(Collectors.joining("\n")));
             }
-            setTooltip(new Tooltip(sb.toString()));
+            return sb.toString();
         }
     }
 }

@@ -51,10 +51,23 @@ final class Directory {
         return stored == 65535 || stored == 0 ? blockSize : (stored & 65532) | ((stored & 3) << 16);
     }
 
+    /** Blocks in a row that fail before a scan past faults gives up (is i_size right?). */
+    static final int MAX_BAD_BLOCKS_IN_A_ROW = 16;
+
     /** Visits every entry in use, in stored order, until the visitor says stop. */
     void scan(Visitor visitor) throws ImageException {
+        scan(visitor, null);
+    }
+
+    /**
+     * As {@link #scan(Visitor)}, going on past faults when {@code faults} is not null: a block that
+     * cannot be read, or whose entries break off (a bad rec_len, say), is given to it, and the scan
+     * goes on with the next block. A fault that leaves nothing further to read (the block map, too
+     * many bad blocks) is thrown. The visitor must not throw.
+     */
+    void scan(Visitor visitor, java.util.function.Consumer<ImageException> faults) throws ImageException {
         if (dir.hasInlineData()) {
-            scanInline(visitor);
+            scanInline(visitor, faults);
             return;
         }
         int bits = volume.superblock().blockBits();
@@ -64,6 +77,7 @@ final class Directory {
         byte[] b = new byte[bs];
         long read = 0;
         long block = 0;
+        int badInARow = 0;
         while (block < blocks) {
             BlockMap.Run run = map.map(block, blocks);
             if (!run.readsAsZeros()) {
@@ -72,11 +86,25 @@ final class Directory {
                         throw new ImageException("directory inode " + dir.number() + " maps more blocks than the "
                                 + "filesystem has", dir.offset()).atInode("inode", dir.number());
                     }
+                    if (badInARow == MAX_BAD_BLOCKS_IN_A_ROW) {
+                        throw new ImageException("directory not read past its block " + (block + k) + ": "
+                                + MAX_BAD_BLOCKS_IN_A_ROW + " blocks in a row cannot be read (is i_size " + dir.size()
+                                + " right?)", dir.offset()).atInode("inode", dir.number());
+                    }
                     long at = volume.superblock().blockOffset(run.physical() + k);
-                    volume.source().readFully(at, b, 0, bs);
-                    verifyBlock(b, block + k, run.physical() + k);
-                    if (!scanBuffer(b, 0, bs, at, block + k == 0, visitor)) {
-                        return;
+                    try {
+                        volume.source().readFully(at, b, 0, bs);
+                        verifyBlock(b, block + k, run.physical() + k);
+                        if (!scanBuffer(b, 0, bs, at, block + k == 0, visitor)) {
+                            return;
+                        }
+                        badInARow = 0;
+                    } catch (ImageException e) {
+                        if (faults == null) {
+                            throw e;
+                        }
+                        faults.accept(e);
+                        badInARow++;
                     }
                 }
             }
@@ -84,7 +112,7 @@ final class Directory {
         }
     }
 
-    private void scanInline(Visitor visitor) throws ImageException {
+    private void scanInline(Visitor visitor, java.util.function.Consumer<ImageException> faults) throws ImageException {
         byte[] data = Contents.inlineData(volume, dir);
         long parent = LittleEndian.u32(data, 0);
         long base = dir.offset() + Inode.I_BLOCK;
@@ -94,12 +122,26 @@ final class Directory {
         if (!visitor.entry(parent, new byte[] {'.', '.'}, 0, 2, 2, base)) {
             return;
         }
-        if (!scanBuffer(data, INLINE_DOTDOT, Inode.I_BLOCK_SIZE, base, false, visitor)) {
-            return;
+        try {
+            if (!scanBuffer(data, INLINE_DOTDOT, Inode.I_BLOCK_SIZE, base, false, visitor)) {
+                return;
+            }
+        } catch (ImageException e) {
+            if (faults == null) {
+                throw e;
+            }
+            faults.accept(e); // the entries in i_block break off; those in the xattr value may still be read
         }
         if (data.length > Inode.I_BLOCK_SIZE) {
             XattrEntry value = new Xattrs(volume).inlineDataEntry(dir);
-            scanBuffer(data, Inode.I_BLOCK_SIZE, data.length, value.valueOffset() - Inode.I_BLOCK_SIZE, false, visitor);
+            try {
+                scanBuffer(data, Inode.I_BLOCK_SIZE, data.length, value.valueOffset() - Inode.I_BLOCK_SIZE, false, visitor);
+            } catch (ImageException e) {
+                if (faults == null) {
+                    throw e;
+                }
+                faults.accept(e);
+            }
         }
     }
 

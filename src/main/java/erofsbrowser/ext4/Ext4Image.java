@@ -5,6 +5,7 @@ import erofsbrowser.image.DataRun;
 import erofsbrowser.image.StoredSize;
 import java.util.function.BooleanSupplier;
 
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileContent;
 import erofsbrowser.image.FileSystemImage;
@@ -12,6 +13,7 @@ import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.ImageSource;
 import erofsbrowser.image.Node;
+import erofsbrowser.image.Printable;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -140,6 +142,59 @@ public final class Ext4Image implements FileSystemImage {
         return children;
     }
 
+    /**
+     * The entries of {@code directory} past any fault: a name with '/' or NUL, an inode that cannot
+     * be read, a block whose entries break off (the scan goes on with the next block), each a fault
+     * where it is; the rest are listed.
+     */
+    @Override
+    public Listing listing(Node directory) {
+        Ext4Entry dir = entry(directory);
+        List<Ext4Entry> children = new ArrayList<>();
+        List<Fault> faults = new ArrayList<>();
+        if (dir.type() != FileType.DIR) {
+            faults.add(new Fault(null, new ImageException("not a directory", dir.inode().offset())
+                    .atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
+            return new Listing(children, faults);
+        }
+        if (dir.depth() >= MAX_DEPTH) {
+            faults.add(new Fault(null, new ImageException("directory tree deeper than " + MAX_DEPTH + " levels",
+                    dir.inode().offset()).atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
+            return new Listing(children, faults);
+        }
+        boolean hexNames = dir.inode().isEncrypted();
+        try {
+            new Directory(volume, dir.inode()).scan((ino, b, at, len, fileType, offset) -> {
+                if (isDotOrDotDot(b, at, len)) {
+                    return true;
+                }
+                byte[] name = Arrays.copyOfRange(b, at, at + len);
+                if (children.size() + faults.size() == MAX_ENTRIES) {
+                    faults.add(new Fault(null, new ImageException("directory not read past " + MAX_ENTRIES + " entries",
+                            offset).atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
+                    return false;
+                }
+                byte[] path;
+                try {
+                    path = hexNames ? dir.childPath(hex(b, at, len), 0, 2 * len) : dir.childPath(b, at, checkName(b, at, len, offset, dir));
+                } catch (ImageException e) {
+                    faults.add(new Fault(name, e.atPath(dir.pathString())));
+                    return true;
+                }
+                try {
+                    children.add(new Ext4Entry(path, volume.inode(ino), offset, dir.inodeNumber()));
+                } catch (ImageException e) {
+                    faults.add(new Fault(name, e.atPath(new String(path, java.nio.charset.StandardCharsets.UTF_8))));
+                }
+                return true;
+            }, e -> faults.add(new Fault(null, e.atPath(dir.pathString()))));
+        } catch (ImageException e) {
+            faults.add(new Fault(null, e.atPath(dir.pathString())));
+        }
+        children.sort(Ext4Entry.BY_NAME);
+        return new Listing(children, faults);
+    }
+
     static boolean isDotOrDotDot(byte[] b, int at, int len) {
         return (len == 1 && b[at] == '.') || (len == 2 && b[at] == '.' && b[at + 1] == '.');
     }
@@ -151,7 +206,8 @@ public final class Ext4Image implements FileSystemImage {
         }
         for (int i = at; i < at + len; i++) {
             if (b[i] == '/' || b[i] == 0) {
-                throw new ImageException("a directory entry name holds " + (b[i] == 0 ? "a NUL byte" : "'/'"),
+                throw new ImageException("directory entry name \"" + Printable.name(Arrays.copyOfRange(b, at, at + len))
+                        + "\" holds " + (b[i] == 0 ? "a NUL byte" : "'/'"),
                         offset + 8 + (i - at)).atInode("inode", dir.inodeNumber());
             }
         }
