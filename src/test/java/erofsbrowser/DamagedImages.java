@@ -65,6 +65,24 @@ public final class DamagedImages {
         });
     }
 
+    /**
+     * Names an image may hold that a terminal would act on: /text-70k.txt renamed to "text", ESC
+     * "[2J" (clear the screen), ".txt"; /hello.txt to "hel", CR, "lo", LF, "xt"; and /link-short's
+     * target "hello.txt" to ESC "[31mRED!". Not faults: the names keep their order, and the kernel
+     * lists them. Offsets: the two names' and the target's.
+     */
+    public static Damaged controlCharacters(Path dir) throws Exception {
+        return patched(dir, "control-characters.erofs", (b, image) -> {
+            long target = image.dataRuns(image.lookup("/link-short")).get(0).stored().offset();
+            byte[] red = "\u001b[31mRED!".getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(red, 0, b, (int) target, red.length);
+            return new long[] {
+                    rename(b, image, "/text-70k.txt", "text\u001b[2J.txt"),
+                    rename(b, image, "/hello.txt", "hel\rlo\nxt"),
+                    target};
+        });
+    }
+
     /** /deep/l1/l2's entry "l3" names /deep instead: a loop through three levels. Offset: the dirent's. */
     public static Damaged loop(Path dir) throws Exception {
         return patched(dir, "loop.erofs", (b, image) -> {

@@ -2,8 +2,10 @@ package erofsbrowser.cli;
 
 import erofsbrowser.image.Node;
 import erofsbrowser.image.FileType;
+import erofsbrowser.image.Printable;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -31,17 +33,41 @@ final class ListingLine {
         return this;
     }
 
+    /** A name or link target from the image, printable: control characters and bytes that are not UTF-8 escaped. */
     ListingLine bytes(byte[] b) {
+        int start = length;
         room(b.length);
         System.arraycopy(b, 0, bytes, length, b.length);
         length += b.length;
-        return this;
+        return printableFrom(start);
     }
 
+    /** The entry's path, printable as {@link #bytes} makes a name. */
     ListingLine path(Node e) {
+        int start = length;
         room(e.pathLength());
         e.copyPath(bytes, length);
         length += e.pathLength();
+        return printableFrom(start);
+    }
+
+    /**
+     * Escapes what was written from {@code start} on as {@code ls -b} does ({@link Printable#name}),
+     * so that a name cannot break its line or drive the terminal. Printable ASCII, nearly every
+     * name, is left as it is after one look at each byte.
+     */
+    private ListingLine printableFrom(int start) {
+        for (int i = start; i < length; i++) {
+            int c = bytes[i];
+            if (c < 0x20 || c == 0x7f) { // a negative byte is one of 0x80 to 0xff: not ASCII
+                byte[] escaped = Printable.name(Arrays.copyOfRange(bytes, start, length)).getBytes(StandardCharsets.UTF_8);
+                length = start;
+                room(escaped.length);
+                System.arraycopy(escaped, 0, bytes, length, escaped.length);
+                length += escaped.length;
+                return this;
+            }
+        }
         return this;
     }
 

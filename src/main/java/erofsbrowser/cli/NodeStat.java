@@ -22,7 +22,7 @@ final class NodeStat {
     }
 
     static void print(FileSystemImage image, Node n, PrintStream out) throws ImageException {
-        out.printf("path:        %s%n", n.pathString());
+        out.printf("path:        %s%n", erofsbrowser.image.Printable.escape(n.pathString()));
         out.printf("format:      %s%n", image.formatName());
         out.printf("inode:       %s%n", Long.toUnsignedString(n.inodeNumber()));
         out.printf("type:        %s%n", n.type().label());

@@ -76,7 +76,7 @@ final class StatCommand implements Cli.Command {
     private static void print(ErofsImage image, Entry entry, PrintStream out) throws ImageException {
         Inode i = entry.inode();
         String where = i.inMetabox() ? "metabox offset " : "byte offset ";
-        out.printf("path:        %s%n", entry.pathString());
+        out.printf("path:        %s%n", erofsbrowser.image.Printable.escape(entry.pathString()));
         out.printf("nid:         %s%n", i.nidText());
         out.printf("inode:       %s%d, %d bytes, %s%n", where, i.range().offset(), i.range().length(),
                 i.extended() ? "extended" : "compact");
@@ -107,11 +107,11 @@ final class StatCommand implements Cli.Command {
                     area.sharedIds().length);
         }
         for (Xattr x : area.xattrs()) {
-            out.printf("xattr:       %s = %s  (%s at %d)%n", x.nameString(), valueText(x.value()),
+            out.printf("xattr:       %s = %s  (%s at %d)%n", erofsbrowser.image.Printable.escape(x.nameString()), valueText(x.value()),
                     x.isShared() ? "shared #" + x.sharedId() : "inline", x.range().offset());
         }
         if (i.type() == FileType.SYMLINK) {
-            out.printf("target:      %s%n", new String(image.symlinkTarget(i), StandardCharsets.UTF_8));
+            out.printf("target:      %s%n", erofsbrowser.image.Printable.name(image.symlinkTarget(i)));
         }
         if (i.layout().isCompressed()) {
             long stored = i.storedBytes();

@@ -49,7 +49,8 @@ public record ExtractionReport(long entries, long bytes, List<Skipped> skipped, 
 
         @Override
         public String toString() {
-            return path + ": " + reason;
+            // Paths and reasons quote the image's names: escaped, so that one cannot break the line or drive a terminal.
+            return erofsbrowser.image.Printable.escape(path) + ": " + erofsbrowser.image.Printable.escape(reason);
         }
     }
 }
