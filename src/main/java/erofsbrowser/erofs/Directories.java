@@ -268,36 +268,74 @@ final class Directories {
         }
     }
 
-    /** Binary search for {@code name}: first over blocks by their first name, then within the block. */
+    /**
+     * Binary search for {@code name}: first over blocks by their first name, then within the block.
+     * A bad dirent beside it (a name with '/', say) is passed over, as the kernel's lookup passes
+     * over what it does not compare with; where the search cannot go on (a block with no good
+     * dirent, or one that cannot be read), every block is searched in turn.
+     */
     Dirent find(Inode dir, byte[] name) throws ImageException {
         int blksz = storage.superblock().blockSize();
         long count = (dir.size() + blksz - 1) / blksz;
         FileData data = storage.data(dir);
         long lo = 0;
         long hi = count - 1;
-        while (lo <= hi) {
-            long mid = (lo + hi) >>> 1;
-            List<Dirent> dirents = directoryBlock(data, (int) mid).dirents();
-            if (dirents.get(0).compareName(name) > 0) {
-                hi = mid - 1;
-            } else if (dirents.get(dirents.size() - 1).compareName(name) < 0) {
-                lo = mid + 1;
+        try {
+            while (lo <= hi) {
+                long mid = (lo + hi) >>> 1;
+                List<Dirent> dirents = directoryBlock(data, (int) mid, new ArrayList<>()).dirents();
+                if (dirents.isEmpty()) {
+                    return findInEveryBlock(data, count, name);
+                }
+                if (dirents.get(0).compareName(name) > 0) {
+                    hi = mid - 1;
+                } else if (dirents.get(dirents.size() - 1).compareName(name) < 0) {
+                    lo = mid + 1;
+                } else {
+                    return findIn(dirents, name);
+                }
+            }
+        } catch (ImageException e) {
+            return findInEveryBlock(data, count, name);
+        }
+        return null;
+    }
+
+    private static Dirent findIn(List<Dirent> dirents, byte[] name) {
+        int a = 0;
+        int b = dirents.size() - 1;
+        while (a <= b) {
+            int m = (a + b) >>> 1;
+            int c = dirents.get(m).compareName(name);
+            if (c == 0) {
+                return dirents.get(m);
+            } else if (c < 0) {
+                a = m + 1;
             } else {
-                int a = 0;
-                int b = dirents.size() - 1;
-                while (a <= b) {
-                    int m = (a + b) >>> 1;
-                    int c = dirents.get(m).compareName(name);
-                    if (c == 0) {
-                        return dirents.get(m);
-                    } else if (c < 0) {
-                        a = m + 1;
-                    } else {
-                        b = m - 1;
+                b = m - 1;
+            }
+        }
+        return null;
+    }
+
+    /** {@code name} in any block that can be read; if it is in none, the first block that could not be read fails. */
+    private Dirent findInEveryBlock(FileData data, long count, byte[] name) throws ImageException {
+        ImageException unread = null;
+        for (long i = 0; i < count && i < MAX_FAULTS * (long) MAX_BAD_BLOCKS_IN_A_ROW; i++) {
+            try {
+                for (Dirent d : directoryBlock(data, (int) i, new ArrayList<>()).dirents()) {
+                    if (d.compareName(name) == 0) {
+                        return d;
                     }
                 }
-                return null;
+            } catch (ImageException e) {
+                if (unread == null) {
+                    unread = e;
+                }
             }
+        }
+        if (unread != null) {
+            throw unread;
         }
         return null;
     }

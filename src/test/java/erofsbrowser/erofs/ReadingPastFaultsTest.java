@@ -48,6 +48,19 @@ class ReadingPastFaultsTest {
     }
 
     @Test
+    void everyGoodEntryBesideABadNameIsFoundByItsPath(@TempDir Path dir) throws Exception {
+        DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
+        try (ErofsImage image = ErofsImage.open(damaged.image())) {
+            for (int i = 0; i < 300; i++) {
+                String path = String.format("/bigdir/f%03d", i);
+                boolean patched = i == 10 || i == 20 || i == 30;
+                assertEquals(!patched, image.lookup(path) != null, path);
+            }
+            assertTrue(image.lookup("/bigdir/a/bc") == null, "a bad name is not a path");
+        }
+    }
+
+    @Test
     void anInodeThatCannotBeDecodedIsOneFaultAmongGoodEntries(@TempDir Path dir) throws Exception {
         Path damaged = DamagedImages.badInode(dir).image();
         try (ErofsImage image = ErofsImage.open(damaged)) {
