@@ -83,6 +83,15 @@ public final class DamagedImages {
         });
     }
 
+    /** /link-short's i_size set to 0: a symlink with an empty target, which no system call makes. Offset: its i_size. */
+    public static Damaged emptySymlink(Path dir) throws Exception {
+        return patched(dir, "empty-symlink.erofs", (b, image) -> {
+            long at = image.lookup("/link-short").inode().offset() + 8;
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt((int) at, 0);
+            return new long[] {at};
+        });
+    }
+
     /** /deep/l1/l2's entry "l3" names /deep instead: a loop through three levels. Offset: the dirent's. */
     public static Damaged loop(Path dir) throws Exception {
         return patched(dir, "loop.erofs", (b, image) -> {

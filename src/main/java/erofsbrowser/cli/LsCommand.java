@@ -56,31 +56,32 @@ final class LsCommand implements Cli.Command {
             faults.walk(image, start, e -> {
                 if (e != start) {
                     if (json) {
-                        jsonLine(image, e, j, out);
+                        jsonLine(image, e, j, out, faults);
                     } else {
-                        print(image, e, line.clear().path(e), fields, longFormat, out);
+                        print(image, e, line.clear().path(e), fields, longFormat, out, faults);
                     }
                 }
             });
         } else if (start.isDirectory()) {
             for (Node child : faults.list(image, start)) {
                 if (json) {
-                    jsonLine(image, child, j, out);
+                    jsonLine(image, child, j, out, faults);
                 } else {
-                    print(image, child, line.clear().bytes(child.name()), fields, longFormat, out);
+                    print(image, child, line.clear().bytes(child.name()), fields, longFormat, out, faults);
                 }
             }
         } else if (json) {
-            jsonLine(image, start, j, out);
+            jsonLine(image, start, j, out, faults);
         } else {
-            print(image, start, line.clear().path(start), fields, longFormat, out);
+            print(image, start, line.clear().path(start), fields, longFormat, out, faults);
         }
         out.flush();
         return faults.status();
     }
 
     /** One entry as a JSON line: every key on every line, null where the type has no such field. */
-    private static void jsonLine(FileSystemImage image, Node e, Json j, PrintStream out) throws ImageException {
+    private static void jsonLine(FileSystemImage image, Node e, Json j, PrintStream out, FaultReport faults)
+            throws ImageException {
         j.beginObject();
         j.bytes("path", e.path());
         j.bytes("name", e.name());
@@ -98,8 +99,9 @@ final class LsCommand implements Cli.Command {
         } else {
             j.nullValue();
         }
-        if (e.type() == FileType.SYMLINK) {
-            j.bytes("target", image.linkTarget(e));
+        byte[] target = e.type() == FileType.SYMLINK ? target(image, e, faults) : null;
+        if (target != null) {
+            j.bytes("target", target);
         } else {
             j.key("target").nullValue();
         }
@@ -112,7 +114,7 @@ final class LsCommand implements Cli.Command {
      * fields go before the name and a symlink's target after it.
      */
     private static void print(FileSystemImage image, Node e, ListingLine line, ListingLine fields, boolean longFormat,
-                              PrintStream out) throws ImageException {
+                              PrintStream out, FaultReport faults) throws ImageException {
         if (!longFormat) {
             line.ascii('\n').writeTo(out);
             return;
@@ -130,10 +132,21 @@ final class LsCommand implements Cli.Command {
         }
         appendTime(fields.ascii(' '), e.mtime()).ascii(' ');
         fields.writeTo(out);
-        if (type == FileType.SYMLINK) {
-            line.bytes(ARROW).bytes(image.linkTarget(e));
+        byte[] target = type == FileType.SYMLINK ? target(image, e, faults) : null;
+        if (target != null) {
+            line.bytes(ARROW).bytes(target);
         }
         line.ascii('\n').writeTo(out);
+    }
+
+    /** A symlink's target, or null when it cannot be read: a fault of that entry, which is listed all the same. */
+    private static byte[] target(FileSystemImage image, Node e, FaultReport faults) throws ImageException {
+        try {
+            return image.linkTarget(e);
+        } catch (ImageException x) {
+            faults.fault(e, x);
+            return null;
+        }
     }
 
     private static final byte[] ARROW = {' ', '-', '>', ' '};

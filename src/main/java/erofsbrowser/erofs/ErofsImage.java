@@ -336,6 +336,10 @@ public final class ErofsImage implements FileSystemImage {
             throw new ImageException("symlink target of " + inode.size() + " bytes is longer than PATH_MAX",
                     inode.offset() + 8, inode.nid());
         }
+        if (inode.size() == 0) {
+            // No system call makes one, and no link can be made of it: the inode is damaged.
+            throw new ImageException("symlink with an empty target (i_size 0)", inode.offset() + 8, inode.nid());
+        }
         return data(inode).readFully(0, (int) inode.size());
     }
 

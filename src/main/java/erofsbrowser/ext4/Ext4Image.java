@@ -311,6 +311,11 @@ public final class Ext4Image implements FileSystemImage {
                     .atPath(e.pathString());
         }
         try {
+            if (e.inode().size() == 0) {
+                // No system call makes one, and no link can be made of it: the inode is damaged.
+                throw new ImageException("symlink with an empty target (i_size 0)", e.inode().offset() + 4)
+                        .atInode("inode", e.inodeNumber());
+            }
             FileContent c = Contents.of(volume, e.inode());
             long max = Math.min(c.size(), volume.blockSize() - 1L);
             return c.readFully(0, (int) max);

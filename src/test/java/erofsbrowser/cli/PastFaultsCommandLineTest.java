@@ -58,6 +58,26 @@ class PastFaultsCommandLineTest {
     }
 
     @Test
+    void aSymlinkWithAnEmptyTargetIsAFaultOfCheckManifestAndLsAndEveryOtherEntryIsListed(@TempDir Path dir) throws Exception {
+        DamagedImages.Damaged damaged = DamagedImages.emptySymlink(dir);
+        List<Long> atItsSize = Arrays.stream(damaged.offsets()).boxed().toList();
+
+        CliRun check = CliRun.of("check", damaged.image());
+        assertEquals(Cli.BAD_IMAGE, check.status(), check::describe);
+        assertEquals(atItsSize, faultOffsets(check, damaged.image()));
+        assertTrue(check.err().contains("/link-short: symlink with an empty target"), check::describe);
+
+        CliRun manifest = CliRun.of("manifest", damaged.image());
+        assertEquals(Cli.BAD_IMAGE, manifest.status(), manifest::describe);
+        assertEquals(atItsSize, faultOffsets(manifest, damaged.image()));
+
+        CliRun ls = CliRun.of("ls", "-R", "-l", damaged.image());
+        assertEquals(Cli.BAD_IMAGE, ls.status(), ls::describe);
+        assertEquals(atItsSize, faultOffsets(ls, damaged.image()));
+        assertEquals(348, ls.outLines().size(), "every entry, the link too (without a target)");
+    }
+
+    @Test
     void extractWritesEveryReadableEntryAndNothingOutsideDest(@TempDir Path dir) throws Exception {
         DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
         Path dest = dir.resolve("dest");
