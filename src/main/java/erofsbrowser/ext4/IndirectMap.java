@@ -27,14 +27,24 @@ final class IndirectMap implements BlockMap {
         this.volume = volume;
         this.inode = inode;
         this.perBlockBits = volume.superblock().blockBits() - 2;
-        for (int i = 0; i < DIRECT + 3; i++) {
-            long p = pointer(i);
-            if (p != 0 && !volume.validBlocks(p, 1)) {
-                throw new ImageException("i_block[" + i + "] points at block " + p + ", outside the filesystem ("
-                        + volume.superblock().blocksCount() + " blocks)", inode.offset() + Inode.I_BLOCK + 4L * i)
-                        .atInode("inode", inode.number());
-            }
+    }
+
+    /*
+     * Pointers are checked as they are followed, not all at once: a bad one is then a fault of the
+     * blocks it maps, and a reader going on past faults reads the rest of the file.
+     */
+
+    /** {@code n} blocks from {@code p} as far as they lie in the filesystem; a first block outside it is a fault of {@code what}. */
+    private long inside(long p, long n, String what, long field) throws ImageException {
+        if (!volume.validBlocks(p, 1)) {
+            throw new ImageException(what + " points at block " + p + ", outside the filesystem ("
+                    + volume.superblock().blocksCount() + " blocks)", field).atInode("inode", inode.number());
         }
+        long k = n;
+        while (k > 1 && !volume.validBlocks(p, k)) {
+            k--;
+        }
+        return k;
     }
 
     /** {@code i_block[i]}. */
@@ -67,7 +77,7 @@ final class IndirectMap implements BlockMap {
                 inode.offset() + Inode.I_BLOCK + 4L * (DIRECT + 2)).atInode("inode", inode.number());
     }
 
-    private Run direct(long block, long end) {
+    private Run direct(long block, long end) throws ImageException {
         long p = pointer((int) block);
         long n = 1;
         if (p == 0) {
@@ -79,6 +89,7 @@ final class IndirectMap implements BlockMap {
         while (block + n < end && pointer((int) (block + n)) == p + n) {
             n++;
         }
+        n = inside(p, n, "i_block[" + block + "]", inode.offset() + Inode.I_BLOCK + 4L * block);
         return new Run(block, p, n, false);
     }
 
@@ -94,6 +105,7 @@ final class IndirectMap implements BlockMap {
             long holeEnd = Math.min(end, block - rel + span(level));
             return Run.hole(block, holeEnd - block);
         }
+        inside(pointer, 1, depth == 0 ? "i_block[" + (DIRECT + level - 1) + "]" : "an indirect block's pointer", field);
         for (int i = 0; i < depth; i++) {
             if (above[i] == pointer) {
                 throw new ImageException("indirect block " + pointer + " refers to itself (a loop in the block map)",
@@ -127,6 +139,7 @@ final class IndirectMap implements BlockMap {
         while (n < max && (pointers[index + (int) n] & 0xFFFF_FFFFL) == p + n) {
             n++;
         }
+        n = inside(p, n, "indirect block " + pointer, volume.superblock().blockOffset(pointer) + 4L * index);
         return new Run(block, p, n, false);
     }
 
@@ -138,15 +151,8 @@ final class IndirectMap implements BlockMap {
         }
         byte[] b = volume.block(block);
         int[] pointers = new int[b.length / 4];
-        long at = volume.superblock().blockOffset(block);
         for (int i = 0; i < pointers.length; i++) {
             pointers[i] = LittleEndian.i32(b, 4 * i);
-            long p = pointers[i] & 0xFFFF_FFFFL;
-            if (p != 0 && !volume.validBlocks(p, 1)) {
-                throw new ImageException("indirect block " + block + " points at block " + p + ", outside the "
-                        + "filesystem (" + volume.superblock().blocksCount() + " blocks)", at + 4L * i)
-                        .atInode("inode", inode.number());
-            }
         }
         cache[slot] = new Cached(block, pointers);
         return pointers;

@@ -101,4 +101,44 @@ final class MappedContent implements FileContent {
             }
         }
     }
+
+    /**
+     * As {@link #transferTo}, a block that cannot be mapped or read being zeros and a fault (one
+     * for each run of them); the blocks after it are mapped and read on.
+     */
+    @Override
+    public void transferPast(Sink sink, FaultHandler faults) throws IOException {
+        long blocks = blockCount();
+        erofsbrowser.image.TransferPast past = new erofsbrowser.image.TransferPast(this, sink, faults, 1 << blockBits);
+        byte[] buffer = buffers.take((int) Math.min(MAX_READ, Math.max(1, size)));
+        try {
+            long block = 0;
+            while (block < blocks) {
+                long start = block << blockBits;
+                BlockMap.Run run;
+                try {
+                    run = map.map(block, blocks);
+                } catch (ImageException e) {
+                    long end = Math.min(size, (block + 1) << blockBits);
+                    past.bad(e, end - start);
+                    block++;
+                    if (past.givingUp()) {
+                        past.bad(e, size - end);
+                        break;
+                    }
+                    continue;
+                }
+                long end = Math.min(size, (block + run.length()) << blockBits);
+                if (run.readsAsZeros()) {
+                    past.hole(end - start);
+                } else {
+                    past.read(start, end, buffer);
+                }
+                block += run.length();
+            }
+            past.finish();
+        } finally {
+            buffers.give(buffer);
+        }
+    }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,46 @@ class ReadingPastFaultsTest {
             assertTrue(Arrays.equals(intact, to, intact.length, read, to, intact.length), "the bytes after it");
             assertTrue(faults.get(0).offset() >= bad.physical().offset() && faults.get(0).offset() < bad.physical().end(),
                     "the fault names the pcluster's bytes: " + faults.get(0).getMessage());
+        }
+    }
+
+    @Test
+    void aChunkThatPointsPastTheImageIsZerosAndAFaultAtItsIndexAndTheOtherChunksAreRead(@TempDir Path dir) throws Exception {
+        for (String name : List.of("chunked", "chunked-indexes")) {
+            Fixture fixture = Fixture.mini(name);
+            byte[] b = Files.readAllBytes(fixture.image());
+            byte[] intact;
+            long indexAt;
+            long from;
+            long to;
+            try (ErofsImage image = fixture.open()) {
+                Entry text = image.lookup("/text-70k.txt");
+                intact = image.content(text).readFully(0, (int) text.size());
+                erofsbrowser.erofs.data.ChunkedData data = (erofsbrowser.erofs.data.ChunkedData) image.data(text.inode());
+                long chunks = (text.size() + data.chunkSize() - 1) / data.chunkSize();
+                assertTrue(chunks >= 3, name + ": a file of several chunks");
+                int middle = (int) (chunks / 2);
+                from = middle * data.chunkSize();
+                to = Math.min(text.size(), from + data.chunkSize());
+                erofsbrowser.image.ByteRange index = data.chunkIndex(middle).range();
+                indexAt = index.offset();
+                // The block address (the whole 4-byte entry, or the low half of an 8-byte index) far past the end.
+                ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt((int) (index.offset() + index.length() - 4), 0x00FF_FF00);
+            }
+            Path damaged = dir.resolve(name + ".erofs");
+            Files.write(damaged, b);
+            try (ErofsImage image = ErofsImage.open(damaged)) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                List<erofsbrowser.image.ImageException> faults = new ArrayList<>();
+                image.content(image.lookup("/text-70k.txt")).transferPast(out::write, faults::add);
+                byte[] read = out.toByteArray();
+                assertEquals(intact.length, read.length, name + ": the whole length");
+                assertEquals(1, faults.size(), name + ": " + faults);
+                assertEquals(indexAt, faults.get(0).offset(), name + ": where the bad address is stored");
+                assertTrue(Arrays.equals(intact, 0, (int) from, read, 0, (int) from), name + ": the chunks before");
+                assertTrue(Arrays.equals(intact, (int) to, intact.length, read, (int) to, intact.length), name + ": the chunks after");
+                assertTrue(Arrays.equals(new byte[(int) (to - from)], 0, (int) (to - from), read, (int) from, (int) to), name + ": zeros");
+            }
         }
     }
 

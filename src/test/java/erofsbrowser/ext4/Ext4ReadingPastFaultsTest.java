@@ -175,4 +175,36 @@ class Ext4ReadingPastFaultsTest {
             assertEquals(past.size(), listing.faults().size(), listing.faults().toString());
         }
     }
+
+    @Test
+    void aBlockPointerOutsideTheFilesystemIsZerosAndAFaultAndTheRestOfTheFileIsRead() throws Exception {
+        Ext4Fixture ext2 = Ext4Fixture.mini("ext2");
+        Path image = tmp.resolve("ext2.img");
+        Files.copy(ext2.image(), image);
+        byte[] intact;
+        long pointerAt;
+        int bs;
+        try (Ext4Image clean = Ext4Image.open(ext2.image())) {
+            Ext4Entry text = entry(clean, "/text-70k.txt");
+            intact = clean.content(text).readFully(0, (int) text.size());
+            pointerAt = text.inode().offset() + Inode.I_BLOCK + 4L * 5; // i_block[5], a direct pointer
+            bs = clean.volume().blockSize();
+            assertTrue(intact.length > 6 * bs, "block 5 is in the middle");
+        }
+        patch(image, pointerAt, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x00);
+
+        try (Ext4Image damaged = Ext4Image.open(image)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            List<ImageException> faults = new java.util.ArrayList<>();
+            damaged.content(entry(damaged, "/text-70k.txt")).transferPast(out::write, faults::add);
+            byte[] read = out.toByteArray();
+
+            assertEquals(intact.length, read.length);
+            assertEquals(1, faults.size(), faults.toString());
+            assertEquals(pointerAt, faults.get(0).offset(), "i_block[5]");
+            byte[] expected = intact.clone();
+            java.util.Arrays.fill(expected, 5 * bs, 6 * bs, (byte) 0);
+            assertArrayEquals(expected, read, "every block but the fifth, which reads as zeros");
+        }
+    }
 }

@@ -53,6 +53,11 @@ public final class ChunkedData implements FileData {
     }
 
     /** The index entry of chunk {@code k}. */
+    /** Bytes of the file each chunk holds (the last may hold fewer). */
+    public long chunkSize() {
+        return 1L << chunkBits;
+    }
+
     public ChunkIndex chunkIndex(int k) throws ImageException {
         ChunkIndex index = ChunkIndex.read(image.metadata(inode), tablePos, k, format, image.deviceIdMask());
         if (index.device() > image.extraDeviceCount()) {
@@ -88,6 +93,38 @@ public final class ChunkedData implements FileData {
         }
     }
 
+    /** As {@link #transferTo}, a chunk whose index or blocks cannot be read being zeros and a fault; the next chunks are read. */
+    @Override
+    public void transferPast(Sink sink, FaultHandler faults) throws java.io.IOException {
+        long size = inode.size();
+        erofsbrowser.image.TransferPast past = new erofsbrowser.image.TransferPast(this, sink, faults,
+                image.superblock().blockSize());
+        byte[] buf = image.buffers().take((int) Math.min(1 << 20, Math.max(1, size)));
+        try {
+            long pos = 0;
+            while (pos < size) {
+                long chunkEnd = Math.min(size, ((pos >>> chunkBits) + 1) << chunkBits);
+                ChunkIndex index;
+                try {
+                    index = chunkIndex((int) (pos >>> chunkBits));
+                } catch (ImageException e) {
+                    past.bad(e, chunkEnd - pos);
+                    pos = chunkEnd;
+                    continue;
+                }
+                if (index.hole()) {
+                    past.hole(chunkEnd - pos);
+                } else {
+                    past.read(pos, chunkEnd, buf);
+                }
+                pos = chunkEnd;
+            }
+            past.finish();
+        } finally {
+            image.buffers().give(buf);
+        }
+    }
+
     @Override
     public int readRun(long position, byte[] dst, int off, int len) throws ImageException {
         long inChunk = position & ((1L << chunkBits) - 1);
@@ -96,8 +133,14 @@ public final class ChunkedData implements FileData {
         if (index.hole()) {
             java.util.Arrays.fill(dst, off, off + part, (byte) 0);
         } else {
-            image.readPhysical(index.device(), image.superblock().blockOffset(index.startBlock()) + inChunk,
-                    dst, off, part);
+            try {
+                image.readPhysical(index.device(), image.superblock().blockOffset(index.startBlock()) + inChunk,
+                        dst, off, part);
+            } catch (ImageException e) {
+                // Named where the bad address is stored: the chunk's index, not the address it leads to.
+                throw new ImageException("chunk " + (position >>> chunkBits) + " (block " + index.startBlock()
+                        + ") cannot be read: " + e.problem(), index.range().offset(), inode.nid());
+            }
         }
         return part;
     }

@@ -57,6 +57,25 @@ public final class FlatData implements FileData {
         }
     }
 
+    /** As {@link #transferTo}, a block that cannot be read (past the end of a cut image, say) being zeros and a fault. */
+    @Override
+    public void transferPast(Sink sink, FaultHandler faults) throws java.io.IOException {
+        erofsbrowser.image.TransferPast past = new erofsbrowser.image.TransferPast(this, sink, faults,
+                image.superblock().blockSize());
+        byte[] buf = image.buffers().take((int) Math.min(1 << 20, Math.max(1, size())));
+        try {
+            if (hole) {
+                past.hole(blockedBytes);
+                past.read(blockedBytes, size(), buf);
+            } else {
+                past.read(0, size(), buf);
+            }
+            past.finish();
+        } finally {
+            image.buffers().give(buf);
+        }
+    }
+
     @Override
     public int readRun(long position, byte[] dst, int off, int len) throws ImageException {
         if (position < blockedBytes) {
