@@ -59,7 +59,7 @@ final class CheckCommand implements Cli.Command {
     @Override
     public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
         boolean json = args.has(CommonOptions.JSON.longName());
-        FaultReport faults = new FaultReport(err, "check", args);
+        FaultReport faults = new FaultReport(err, "check", args, image);
         long entries;
         long files;
         long bytes;

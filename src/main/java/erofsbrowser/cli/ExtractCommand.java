@@ -79,7 +79,7 @@ final class ExtractCommand implements Cli.Command {
         if (image instanceof ErofsImage erofs) {
             erofs.prepareDecoders();
         }
-        FaultReport faults = new FaultReport(err, "extract", args);
+        FaultReport faults = new FaultReport(err, "extract", args, image);
         List<Node> selected = new ArrayList<>();
         List<String> paths = args.operands().subList(2, args.operands().size());
         if (paths.isEmpty()) {

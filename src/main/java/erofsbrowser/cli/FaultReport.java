@@ -16,12 +16,15 @@ final class FaultReport implements FileSystemImage.FaultVisitor {
     private final PrintStream err;
     private final String prefix;
     private final boolean strict;
+    /** Where the filesystem starts in its file (an APEX's payload): fault lines give both offsets. */
+    private final long fileOffset;
     private final java.util.List<Fault> kept = new java.util.ArrayList<>();
     private boolean quiet;
     private int count;
 
-    FaultReport(PrintStream err, String command, Arguments args) {
+    FaultReport(PrintStream err, String command, Arguments args, FileSystemImage image) {
         this.err = err;
+        this.fileOffset = image.source().fileOffset();
         this.prefix = Cli.program() + " " + command + ": " + args.image() + ": ";
         this.strict = args.has(CommonOptions.STRICT.longName());
     }
@@ -42,7 +45,7 @@ final class FaultReport implements FileSystemImage.FaultVisitor {
         if (quiet) {
             kept.add(fault);
         } else {
-            err.println(prefix + fault.line());
+            err.println(prefix + fault.line(fileOffset));
         }
     }
 

@@ -46,7 +46,7 @@ final class LsCommand implements Cli.Command {
             err.println(Cli.program() + " ls: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
-        FaultReport faults = new FaultReport(err, "ls", args);
+        FaultReport faults = new FaultReport(err, "ls", args, image);
         boolean json = args.has(CommonOptions.JSON.longName());
         boolean longFormat = args.has(LONG.longName());
         Json j = new Json();

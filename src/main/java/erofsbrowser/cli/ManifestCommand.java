@@ -33,7 +33,7 @@ final class ManifestCommand implements Cli.Command {
 
     @Override
     public int run(FileSystemImage image, Arguments args, PrintStream out, PrintStream err) throws ImageException {
-        FaultReport faults = new FaultReport(err, "manifest", args);
+        FaultReport faults = new FaultReport(err, "manifest", args, image);
         for (ManifestEntry e : faults.strict() ? Manifest.of(image) : Manifest.of(image, faults)) {
             byte[] line = e.toJsonLine();
             out.write(line, 0, line.length);

@@ -53,7 +53,7 @@ final class VerifyCommand implements Cli.Command {
                 out.print(report.toText());
             }
         }
-        FaultReport faults = new FaultReport(err, "verify", args);
+        FaultReport faults = new FaultReport(err, "verify", args, image);
         if (json) {
             faults.quiet();
         }

@@ -119,20 +119,19 @@ final class MappedContent implements FileContent {
                 try {
                     run = map.map(block, blocks);
                 } catch (ImageException e) {
-                    long end = Math.min(size, (block + 1) << blockBits);
-                    past.bad(e, end - start);
-                    block++;
                     if (past.givingUp()) {
-                        past.bad(e, size - end);
-                        break;
+                        past.end(e);
+                        return;
                     }
+                    past.bad(e, Math.min(size, (block + 1) << blockBits) - start);
+                    block++;
                     continue;
                 }
                 long end = Math.min(size, (block + run.length()) << blockBits);
                 if (run.readsAsZeros()) {
                     past.hole(end - start);
-                } else {
-                    past.read(start, end, buffer);
+                } else if (!past.read(start, end, buffer)) {
+                    return;
                 }
                 block += run.length();
             }

@@ -33,8 +33,17 @@ public record Fault(byte[] name, ImageException error) {
 
     /** One line for people: offset, path, what; control characters escaped, so an image cannot drive a terminal. */
     public String line() {
+        return line(0);
+    }
+
+    /**
+     * As {@link #line()}, for a filesystem that starts {@code fileOffset} bytes into its file (an
+     * APEX's payload): the offset in the file, then the one in the filesystem, which the fault's is.
+     */
+    public String line(long fileOffset) {
         String path = error.path().orElse("");
-        return "offset " + error.offset() + ": " + (path.isEmpty() ? "" : Printable.escape(path) + ": ")
-                + Printable.escape(error.problem());
+        String offset = fileOffset == 0 ? "offset " + error.offset()
+                : "offset " + (fileOffset + error.offset()) + " (" + error.offset() + " in the filesystem)";
+        return offset + ": " + (path.isEmpty() ? "" : Printable.escape(path) + ": ") + Printable.escape(error.problem());
     }
 }

@@ -6,11 +6,14 @@ import java.io.IOException;
  * A content's transfer that goes on past what cannot be read, for readers that know their own
  * pieces (blocks, chunks, extents): each piece that fails goes to the sink as zeros, and a run of
  * failing pieces in a row is one fault, the first failure's, so that a file whose every block is
- * bad is one line rather than thousands. A reader feeds it its pieces in content order.
+ * bad is one line rather than thousands. After {@link #MAX_BAD_IN_A_ROW} bad pieces in a row the
+ * transfer ends there, as a strict one does: a damaged i_size may promise terabytes that are not
+ * in the image, which must be neither tried block by block nor handed on as zeros. A reader feeds
+ * it its pieces in content order, and stops when it says so.
  */
 public final class TransferPast {
     /** Pieces failing in a row before the rest of the content is given up as one hole. */
-    public static final int MAX_BAD_IN_A_ROW = 1 << 16;
+    public static final int MAX_BAD_IN_A_ROW = 256;
 
     private final FileContent content;
     private final FileContent.Sink sink;
@@ -30,9 +33,10 @@ public final class TransferPast {
 
     /**
      * Bytes {@code [from, to)} read with reads as large as {@code buf}; a read that fails is read
-     * again a unit at a time, and the units that fail are zeros.
+     * again a unit at a time, and the units that fail are zeros. Returns false when the transfer
+     * is given up (its faults reported): the caller stops.
      */
-    public void read(long from, long to, byte[] buf) throws IOException {
+    public boolean read(long from, long to, byte[] buf) throws IOException {
         long pos = from;
         while (pos < to) {
             int n = (int) Math.min(buf.length, to - pos);
@@ -56,11 +60,22 @@ public final class TransferPast {
                         sink.accept(buf, 0, piece);
                     } catch (ImageException bad) {
                         bad(bad, piece);
+                        if (givingUp()) {
+                            finish();
+                            return false;
+                        }
                     }
                     pos += piece;
                 }
             }
         }
+        return true;
+    }
+
+    /** The transfer ends here on {@code error} (nothing further can be found): reported after what was pending. */
+    public void end(ImageException error) throws IOException {
+        finish();
+        faults.fault(error);
     }
 
     /** {@code length} bytes of the content that cannot be read ({@code error}): zeros, part of the current fault. */

@@ -48,16 +48,12 @@ public final class ChunkedData implements FileData {
         return inode;
     }
 
-    public long chunkSize() {
-        return 1L << chunkBits;
-    }
-
-    /** The index entry of chunk {@code k}. */
     /** Bytes of the file each chunk holds (the last may hold fewer). */
     public long chunkSize() {
         return 1L << chunkBits;
     }
 
+    /** The index entry of chunk {@code k}. */
     public ChunkIndex chunkIndex(int k) throws ImageException {
         ChunkIndex index = ChunkIndex.read(image.metadata(inode), tablePos, k, format, image.deviceIdMask());
         if (index.device() > image.extraDeviceCount()) {
@@ -108,14 +104,13 @@ public final class ChunkedData implements FileData {
                 try {
                     index = chunkIndex((int) (pos >>> chunkBits));
                 } catch (ImageException e) {
-                    past.bad(e, chunkEnd - pos);
-                    pos = chunkEnd;
-                    continue;
+                    past.end(e); // the chunk table itself cannot be read: neither can the chunks after
+                    return;
                 }
                 if (index.hole()) {
                     past.hole(chunkEnd - pos);
-                } else {
-                    past.read(pos, chunkEnd, buf);
+                } else if (!past.read(pos, chunkEnd, buf)) {
+                    return;
                 }
                 pos = chunkEnd;
             }

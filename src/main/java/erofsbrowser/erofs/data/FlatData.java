@@ -66,11 +66,10 @@ public final class FlatData implements FileData {
         try {
             if (hole) {
                 past.hole(blockedBytes);
-                past.read(blockedBytes, size(), buf);
-            } else {
-                past.read(0, size(), buf);
             }
-            past.finish();
+            if (past.read(hole ? blockedBytes : 0, size(), buf)) {
+                past.finish();
+            }
         } finally {
             image.buffers().give(buf);
         }
