@@ -6,6 +6,7 @@ import erofsbrowser.image.StructureOwners;
 import erofsbrowser.image.ByteRange;
 import erofsbrowser.image.DataRun;
 import erofsbrowser.image.ExtendedAttribute;
+import erofsbrowser.image.Fault;
 import erofsbrowser.image.Field;
 import erofsbrowser.image.FileContent;
 import erofsbrowser.image.FileSystemImage;
@@ -87,43 +88,48 @@ public final class ApexImage implements FileSystemImage {
 
     @Override
     public Node root() throws ImageException {
-        return fs.root();
+        return shifting(fs::root);
     }
 
     @Override
     public List<? extends Node> list(Node directory) throws ImageException {
-        return fs.list(directory);
+        return shifting(() -> fs.list(directory));
     }
 
     @Override
     public Listing listing(Node directory) {
-        return fs.listing(directory);
+        Listing listing = fs.listing(directory);
+        List<Fault> faults = new ArrayList<>(listing.faults().size());
+        for (Fault f : listing.faults()) {
+            faults.add(new Fault(f.name(), f.error().shifted(delta)));
+        }
+        return new Listing(listing.entries(), faults);
     }
 
     @Override
     public Node lookup(byte[] path) throws ImageException {
-        return fs.lookup(path);
+        return shifting(() -> fs.lookup(path));
     }
 
     @Override
     public List<ExtendedAttribute> xattrs(Node node) throws ImageException {
-        return fs.xattrs(node);
+        return shifting(() -> fs.xattrs(node));
     }
 
     @Override
     public byte[] linkTarget(Node symlink) throws ImageException {
-        return fs.linkTarget(symlink);
+        return shifting(() -> fs.linkTarget(symlink));
     }
 
     @Override
     public FileContent content(Node node) throws ImageException {
-        return fs.content(node);
+        return new ShiftedContent(shifting(() -> fs.content(node)));
     }
 
     @Override
     public List<DataRun> dataRuns(Node node) throws ImageException {
         List<DataRun> runs = new ArrayList<>();
-        for (DataRun r : fs.dataRuns(node)) {
+        for (DataRun r : shifting(() -> fs.dataRuns(node))) {
             ByteRange stored = r.stored() == null ? null : new ByteRange(r.stored().offset() + delta, r.stored().length());
             runs.add(new DataRun(r.fileOffset(), r.length(), stored, r.compression(), r.where()));
         }
@@ -132,18 +138,74 @@ public final class ApexImage implements FileSystemImage {
 
     @Override
     public StoredSize storedSize(Node node) throws ImageException {
-        return fs.storedSize(node);
+        return shifting(() -> fs.storedSize(node));
     }
 
     /** The payload's own structures (its superblock), in the file's bytes. */
     @Override
     public List<Field> imageStructures() throws ImageException {
-        return shifted(fs.imageStructures());
+        return shifted(shifting(fs::imageStructures));
     }
 
     @Override
     public List<Field> structures(Node node) throws ImageException {
-        return shifted(fs.structures(node));
+        return shifted(shifting(() -> fs.structures(node)));
+    }
+
+    /*
+     * Every offset this image gives is one in the file, as its structures' are: a fault the payload's
+     * reader reports at a payload offset is moved by the payload's place in the file.
+     */
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws ImageException;
+    }
+
+    private <T> T shifting(Read<T> read) throws ImageException {
+        try {
+            return read.get();
+        } catch (ImageException e) {
+            throw e.shifted(delta);
+        }
+    }
+
+    /** A payload file's content, its faults at offsets in the APEX file. */
+    private final class ShiftedContent implements FileContent {
+        private final FileContent content;
+
+        ShiftedContent(FileContent content) {
+            this.content = content;
+        }
+
+        @Override
+        public long size() {
+            return content.size();
+        }
+
+        @Override
+        public int read(long position, byte[] dst, int off, int len) throws ImageException {
+            return shifting(() -> content.read(position, dst, off, len));
+        }
+
+        @Override
+        public byte[] readFully(long position, int len) throws ImageException {
+            return shifting(() -> content.readFully(position, len));
+        }
+
+        @Override
+        public void transferTo(Sink sink) throws ImageException, java.io.IOException {
+            try {
+                content.transferTo(sink);
+            } catch (ImageException e) {
+                throw e.shifted(delta);
+            }
+        }
+
+        @Override
+        public void transferPast(Sink sink, FaultHandler faults) throws java.io.IOException {
+            content.transferPast(sink, e -> faults.fault(e.shifted(delta)));
+        }
     }
 
     private List<Field> shifted(List<Field> fields) {
@@ -185,7 +247,7 @@ public final class ApexImage implements FileSystemImage {
 
             @Override
             public List<ImageException> problems() {
-                return payload.problems();
+                return payload.problems().stream().map(e -> e.shifted(delta)).toList();
             }
         };
     }
@@ -200,10 +262,7 @@ public final class ApexImage implements FileSystemImage {
         return all;
     }
 
-    @Override
-    public void walk(Node start, Visitor visitor) throws ImageException {
-        fs.walk(start, visitor);
-    }
+    // walk: the interface's, through list(), so that its faults too are at offsets in the file.
 
     @Override
     public void close() {

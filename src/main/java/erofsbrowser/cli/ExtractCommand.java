@@ -129,7 +129,15 @@ final class ExtractCommand implements Cli.Command {
         }
         if (faults.count() > 0) {
             summary.append("; ").append(faults.count()).append(faults.count() == 1 ? " fault" : " faults")
-                    .append(" of the image (see above): what they hold was not extracted");
+                    .append(" of the image (see above)");
+            List<String> refused = report.refused();
+            if (!refused.isEmpty()) {
+                summary.append("; not extracted for them: ").append(refused.stream().limit(10)
+                        .map(erofsbrowser.image.Printable::escape).collect(java.util.stream.Collectors.joining(", ")));
+                if (refused.size() > 10) {
+                    summary.append(" and ").append(refused.size() - 10).append(" more");
+                }
+            }
         }
         out.println(summary);
         return faults.status();

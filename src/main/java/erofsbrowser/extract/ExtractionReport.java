@@ -14,17 +14,20 @@ import java.util.List;
  * @param replaced      of {@code entries}, those that replaced an entry of the destination (overwrite)
  * @param faults        what the image could not give, each where it is (gone past, with
  *                      {@link ExtractionOptions#pastFaults}); empty for a sound image
+ * @param refused       the image paths of the entries those faults kept out (a name that could lead
+ *                      outside the destination, an entry that could not be read); a fault in a
+ *                      file's data leaves the file written, its bad bytes as zeros
  */
 public record ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt,
-                               long foldersReused, long replaced, List<Fault> faults) {
+                               long foldersReused, long replaced, List<Fault> faults, List<String> refused) {
 
     public ExtractionReport(long entries, long bytes, List<Skipped> skipped) {
-        this(entries, bytes, skipped, false, null, 0, 0, List.of());
+        this(entries, bytes, skipped, false, null, 0, 0, List.of(), List.of());
     }
 
     public ExtractionReport(long entries, long bytes, List<Skipped> skipped, boolean cancelled, String stoppedAt,
                             long foldersReused, long replaced) {
-        this(entries, bytes, skipped, cancelled, stoppedAt, foldersReused, replaced, List.of());
+        this(entries, bytes, skipped, cancelled, stoppedAt, foldersReused, replaced, List.of(), List.of());
     }
 
     /** Entries that this extraction made (or replaced): none means it wrote nothing. */

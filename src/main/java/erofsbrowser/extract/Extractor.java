@@ -162,7 +162,8 @@ public final class Extractor {
 
     private ExtractionReport report(boolean cancelled) {
         return new ExtractionReport(tally.entries(), tally.bytes(), List.copyOf(tally.skipped()), cancelled,
-                cancelled ? tally.current() : null, foldersReused, existing.replaced(), List.copyOf(tally.faults()));
+                cancelled ? tally.current() : null, foldersReused, existing.replaced(), List.copyOf(tally.faults()),
+                List.copyOf(tally.refused()));
     }
 
     private void countTotals(List<? extends Node> selection) throws ImageException {
@@ -232,6 +233,7 @@ public final class Extractor {
                 throw e.atPath(node.pathString());
             }
             tally.fault(new Fault(node.name(), e.atPath(node.pathString()))); // this entry alone
+            tally.refused(node.pathString());
         }
     }
 
@@ -279,6 +281,7 @@ public final class Extractor {
             FileSystemImage.Listing listing = image.listing(node);
             listing.faults().forEach(tally::fault);
             children = listing.entries();
+            refuseUnlisted(node, listing);
         } else {
             children = image.list(node);
         }
@@ -425,5 +428,16 @@ public final class Extractor {
             throw e;
         }
         existing.commit(node, place);
+    }
+
+    /** The entries a directory's faults kept out of its listing (a bad name, an inode that cannot be read). */
+    private void refuseUnlisted(Node dir, FileSystemImage.Listing listing) {
+        for (Fault f : listing.faults()) {
+            byte[] name = f.name();
+            if (name != null && listing.entries().stream().noneMatch(e -> java.util.Arrays.equals(e.name(), name))) {
+                String parent = dir.pathString();
+                tally.refused((parent.endsWith("/") ? parent : parent + "/") + f.nameText());
+            }
+        }
     }
 }

@@ -31,6 +31,7 @@ final class Names {
                 throw refused;
             }
             tally.fault(new Fault(raw, refused));
+            tally.refused(node.pathString());
             return null;
         }
         String name = decode(raw);

@@ -20,6 +20,7 @@ final class Tally {
     private final AtomicLong bytes = new AtomicLong();
     private final List<ExtractionReport.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> refused = new java.util.ArrayList<>();
     private volatile long entriesTotal;
     private volatile long bytesTotal;
     private volatile String current;
@@ -69,6 +70,15 @@ final class Tally {
 
     void fault(Fault fault) {
         faults.add(fault);
+    }
+
+    /** An entry a fault kept out: its image path. */
+    void refused(String path) {
+        refused.add(path);
+    }
+
+    List<String> refused() {
+        return refused;
     }
 
     List<Fault> faults() {

@@ -65,6 +65,13 @@ public final class ImageException extends Exception {
         return relocated(term, number, path);
     }
 
+    /** The same problem, {@code delta} bytes further on: a filesystem's offset made its file's (an APEX's payload). */
+    public ImageException shifted(long delta) {
+        ImageException copy = new ImageException(problem, offset + delta, inodeTerm, inode, path, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     private ImageException relocated(String newTerm, long newInode, String newPath) {
         ImageException copy = new ImageException(problem, offset, newTerm, newInode, newPath, getCause());
         copy.setStackTrace(getStackTrace());

@@ -61,6 +61,32 @@ class HostileApexTest {
     }
 
     @Test
+    void aFaultInThePayloadIsNamedAtItsOffsetInTheApexFileAsItsFieldsAre() throws Exception {
+        Path payload = temp.resolve("payload.erofs");
+        Files.write(payload, java.util.Arrays.copyOfRange(good, payloadAt, payloadAt + (int) GOOD_FILESYSTEM_SIZE));
+        long nameInPayload;
+        String name;
+        try (erofsbrowser.erofs.ErofsImage plain = erofsbrowser.erofs.ErofsImage.open(payload)) {
+            erofsbrowser.erofs.Entry entry = plain.list(plain.root()).stream()
+                    .filter(e -> e.dirent() != null && e.dirent().nameRange() != null && e.name().length >= 3)
+                    .findFirst().orElseThrow();
+            nameInPayload = entry.dirent().nameRange().offset();
+            name = entry.pathString();
+        }
+        byte[] bad = good.clone();
+        bad[payloadAt + (int) nameInPayload + 1] = '/';
+        Path apex = temp.resolve("bad-name.apex");
+        Files.write(apex, bad);
+
+        try (FileSystemImage image = erofsbrowser.open.ImageFiles.open(apex, 0, List.of())) {
+            FileSystemImage.Listing listing = image.listing(image.root());
+            assertEquals(1, listing.faults().size(), listing.faults().toString());
+            assertEquals(payloadAt + nameInPayload, listing.faults().get(0).offset(),
+                    "the name of " + name + " in the APEX file, not in its payload");
+        }
+    }
+
+    @Test
     void anApexCutShortAtAnyPointFailsClearlyOrShowsWhatIsLeft() throws Exception {
         TreeSet<Integer> cuts = new TreeSet<>(List.of(0, 1, 4, 21, 22, 30, 100, good.length - 1, good.length - 22));
         for (ZipEntry e : entries) {
