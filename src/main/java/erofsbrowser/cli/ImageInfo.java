@@ -28,8 +28,8 @@ final class ImageInfo {
     private ImageInfo() {
     }
 
-    static void print(FileSystemImage image, Arguments args, PrintStream out) throws ImageException {
-        Counts c = count(image);
+    static void print(FileSystemImage image, Arguments args, PrintStream out, FaultReport faults) throws ImageException {
+        Counts c = count(image, faults);
         out.printf("image:            %s%n", args.image());
         out.printf("format:           %s%n", image.formatName());
         out.printf("image size:       %d bytes%n", image.source().length());
@@ -49,8 +49,8 @@ final class ImageInfo {
         out.printf("file data:        %d bytes, stored in %d bytes%n", c.fileBytes, c.storedBytes);
     }
 
-    static Json json(FileSystemImage image, Arguments args) throws ImageException {
-        Counts c = count(image);
+    static Json json(FileSystemImage image, Arguments args, FaultReport faults) throws ImageException {
+        Counts c = count(image, faults);
         Json j = new Json().beginObject();
         j.key("image").value(args.image());
         j.key("format").value(image.formatName());
@@ -80,9 +80,9 @@ final class ImageInfo {
         return j.endObject();
     }
 
-    private static Counts count(FileSystemImage image) throws ImageException {
+    private static Counts count(FileSystemImage image, FaultReport faults) throws ImageException {
         Counts c = new Counts();
-        image.walk(image.root(), n -> {
+        faults.walk(image, image.root(), n -> {
             c.entries++;
             c.byType.merge(n.type(), 1L, Long::sum);
             if (n.type() == FileType.FILE) {

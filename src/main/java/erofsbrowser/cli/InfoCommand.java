@@ -30,9 +30,9 @@ final class InfoCommand implements Cli.Command {
                     "With --json: one JSON object (keys under JSON OUTPUT in erofs(1)).",
                     "With --fields: the image's own structures (the superblock and the records after it) as "
                             + "field trees instead, every field with its offset in IMAGE, size, value and meaning."),
-            CommonOptions.forImage(CommonOptions.JSON, CommonOptions.FIELDS),
+            CommonOptions.forImage(CommonOptions.JSON, CommonOptions.FIELDS, CommonOptions.STRICT),
             List.of(CommonOptions.IMAGE),
-            CommonOptions.statuses(null),
+            CommonOptions.statuses("a fault was met counting the entries (each one line on standard error)"),
             List.of(new CommandSpec.Example("info system.img", "the superblock of an Android system image"),
                     new CommandSpec.Example("info --json system.img | jq .features", "its features, with jq"),
                     new CommandSpec.Example("info --fields system.img", "every field of the superblock, with its bytes")));
@@ -53,17 +53,19 @@ final class InfoCommand implements Cli.Command {
             }
             return Cli.OK;
         }
+        // The counts are of what can be read: a damaged image's faults go to standard error, one line each.
+        FaultReport faults = new FaultReport(err, "info", args, any);
         if (!(any instanceof ErofsImage image)) { // every superblock fact by name is EROFS's; the rest from the model
             if (args.has(CommonOptions.JSON.longName())) {
-                ImageInfo.json(any, args).writeLine(out);
+                ImageInfo.json(any, args, faults).writeLine(out);
             } else {
-                ImageInfo.print(any, args, out);
+                ImageInfo.print(any, args, out, faults);
             }
-            return Cli.OK;
+            return faults.status();
         }
         if (args.has(CommonOptions.JSON.longName())) {
-            json(image, args).writeLine(out);
-            return Cli.OK;
+            json(image, args, faults).writeLine(out);
+            return faults.status();
         }
         Superblock sb = image.superblock();
         out.printf("image:            %s%n", image.primary());
@@ -108,17 +110,17 @@ final class InfoCommand implements Cli.Command {
         for (XattrPrefix p : image.xattrPrefixes()) {
             out.printf("xattr prefix %d:   %s%n", p.index(), p.name());
         }
-        ImageStatistics stats = ImageStatistics.of(image);
+        ImageStatistics stats = ImageStatistics.of(image, faults.strict() ? null : faults);
         out.printf("entries:          %d (%s)%n", stats.entries(), stats.entriesByType().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
         out.printf("file data:        %d bytes, stored in %d bytes (ratio %.2f; %d compressed files)%n",
                 stats.fileBytes(), stats.storedBytes(), stats.ratio(), stats.compressedFiles());
-        return Cli.OK;
+        return faults.status();
     }
 
     /** The same facts as JSON; every key is always there (null or empty where the image has none). */
-    private static Json json(ErofsImage image, Arguments args) throws ImageException {
+    private static Json json(ErofsImage image, Arguments args, FaultReport faults) throws ImageException {
         Superblock sb = image.superblock();
         Json j = new Json().beginObject();
         j.key("image").value(args.image());
@@ -183,7 +185,7 @@ final class InfoCommand implements Cli.Command {
             j.beginObject().key("index").value(p.index()).key("name").value(p.name()).endObject();
         }
         j.endArray();
-        ImageStatistics stats = ImageStatistics.of(image);
+        ImageStatistics stats = ImageStatistics.of(image, faults.strict() ? null : faults);
         j.key("entries").value(stats.entries());
         j.key("entries_by_type").beginObject();
         for (FileType t : FileType.values()) {

@@ -23,7 +23,8 @@ final class LsCommand implements Cli.Command {
             "the entries of a directory; -R every entry below it",
             List.of("Lists the entries of the directory PATH (default /), one name a line, in name order (byte "
                     + "order, as the image stores them); PATH that is not a directory lists itself. Names are "
-                    + "written as the image holds them, byte for byte.",
+                    + "written as ls -b writes them: UTF-8, with control characters and bytes that are not UTF-8 "
+                    + "escaped (\\e, \\r, \\377), so that no name can break its line or drive the terminal.",
                     "With --json: one JSON object a line for each entry (keys under JSON OUTPUT in erofs(1)); "
                             + "-l changes nothing then, as every line holds every field."),
             CommonOptions.forImage(LONG, RECURSIVE, CommonOptions.JSON, CommonOptions.STRICT),

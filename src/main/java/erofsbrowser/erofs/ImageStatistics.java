@@ -16,10 +16,16 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
                               long compressedFiles) {
 
     public static ImageStatistics of(ErofsImage image) throws ImageException {
+        return of(image, null);
+    }
+
+    /** As {@link #of(ErofsImage)}, counting what can be read past each fault, which goes to {@code faults} (null: the first is thrown). */
+    public static ImageStatistics of(ErofsImage image, erofsbrowser.image.FileSystemImage.FaultVisitor faults)
+            throws ImageException {
         Map<FileType, Long> counts = new EnumMap<>(FileType.class);
         long[] totals = new long[3];
         InodeSet seen = new InodeSet();
-        image.walkEntries(image.root(), e -> {
+        EntryVisitor count = e -> {
             Inode i = e.inode();
             counts.merge(i.type(), 1L, Long::sum);
             if (i.type() == FileType.FILE && seen.add(i.nid())) {
@@ -29,7 +35,12 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
                     totals[2]++;
                 }
             }
-        });
+        };
+        if (faults == null) {
+            image.walkEntries(image.root(), count::visit);
+        } else {
+            image.walk(image.root(), node -> count.visit((Entry) node), faults);
+        }
         // Fragments (file tails, or whole files) live in the packed inode, which no path names:
         // without its blocks an image of fragments would seem to store its files in nothing.
         long packedNid = image.superblock().packedNid();
@@ -37,6 +48,11 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
             totals[1] += image.inode(packedNid).storedBytes();
         }
         return new ImageStatistics(Map.copyOf(counts), totals[0], totals[1], totals[2]);
+    }
+
+    @FunctionalInterface
+    private interface EntryVisitor {
+        void visit(Entry e) throws ImageException;
     }
 
     public long entries() {

@@ -55,6 +55,11 @@ class PastFaultsCommandLineTest {
         assertEquals(Cli.BAD_IMAGE, check.status(), check::describe);
         assertEquals(expected, faultOffsets(check, damaged.image()));
         assertTrue(check.outText().startsWith("3 faults; "), check::describe);
+
+        CliRun info = CliRun.of("info", damaged.image());
+        assertEquals(Cli.BAD_IMAGE, info.status(), info::describe);
+        assertEquals(expected, faultOffsets(info, damaged.image()));
+        assertTrue(info.outText().contains("entries:          346 "), "the counts of what can be read: " + info.outText());
     }
 
     @Test
