@@ -20,10 +20,10 @@ class FuzzTest {
     private static final Path CORPUS = Path.of("src/test/resources/fuzz-corpus");
 
     @Test
-    void aThousandFiveHundredMutantsOpenOrAreRefusedWithTheTypedErrorAndNothingElse(@TempDir Path scratch) throws Exception {
+    void threeThousandMutantsOpenOrAreRefusedWithTheTypedErrorAndNothingElse(@TempDir Path scratch) throws Exception {
         List<Seed> seeds = Fuzzer.standardSeeds(Path.of(System.getProperty("apex.dir", "../shared/apex")));
         // A generous limit: this runs beside the rest of the suite on a shared machine.
-        Fuzzer.Report report = new Fuzzer(seeds, scratch, 10_000).run(1500, 20261204L);
+        Fuzzer.Report report = new Fuzzer(seeds, scratch, 10_000).run(3000, 20261204L);
         assertEquals(List.of(), report.defects().stream().map(d -> d.seed() + ": " + d.mutation() + "\n" + d.problem()).toList(),
                 report.summary());
         assertTrue(report.opened() > 0 && report.refused() > 0, report.summary());
