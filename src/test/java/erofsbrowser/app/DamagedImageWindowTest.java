@@ -147,4 +147,46 @@ class DamagedImageWindowTest {
         waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "the check stopped at the first fault");
         WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
     }
+
+    @Test
+    void verifyImageFindsACorruptedPclusterAndTheProblemsPaneNamesItsFile(@TempDir Path dir) throws Exception {
+        erofsbrowser.Fixture lz4 = erofsbrowser.Fixture.mini("lz4");
+        byte[] b = java.nio.file.Files.readAllBytes(lz4.image());
+        try (erofsbrowser.erofs.ErofsImage image = lz4.open()) {
+            erofsbrowser.erofs.Entry text = image.lookup("/text-70k.txt");
+            List<erofsbrowser.erofs.data.DataExtent> extents = image.data(text.inode()).extents().stream()
+                    .filter(x -> x.storage() == erofsbrowser.erofs.data.DataExtent.Storage.BLOCKS).toList();
+            erofsbrowser.erofs.data.DataExtent bad = extents.get(extents.size() / 2);
+            Arrays.fill(b, (int) bad.physical().offset(), (int) bad.physical().end(), (byte) 0);
+        }
+        Path damaged = dir.resolve("bad-pcluster.erofs");
+        java.nio.file.Files.write(damaged, b);
+        openAndWait(damaged);
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().isEmpty()), "the metadata is sound: no fault before verifying");
+
+        WaitForAsyncUtils.asyncFx(() -> window.verifyForTests()).get();
+
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().stream()
+                .anyMatch(r -> r.path().equals("/text-70k.txt"))), "Verify reads every file's data and lists the bad one: "
+                + onFx(() -> window.problemsPane().rowsForTests()));
+    }
+
+    @Test
+    void aTruncatedImageShowsTheEntriesBeforeTheCutAndListsWhatIsCutOff(@TempDir Path dir) throws Exception {
+        erofsbrowser.Fixture plain = erofsbrowser.Fixture.mini("plain");
+        long cut;
+        try (erofsbrowser.erofs.ErofsImage image = plain.open()) {
+            cut = image.lookup("/time").inode().offset() + 1; // inside the inode of a directory near the end
+        }
+        Path truncated = dir.resolve("truncated.erofs");
+        java.nio.file.Files.write(truncated, Arrays.copyOf(java.nio.file.Files.readAllBytes(plain.image()), (int) cut));
+        openAndWait(truncated);
+
+        List<EntryRow> rows = childrenOf("/");
+        assertTrue(rows.stream().anyMatch(r -> r.kind() == EntryRow.Kind.ENTRY && r.name().equals("bigdir")), "entries before the cut");
+        assertTrue(rows.stream().anyMatch(r -> r.hasFault() && r.name().equals("time")) ,
+                "the entry cut off, marked where it is: " + rows);
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().stream().anyMatch(r -> r.path().equals("/time"))),
+                "listed under Problems");
+    }
 }
