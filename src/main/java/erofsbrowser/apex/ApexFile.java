@@ -187,8 +187,8 @@ public final class ApexFile implements Closeable {
             ZipEntry e = zip.entry(ApexArchive.PAYLOAD);
             try {
                 if (e.isStored()) {
-                    if (!e.isAlignedTo(PAYLOAD_ALIGNMENT)) {
-                        problems.add(Problem.warning(where + ApexArchive.PAYLOAD + " starts at byte " + e.dataOffset()
+                    if (e.dataOffset() >= 0 && !e.isAlignedTo(PAYLOAD_ALIGNMENT)) { // (no offset: its own error)
+                        problems.add(Problem.error(where + ApexArchive.PAYLOAD + " starts at byte " + e.dataOffset()
                                 + ", not on a " + PAYLOAD_ALIGNMENT + "-byte boundary (" + e.dataOffset() % PAYLOAD_ALIGNMENT
                                 + " bytes past one): apexd's loop device cannot map it; read here all the same"));
                     }
@@ -224,6 +224,8 @@ public final class ApexFile implements Closeable {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(options.temporaryDirectory(), "apex-", ".tmp");
             temporaryFiles.add(p);
+            // close() removes it; this, when the process ends first (a command line stopped by a signal).
+            p.toFile().deleteOnExit();
             return p;
         }
 

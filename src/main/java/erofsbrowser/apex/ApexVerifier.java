@@ -81,6 +81,7 @@ public final class ApexVerifier {
         Optional<Payload> payload = file.payload();
         Optional<Vbmeta> vbmeta = payload.flatMap(Payload::vbmeta);
         String noPayload = payload.isEmpty() ? "the payload cannot be read" : "the payload has no readable vbmeta";
+        out.add(zipLayout());
         out.add(vbmeta.map(VbmetaSignature::check).orElse(failed(Check.VBMETA_SIGNATURE, noPayload)));
         out.add(publicKey(vbmeta));
         Optional<AvbDescriptor.Hashtree> tree = vbmeta.flatMap(Vbmeta::hashtree);
@@ -93,6 +94,33 @@ public final class ApexVerifier {
         out.add(fsConfig(payload));
         out.add(ZipCrcCheck.check(file, counter, options.cancelled()));
         return new VerificationReport(out);
+    }
+
+    /**
+     * What opening the file found that apexd would refuse: a zip cut short (no end record, read
+     * from its local headers), a payload deflated or not on a 4096-byte boundary, entries whose
+     * records disagree; each failing. What no Android tool refuses is a warning.
+     */
+    private CheckResult zipLayout() {
+        List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (!file.archive().zip().hasCentralDirectory()) {
+            failures.add("no central directory: the file is cut short (its entries were read from their local headers)");
+        }
+        for (erofsbrowser.image.Problem p : file.problems()) {
+            (p.severity() == erofsbrowser.image.Problem.Severity.ERROR ? failures : notes).add(p.message());
+        }
+        if (!failures.isEmpty()) {
+            List<String> details = new ArrayList<>(failures);
+            details.addAll(notes);
+            return CheckResult.of(Check.ZIP_LAYOUT, Outcome.FAILED, failures.size() == 1 ? failures.get(0)
+                    : failures.size() + " problems apexd refuses", details);
+        }
+        if (!notes.isEmpty()) {
+            return CheckResult.of(Check.ZIP_LAYOUT, Outcome.WARNING, notes.get(0), notes);
+        }
+        return CheckResult.of(Check.ZIP_LAYOUT, Outcome.PASSED, "every entry found through the central directory, "
+                + "the payload stored and aligned", List.of());
     }
 
     /** Bytes a verification reads: the hashtree's data and tree, and every zip entry's data. */

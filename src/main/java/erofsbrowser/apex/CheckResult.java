@@ -16,6 +16,7 @@ public record CheckResult(Check check, Outcome outcome, String summary, List<Str
 
     /** The checks a verification runs, in the order it runs them. */
     public enum Check {
+        ZIP_LAYOUT("the zip as apexd reads it"),
         VBMETA_SIGNATURE("vbmeta hash and signature"),
         PUBLIC_KEY("apex_pubkey equals the vbmeta key"),
         SALT("hashtree salt"),

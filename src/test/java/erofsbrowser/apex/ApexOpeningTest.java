@@ -121,6 +121,9 @@ class ApexOpeningTest {
                     && p.message().contains("apex_payload.img is deflated, not stored: apexd refuses it")), apex.problems()::toString);
             assertEquals(lines(original), lines(apex), "the same listing as the stored payload's");
             assertEquals(1, listing(copies).size());
+            VerificationReport report = ApexVerifier.verify(apex);
+            assertEquals(CheckResult.Outcome.FAILED, report.result(CheckResult.Check.ZIP_LAYOUT).outcome(), report.toText());
+            assertFalse(report.passed(), "verify fails what apexd refuses");
         }
         assertEquals(List.of(), listing(copies));
     }
@@ -130,7 +133,7 @@ class ApexOpeningTest {
         try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.MISALIGNED))) {
             Payload payload = apex.payload().orElseThrow();
             assertEquals(4043, payload.source().fileOffset());
-            assertTrue(apex.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.WARNING
+            assertTrue(apex.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR
                     && p.message().contains("starts at byte 4043, not on a 4096-byte boundary")), apex.problems()::toString);
             assertEquals(PayloadType.EXT4, payload.type());
             assertTrue(payload.footer().isPresent() && payload.vbmeta().isPresent());

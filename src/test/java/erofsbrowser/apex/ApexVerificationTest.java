@@ -43,7 +43,7 @@ class ApexVerificationTest {
         try (ApexFile apex = ApexFile.open(ApexFixtures.file(name))) {
             VerificationReport report = verifyWithOwners(apex);
             assertTrue(report.passed(), report::toText);
-            for (Check c : List.of(Check.VBMETA_SIGNATURE, Check.PUBLIC_KEY, Check.SALT, Check.HASHTREE,
+            for (Check c : List.of(Check.ZIP_LAYOUT, Check.VBMETA_SIGNATURE, Check.PUBLIC_KEY, Check.SALT, Check.HASHTREE,
                     Check.MANIFEST_COPIES, Check.ZIP_CRC)) {
                 assertEquals(Outcome.PASSED, report.result(c).outcome(), c + "\n" + report.toText());
             }
@@ -187,6 +187,8 @@ class ApexVerificationTest {
             CheckResult tree = report.result(Check.HASHTREE);
             assertEquals(Outcome.FAILED, tree.outcome());
             assertTrue(tree.details().get(0).contains("num_bytes_following says 8"), tree.details().get(0));
+            assertEquals(Outcome.FAILED, report.result(Check.ZIP_LAYOUT).outcome(), "the payload is not on a 4096-byte boundary");
+            assertTrue(report.result(Check.ZIP_LAYOUT).details().stream().anyMatch(d -> d.contains("starts at byte 4043")));
             CheckResult crc = report.result(Check.ZIP_CRC);
             assertEquals(List.of("apex_payload.img: its content's CRC-32 is ee1a73f7, the central directory says 696bc510"
                     + " (at byte offset 4043)"), crc.details());

@@ -114,7 +114,11 @@ class HostileApexTest {
             assertTrue(apex.problems().get(0).message().endsWith("; 3 entries found by walking the local file headers"
                     + " from byte 0"), apex.problems().get(0).message());
             assertEquals(39, Manifest.of(apex.payload().orElseThrow().fileSystem().orElseThrow()).size());
-            assertTrue(ApexVerifier.verify(apex).passed(), "the data is all there");
+            VerificationReport report = ApexVerifier.verify(apex);
+            assertEquals(CheckResult.Outcome.PASSED, report.result(CheckResult.Check.HASHTREE).outcome(), "the data is all there");
+            assertEquals(CheckResult.Outcome.FAILED, report.result(CheckResult.Check.ZIP_LAYOUT).outcome(),
+                    "but apexd refuses a zip without its central directory: " + report.toText());
+            assertTrue(!report.passed());
         }
     }
 
