@@ -222,6 +222,12 @@ public final class Cli {
             return command.run(image, args, out, err);
         } catch (ImageException e) {
             out.flush();
+            if (command instanceof VerifyCommand && args.offset() == 0) {
+                Integer status = VerifyCommand.verifyApexAlone(files.get(0), args, out, err, e);
+                if (status != null) {
+                    return status;
+                }
+            }
             err.println(program + ": " + args.image() + ": " + e.getMessage());
             return BAD_IMAGE;
         } catch (IOException e) {

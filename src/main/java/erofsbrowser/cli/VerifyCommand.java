@@ -61,7 +61,7 @@ final class VerifyCommand implements Cli.Command {
         check.run(image, faults);
         boolean ok = (report == null || report.passed()) && faults.count() == 0;
         if (json) {
-            json(image, report, check, faults.kept(), ok).writeLine(out);
+            json(image.formatName(), report, check, faults.kept(), ok).writeLine(out);
         } else {
             out.println((ok ? "ok: " : "FAILED: ") + (report == null ? "" : report.passed() ? "every check passed; "
                     : "some checks failed; ") + check.entries + " entries, " + check.files + " files, " + check.bytes
@@ -71,11 +71,41 @@ final class VerifyCommand implements Cli.Command {
         return ok ? Cli.OK : Cli.BAD_IMAGE;
     }
 
-    private static Json json(FileSystemImage image, VerificationReport report, ModelCheck check, List<Fault> faults,
+    /**
+     * An APEX whose payload holds no filesystem this program can read (a damaged superblock, say):
+     * its own checks run all the same, since the hashtree still says which blocks are bad. The
+     * status, or null when {@code file} is no APEX (the caller reports {@code openError}).
+     */
+    static Integer verifyApexAlone(java.nio.file.Path file, Arguments args, PrintStream out, PrintStream err,
+                                   ImageException openError) {
+        try (erofsbrowser.apex.ApexFile apex = erofsbrowser.apex.ApexFile.open(file)) {
+            if (apex.apex().isEmpty()) {
+                return null;
+            }
+            boolean json = args.has(CommonOptions.JSON.longName());
+            VerificationReport report = ApexVerifier.verify(apex);
+            String fault = "the payload's filesystem cannot be read: " + openError.getMessage();
+            if (json) {
+                json(apex.kind() + " (payload unreadable)", report, new ModelCheck(),
+                        List.of(new Fault(null, openError)), false).writeLine(out);
+            } else {
+                out.print(report.toText());
+                out.flush();
+                err.println(Cli.program() + " verify: " + args.image() + ": " + erofsbrowser.image.Printable.escape(fault));
+                out.println("FAILED: " + (report.passed() ? "the APEX's checks passed; " : "some checks failed; ")
+                        + "its payload's files cannot be read (see above)");
+            }
+            return Cli.BAD_IMAGE;
+        } catch (ImageException | java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Json json(String format, VerificationReport report, ModelCheck check, List<Fault> faults,
                              boolean ok) {
         Json j = new Json().beginObject();
         j.key("ok").value(ok);
-        j.key("format").value(image.formatName());
+        j.key("format").value(format);
         j.key("checks").beginArray();
         if (report != null) {
             for (CheckResult c : report.checks()) {

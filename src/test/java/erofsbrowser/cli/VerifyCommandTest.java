@@ -50,6 +50,29 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anApexWhosePayloadSuperblockIsDestroyedStillGetsItsChecksAndTheBadBlockIsFound(@TempDir Path dir) throws Exception {
+        Path good = apex("com.example.erofs.apex");
+        long payloadAt;
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(good)) {
+            payloadAt = file.payload().orElseThrow().source().fileOffset();
+        }
+        byte[] b = Files.readAllBytes(good);
+        java.util.Arrays.fill(b, (int) payloadAt + 1024, (int) payloadAt + 1024 + 128, (byte) 0); // the EROFS superblock
+        Path damaged = Files.write(dir.resolve("no-superblock.apex"), b);
+
+        CliRun run = CliRun.of("verify", damaged);
+
+        assertEquals(Cli.BAD_IMAGE, run.status(), run::describe);
+        assertTrue(run.outText().contains("PASSED  vbmeta hash and signature"), run::describe);
+        assertTrue(run.outText().contains("FAILED  dm-verity hashtree") && run.outText().contains("data block 0 "),
+                "the hashtree still finds the bad block: " + run.describe());
+        assertTrue(run.err().contains("the payload's filesystem cannot be read"), run::describe);
+
+        CliRun json = CliRun.of("verify", "--json", damaged.toString());
+        assertEquals(Boolean.FALSE, StrictJson.object(json.outText()).get("ok"), json::describe);
+    }
+
+    @Test
     void anImageWithFaultsNamesEachAndFails(@TempDir Path dir) throws Exception {
         DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
         CliRun run = CliRun.of("verify", damaged.image());
