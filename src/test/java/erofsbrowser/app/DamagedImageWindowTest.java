@@ -143,6 +143,9 @@ class DamagedImageWindowTest {
         waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog, as before");
         javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertTrue(pane.getContentText().contains("\"../x\" contains '/'"), pane.getContentText());
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, robot.lookup(".dialog-pane").queryAll().size(), "one message for the failure, not one per layer");
         assertTrue(onFx(() -> bigdir.getChildren().isEmpty()), "and none of its entries");
         waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "the check stopped at the first fault");
         WaitForAsyncUtils.asyncFx(() -> ((Stage) pane.getScene().getWindow()).close()).get();
