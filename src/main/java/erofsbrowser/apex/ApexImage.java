@@ -254,12 +254,13 @@ public final class ApexImage implements FileSystemImage {
 
     @Override
     public List<String> warnings() {
-        List<String> all = new ArrayList<>();
+        // The payload's problems hold its filesystem's warnings already: each said once.
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
         for (Problem p : apex.problems()) {
             all.add(p.message());
         }
         all.addAll(fs.warnings());
-        return all;
+        return List.copyOf(all);
     }
 
     // walk: the interface's, through list(), so that its faults too are at offsets in the file.

@@ -61,6 +61,17 @@ class HostileApexTest {
     }
 
     @Test
+    void aWarningOfThePayloadsFilesystemIsSaidOnce() throws Exception {
+        byte[] bad = good.clone();
+        bad[payloadAt + 1024 + 0x40] ^= 1; // a byte of the superblock (its volume name): the checksum no longer matches
+        Path apex = Files.write(temp.resolve("checksum.apex"), bad);
+        try (FileSystemImage image = erofsbrowser.open.ImageFiles.open(apex, 0, List.of())) {
+            List<String> checksum = image.warnings().stream().filter(w -> w.contains("checksum")).toList();
+            assertEquals(1, checksum.size(), image.warnings().toString());
+        }
+    }
+
+    @Test
     void aFaultInThePayloadIsNamedAtItsOffsetInTheApexFileAsItsFieldsAre() throws Exception {
         Path payload = temp.resolve("payload.erofs");
         Files.write(payload, java.util.Arrays.copyOfRange(good, payloadAt, payloadAt + (int) GOOD_FILESYSTEM_SIZE));
