@@ -45,8 +45,20 @@ public final class ImageMapOwners implements BlockOwners {
         }
         List<String> names = new ArrayList<>();
         int more = 0;
+        // The superblock's fields are regions of their own: named once, as the superblock, so that
+        // what else the run holds (the root inode, its directory, shared xattrs) is named too.
+        List<String> superblockFields = new ArrayList<>();
         for (ImageRegion r : touched) {
-            if (insideAnother(r, touched) || names.contains(r.description())) {
+            if (r.kind() == ImageRegion.Kind.SUPERBLOCK_FIELD) {
+                superblockFields.add(r.description().substring(r.description().lastIndexOf(' ') + 1));
+            }
+        }
+        if (!superblockFields.isEmpty()) {
+            names.add("the superblock (" + (superblockFields.size() == 1 ? "field " + superblockFields.get(0)
+                    : superblockFields.size() + " fields") + ")");
+        }
+        for (ImageRegion r : touched) {
+            if (r.kind() == ImageRegion.Kind.SUPERBLOCK_FIELD || insideAnother(r, touched) || names.contains(r.description())) {
                 continue;
             }
             if (names.size() < MAX_NAMED) {

@@ -66,6 +66,22 @@ class ApexVerificationTest {
     }
 
     @Test
+    void aBadFirstBlockNamesTheSuperblockOnceAndTheRootsInodeAndDirectoryBesideIt(@TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path good = ApexFixtures.file(ApexFixtures.APEX);
+        long payloadAt;
+        try (ApexFile apex = ApexFile.open(good)) {
+            payloadAt = apex.payload().orElseThrow().source().fileOffset();
+        }
+        byte[] b = java.nio.file.Files.readAllBytes(good);
+        b[(int) payloadAt + 4000] ^= 1; // a byte of block 0 past the superblock
+        try (ApexFile apex = ApexFile.open(java.nio.file.Files.write(temp.resolve("block0.apex"), b))) {
+            String owner = verifyWithOwners(apex).result(Check.HASHTREE).badBlocks().get(0).owner();
+            assertTrue(owner.startsWith("the superblock ("), owner);
+            assertTrue(owner.contains("inode of / ") && owner.contains("directory block 0 of /"), owner);
+        }
+    }
+
+    @Test
     void theCorruptApexFailsNamingDataBlock300AndTheFileThatOwnsIt() throws Exception {
         try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
             VerificationReport report = verifyWithOwners(apex);
