@@ -77,6 +77,11 @@ public final class ApexImage implements FileSystemImage {
     }
 
     @Override
+    public long filesystemOffset() {
+        return delta;
+    }
+
+    @Override
     public String formatName() {
         return apex.kind() + " (" + fs.formatName() + " payload)";
     }

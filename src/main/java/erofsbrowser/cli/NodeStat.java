@@ -35,7 +35,9 @@ final class NodeStat {
         if (isDevice(n)) {
             out.printf("rdev:        %d, %d%n", n.rdevMajor(), n.rdevMinor());
         }
-        out.printf("location:    byte offset %d%n", n.location());
+        long base = image.filesystemOffset();
+        out.printf("location:    byte offset %d%s%n", base + n.location(),
+                base == 0 ? "" : " (" + n.location() + " in the payload's filesystem)");
         for (ExtendedAttribute x : image.xattrs(n)) {
             out.printf("xattr:       %s = %s%n", erofsbrowser.image.Printable.name(x.name()), StatCommand.valueText(x.value()));
         }
@@ -72,7 +74,7 @@ final class NodeStat {
         } else {
             j.nullValue();
         }
-        j.key("location").value(n.location());
+        j.key("location").value(image.filesystemOffset() + n.location());
         j.key("xattrs").beginArray();
         for (ExtendedAttribute x : image.xattrs(n)) {
             String text = StatCommand.valueText(x.value());

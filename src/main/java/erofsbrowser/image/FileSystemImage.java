@@ -21,6 +21,15 @@ public interface FileSystemImage extends Closeable {
     /** The image's bytes. */
     ImageSource source();
 
+    /**
+     * Where the filesystem starts in {@link #source()}: 0, but for a filesystem inside another file
+     * (an APEX's payload), whose nodes' {@link Node#location()} count from its own start. Offsets
+     * of structures, data runs and faults are in the source already.
+     */
+    default long filesystemOffset() {
+        return 0;
+    }
+
     Node root() throws ImageException;
 
     /** The entries of {@code directory}, without "." and "..", in name order (names as unsigned bytes). */

@@ -89,6 +89,20 @@ class OtherFormatsCommandLineTest {
     }
 
     @Test
+    void statOfAnApexEntryGivesItsLocationInTheFileAndInThePayload() throws Exception {
+        Path apex = APEX.resolve("com.example.erofs.apex");
+        long payloadAt;
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
+            payloadAt = file.payload().orElseThrow().source().fileOffset();
+        }
+        CliRun stat = CliRun.of("stat", apex, "/");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("location: +byte offset (\\d+) \\((\\d+) in the payload's filesystem\\)")
+                .matcher(stat.outText());
+        assertTrue(m.find(), stat::describe);
+        assertEquals(payloadAt, Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)), "both offsets of the same byte");
+    }
+
+    @Test
     void statCatInfoAndExtractWorkOnAnExt4Image(@TempDir Path dir) throws Exception {
         Path image = EXT4.resolve("mini-ext4-4k.img");
         String line = Files.readAllLines(expectedOf(image)).stream().filter(l -> l.contains("\"path\": \"/bigdir/f000\""))
