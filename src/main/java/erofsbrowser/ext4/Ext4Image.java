@@ -195,6 +195,14 @@ public final class Ext4Image implements FileSystemImage {
         return new Listing(children, faults);
     }
 
+    /**
+     * The superblock of {@code source} dissected field by field, whatever rules its values break:
+     * what a file this reader refuses still shows of itself.
+     */
+    public static Field dissectSuperblock(ImageSource source) throws ImageException {
+        return SuperblockFields.dissect(Superblock.lenient(source));
+    }
+
     static boolean isDotOrDotDot(byte[] b, int at, int len) {
         return (len == 1 && b[at] == '.') || (len == 2 && b[at] == '.' && b[at + 1] == '.');
     }

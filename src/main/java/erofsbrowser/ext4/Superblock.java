@@ -47,91 +47,108 @@ final class Superblock {
     private final List<String> warnings = new ArrayList<>();
 
     private Superblock(byte[] raw, long imageLength) throws ImageException {
+        this(raw, imageLength, false);
+    }
+
+    /**
+     * With {@code lenient}, a value that breaks a rule is not refused but replaced by a usable one
+     * (blocks of at most 64 KiB, 256-byte inodes, ...), so that a superblock the reader refuses can
+     * still be dissected, field by field, with the fault marked where it is.
+     */
+    private Superblock(byte[] raw, long imageLength, boolean lenient) throws ImageException {
         this.raw = raw;
         if (u16(0x38) != MAGIC) {
-            throw new ImageException(String.format("not an ext2/ext3/ext4 image: s_magic is 0x%04x, not 0x%04x",
-                    u16(0x38), MAGIC), OFFSET + 0x38);
+            refuse(lenient, new ImageException(String.format("not an ext2/ext3/ext4 image: s_magic is 0x%04x, not 0x%04x",
+                    u16(0x38), MAGIC), OFFSET + 0x38));
         }
         compat = i32(0x5C);
         incompat = i32(0x60);
         roCompat = i32(0x64);
         for (Ext4Feature f : Ext4Feature.in(Ext4Feature.Word.INCOMPAT, incompat)) {
             if (!f.readable()) {
-                throw new ImageException("the incompatible feature " + f.featureName() + " is set: the Linux kernel "
-                        + "cannot read this filesystem, nor can this reader", OFFSET + 0x60);
+                refuse(lenient, new ImageException("the incompatible feature " + f.featureName() + " is set: the Linux kernel "
+                        + "cannot read this filesystem, nor can this reader", OFFSET + 0x60));
             }
         }
         int unknown = Ext4Feature.unknownBits(Ext4Feature.Word.INCOMPAT, incompat);
         if (unknown != 0) {
-            throw new ImageException(String.format("unknown incompatible feature bits 0x%x in s_feature_incompat: the "
-                    + "Linux kernel refuses such a filesystem", unknown), OFFSET + 0x60);
+            refuse(lenient, new ImageException(String.format("unknown incompatible feature bits 0x%x in s_feature_incompat: the "
+                    + "Linux kernel refuses such a filesystem", unknown), OFFSET + 0x60));
         }
         long logBlock = u32(0x18);
         if (logBlock > 6) {
-            throw new ImageException("s_log_block_size " + logBlock + " is invalid: blocks are 1 KiB to 64 KiB "
-                    + "(0 to 6)", OFFSET + 0x18);
+            refuse(lenient, new ImageException("s_log_block_size " + logBlock + " is invalid: blocks are 1 KiB to 64 KiB "
+                    + "(0 to 6)", OFFSET + 0x18));
+            logBlock = 2;
         }
         blockBits = 10 + (int) logBlock;
         long logCluster = u32(0x1C);
+        int cbits = 0;
         if (has(Ext4Feature.BIGALLOC)) {
             if (logCluster < logBlock || logCluster > 20) {
-                throw new ImageException("s_log_cluster_size " + logCluster + " is invalid with bigalloc", OFFSET + 0x1C);
+                refuse(lenient, new ImageException("s_log_cluster_size " + logCluster + " is invalid with bigalloc", OFFSET + 0x1C));
+            } else {
+                cbits = (int) (logCluster - logBlock);
             }
-            clusterBits = (int) (logCluster - logBlock);
-        } else {
-            if (logCluster != logBlock) {
-                throw new ImageException("s_log_cluster_size " + logCluster + " differs from s_log_block_size "
-                        + logBlock + " without bigalloc", OFFSET + 0x1C);
-            }
-            clusterBits = 0;
+        } else if (logCluster != logBlock) {
+            refuse(lenient, new ImageException("s_log_cluster_size " + logCluster + " differs from s_log_block_size "
+                    + logBlock + " without bigalloc", OFFSET + 0x1C));
         }
+        clusterBits = cbits;
         int blockSize = 1 << blockBits;
         boolean dynamic = u32(0x4C) != 0;
-        inodeSize = dynamic ? u16(0x58) : GOOD_OLD_INODE_SIZE;
-        if (inodeSize < GOOD_OLD_INODE_SIZE || (inodeSize & (inodeSize - 1)) != 0 || inodeSize > blockSize) {
-            throw new ImageException("s_inode_size " + inodeSize + " is invalid: a power of two from 128 to the "
-                    + "block size (" + blockSize + ")", OFFSET + 0x58);
+        int isize = dynamic ? u16(0x58) : GOOD_OLD_INODE_SIZE;
+        if (isize < GOOD_OLD_INODE_SIZE || (isize & (isize - 1)) != 0 || isize > blockSize) {
+            refuse(lenient, new ImageException("s_inode_size " + isize + " is invalid: a power of two from 128 to the "
+                    + "block size (" + blockSize + ")", OFFSET + 0x58));
+            isize = Math.min(256, blockSize);
         }
+        inodeSize = isize;
         firstIno = dynamic ? u32(0x54) : GOOD_OLD_FIRST_INO;
         if (firstIno < GOOD_OLD_FIRST_INO) {
-            throw new ImageException("s_first_ino " + firstIno + " is invalid: at least 11", OFFSET + 0x54);
+            refuse(lenient, new ImageException("s_first_ino " + firstIno + " is invalid: at least 11", OFFSET + 0x54));
         }
+        int dsize = 32;
         if (has(Ext4Feature.BIT64)) {
-            descSize = u16(0xFE);
-            if (descSize < 64 || descSize > 1024 || (descSize & (descSize - 1)) != 0) {
-                throw new ImageException("s_desc_size " + descSize + " is invalid with 64bit: a power of two from "
-                        + "64 to 1024", OFFSET + 0xFE);
+            dsize = u16(0xFE);
+            if (dsize < 64 || dsize > 1024 || (dsize & (dsize - 1)) != 0) {
+                refuse(lenient, new ImageException("s_desc_size " + dsize + " is invalid with 64bit: a power of two from "
+                        + "64 to 1024", OFFSET + 0xFE));
+                dsize = 64;
             }
-        } else {
-            descSize = 32;
         }
+        descSize = dsize;
         blocksCount = u32(0x04) | (has(Ext4Feature.BIT64) ? u32(0x150) << 32 : 0);
         inodesCount = u32(0x00);
         firstDataBlock = u32(0x14);
         long clustersPerGroup = u32(0x24);
-        blocksPerGroup = has(Ext4Feature.BIGALLOC) ? clustersPerGroup << clusterBits : u32(0x20);
-        inodesPerGroup = u32(0x28);
-        if (blocksPerGroup == 0 || (has(Ext4Feature.BIGALLOC) ? clustersPerGroup : blocksPerGroup) > 8L * blockSize) {
-            throw new ImageException("s_blocks_per_group " + blocksPerGroup + " is invalid: 1 to " + 8L * blockSize,
-                    OFFSET + 0x20);
+        long bpg = has(Ext4Feature.BIGALLOC) ? clustersPerGroup << clusterBits : u32(0x20);
+        if (bpg == 0 || (has(Ext4Feature.BIGALLOC) ? clustersPerGroup : bpg) > 8L * blockSize) {
+            refuse(lenient, new ImageException("s_blocks_per_group " + bpg + " is invalid: 1 to " + 8L * blockSize,
+                    OFFSET + 0x20));
+            bpg = 8L * blockSize;
         }
+        blocksPerGroup = bpg;
+        long ipg = u32(0x28);
         long inodesPerBlock = blockSize / inodeSize;
-        if (inodesPerGroup < inodesPerBlock || inodesPerGroup > 8L * blockSize) {
-            throw new ImageException("s_inodes_per_group " + inodesPerGroup + " is invalid: " + inodesPerBlock
-                    + " to " + 8L * blockSize, OFFSET + 0x28);
+        if (ipg < inodesPerBlock || ipg > 8L * blockSize) {
+            refuse(lenient, new ImageException("s_inodes_per_group " + ipg + " is invalid: " + inodesPerBlock
+                    + " to " + 8L * blockSize, OFFSET + 0x28));
+            ipg = Math.max(inodesPerBlock, Math.min(ipg, 8L * blockSize));
         }
+        inodesPerGroup = ipg;
         if (blocksCount <= firstDataBlock) {
-            throw new ImageException("s_first_data_block " + firstDataBlock + " is beyond the end of the filesystem ("
-                    + blocksCount + " blocks)", OFFSET + 0x14);
+            refuse(lenient, new ImageException("s_first_data_block " + firstDataBlock + " is beyond the end of the filesystem ("
+                    + blocksCount + " blocks)", OFFSET + 0x14));
         }
-        groupCount = (blocksCount - firstDataBlock - 1) / blocksPerGroup + 1;
+        groupCount = blocksCount <= firstDataBlock ? 1 : (blocksCount - firstDataBlock - 1) / blocksPerGroup + 1;
         if (groupCount * inodesPerGroup != inodesCount) {
-            throw new ImageException("s_inodes_count " + inodesCount + " is not " + groupCount + " groups of "
-                    + inodesPerGroup + " inodes", OFFSET);
+            refuse(lenient, new ImageException("s_inodes_count " + inodesCount + " is not " + groupCount + " groups of "
+                    + inodesPerGroup + " inodes", OFFSET));
         }
         if (has(Ext4Feature.METADATA_CSUM) && u8(0x175) != 1) {
-            throw new ImageException("s_checksum_type " + u8(0x175) + " is unknown: metadata_csum takes crc32c (1)",
-                    OFFSET + 0x175);
+            refuse(lenient, new ImageException("s_checksum_type " + u8(0x175) + " is unknown: metadata_csum takes crc32c (1)",
+                    OFFSET + 0x175));
         }
         int seed = 0;
         if (has(Ext4Feature.CSUM_SEED)) {
@@ -143,6 +160,21 @@ final class Superblock {
         computedChecksum = Crc32c.update(~0, raw, 0, 0x3FC);
         checksumMatches = !has(Ext4Feature.METADATA_CSUM) || computedChecksum == i32(0x3FC);
         collectWarnings(imageLength);
+    }
+
+    private static void refuse(boolean lenient, ImageException fault) throws ImageException {
+        if (!lenient) {
+            throw fault;
+        }
+    }
+
+    /** The superblock of {@code source} as far as it can be taken, rules broken or not: for a dissection only. */
+    static Superblock lenient(ImageSource source) throws ImageException {
+        if (source.length() < OFFSET + SIZE) {
+            throw new ImageException("the image is " + source.length() + " bytes: too short for an ext4 superblock "
+                    + "(bytes 1024 to 2048)", Math.min(source.length(), OFFSET));
+        }
+        return new Superblock(source.read(OFFSET, SIZE), source.length(), true);
     }
 
     /** Reads and checks the superblock of {@code source}. */

@@ -67,6 +67,13 @@ public final class UnreadableImage implements FileSystemImage {
                 // not even that can be read: the bytes at the fault are shown below
             }
         }
+        if (format == ImageFiles.Format.EXT4) {
+            try {
+                fields.add(erofsbrowser.ext4.Ext4Image.dissectSuperblock(source));
+            } catch (ImageException | RuntimeException e) {
+                // not even that can be read: the bytes at the fault are shown below
+            }
+        }
         Problem problem = Problem.error(error.problem());
         long at = error.offset();
         boolean marked = false;
