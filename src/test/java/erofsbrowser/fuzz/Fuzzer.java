@@ -124,7 +124,7 @@ final class Fuzzer {
         }
         if (apexDir != null && Files.isDirectory(apexDir)) {
             try (var files = Files.list(apexDir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".apex")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".apex") || p.toString().endsWith(".capex")).sorted().toList()) {
                     seeds.add(Seed.of(f));
                 }
             }
