@@ -82,6 +82,66 @@ class ApexVerificationTest {
     }
 
     @Test
+    void aCapexWhoseManifestGivesTheOriginalsRootDigestPassesAndOneGivingAnotherFails(@TempDir java.nio.file.Path temp)
+            throws Exception {
+        java.nio.file.Path capex = ApexFixtures.file(ApexFixtures.CAPEX);
+        String root;
+        try (ApexFile file = ApexFile.open(capex)) {
+            root = file.payload().orElseThrow().hashtree().orElseThrow().rootDigestHex();
+        }
+        for (String digest : List.of(root, "00".repeat(32))) {
+            java.nio.file.Path changed = withOriginalApexDigest(capex, digest, temp.resolve(digest.substring(0, 8) + ".capex"));
+            try (ApexFile file = ApexFile.open(changed)) {
+                CheckResult check = ApexVerifier.verify(file).result(Check.CAPEX_ORIGINAL);
+                assertEquals(digest.equals(root) ? Outcome.PASSED : Outcome.FAILED, check.outcome(), check.toString());
+                if (!digest.equals(root)) {
+                    assertTrue(check.summary().contains("the root digest is not capexMetadata.originalApexDigest"), check.summary());
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code capex} with {@code capexMetadata.originalApexDigest} (field 12, and its field 1) appended
+     * to its apex_manifest.pb: a message field given twice is merged, as protobuf readers do.
+     */
+    private static java.nio.file.Path withOriginalApexDigest(java.nio.file.Path capex, String digest, java.nio.file.Path out)
+            throws Exception {
+        byte[] text = digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
+        field.write(0x62); // field 12, length-delimited
+        field.write(text.length + 2);
+        field.write(0x0A); // field 1, length-delimited
+        field.write(text.length);
+        field.write(text);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(capex.toFile());
+             java.util.zip.ZipOutputStream copy = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(out))) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] data = zip.getInputStream(e).readAllBytes();
+                if (e.getName().equals("apex_manifest.pb")) {
+                    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+                    b.write(data);
+                    b.write(field.toByteArray());
+                    data = b.toByteArray();
+                }
+                java.util.zip.ZipEntry n = new java.util.zip.ZipEntry(e.getName());
+                if (e.getMethod() == java.util.zip.ZipEntry.STORED) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(data);
+                    n.setMethod(java.util.zip.ZipEntry.STORED);
+                    n.setSize(data.length);
+                    n.setCompressedSize(data.length);
+                    n.setCrc(crc.getValue());
+                }
+                copy.putNextEntry(n);
+                copy.write(data);
+                copy.closeEntry();
+            }
+        }
+        return out;
+    }
+
+    @Test
     void theCorruptApexFailsNamingDataBlock300AndTheFileThatOwnsIt() throws Exception {
         try (ApexFile apex = ApexFile.open(ApexFixtures.file(ApexFixtures.CORRUPT))) {
             VerificationReport report = verifyWithOwners(apex);

@@ -34,6 +34,14 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aSoundCapexPassesWithItsOwnCheck() {
+        CliRun run = CliRun.of("verify", apex("com.example.erofs.capex"));
+        assertEquals(Cli.OK, run.status(), run::describe);
+        assertTrue(run.outText().contains("CAPEX matches its original_apex"), run::describe);
+        assertTrue(run.outText().contains("ok: every check passed; 39 entries"), run::describe);
+    }
+
+    @Test
     void aBadBlockIsNamedWithTheFileThatOwnsIt() {
         CliRun run = CliRun.of("verify", apex("com.example.erofs-corrupt-block300.apex"));
         assertEquals(Cli.BAD_IMAGE, run.status(), run::describe);
