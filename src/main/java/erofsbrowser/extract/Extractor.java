@@ -432,9 +432,17 @@ public final class Extractor {
 
     /** The entries a directory's faults kept out of its listing (a bad name, an inode that cannot be read). */
     private void refuseUnlisted(Node dir, FileSystemImage.Listing listing) {
+        if (listing.faults().isEmpty()) {
+            return;
+        }
+        // A set of the listed names: a directory of a million entries may have a thousand faults.
+        java.util.Set<java.nio.ByteBuffer> listed = new java.util.HashSet<>();
+        for (Node e : listing.entries()) {
+            listed.add(java.nio.ByteBuffer.wrap(e.name()));
+        }
         for (Fault f : listing.faults()) {
             byte[] name = f.name();
-            if (name != null && listing.entries().stream().noneMatch(e -> java.util.Arrays.equals(e.name(), name))) {
+            if (name != null && !listed.contains(java.nio.ByteBuffer.wrap(name))) {
                 String parent = dir.pathString();
                 tally.refused((parent.endsWith("/") ? parent : parent + "/") + f.nameText());
             }

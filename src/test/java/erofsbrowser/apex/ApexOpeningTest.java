@@ -214,12 +214,21 @@ class ApexOpeningTest {
 
     /** A copy of an APEX with every entry rewritten by java.util.zip, the payload deflated or stored. */
     static Path rewrite(Path apex, Path target, boolean deflatePayload) throws Exception {
-        try (ZipFile in = new ZipFile(apex.toFile()); OutputStream file = Files.newOutputStream(target);
+        return rewrite(apex, target, e -> e.getName().equals(ApexArchive.PAYLOAD) && !deflatePayload, (name, data) -> data);
+    }
+
+    /**
+     * A copy of a zip with every entry rewritten by java.util.zip: stored where {@code stored} says,
+     * deflated elsewhere, each entry's data as {@code change} gives it from its name and data.
+     */
+    static Path rewrite(Path zip, Path target, java.util.function.Predicate<ZipEntry> stored,
+                        java.util.function.BiFunction<String, byte[], byte[]> change) throws Exception {
+        try (ZipFile in = new ZipFile(zip.toFile()); OutputStream file = Files.newOutputStream(target);
              ZipOutputStream out = new ZipOutputStream(file)) {
             for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                byte[] data = in.getInputStream(e).readAllBytes();
+                byte[] data = change.apply(e.getName(), in.getInputStream(e).readAllBytes());
                 ZipEntry copy = new ZipEntry(e.getName());
-                boolean deflate = !e.getName().equals(ApexArchive.PAYLOAD) || deflatePayload;
+                boolean deflate = !stored.test(e);
                 copy.setMethod(deflate ? ZipEntry.DEFLATED : ZipEntry.STORED);
                 if (!deflate) {
                     CRC32 crc = new CRC32();

@@ -114,31 +114,15 @@ class ApexVerificationTest {
         field.write(0x0A); // field 1, length-delimited
         field.write(text.length);
         field.write(text);
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(capex.toFile());
-             java.util.zip.ZipOutputStream copy = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(out))) {
-            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
-                byte[] data = zip.getInputStream(e).readAllBytes();
-                if (e.getName().equals("apex_manifest.pb")) {
-                    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-                    b.write(data);
-                    b.write(field.toByteArray());
-                    data = b.toByteArray();
-                }
-                java.util.zip.ZipEntry n = new java.util.zip.ZipEntry(e.getName());
-                if (e.getMethod() == java.util.zip.ZipEntry.STORED) {
-                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                    crc.update(data);
-                    n.setMethod(java.util.zip.ZipEntry.STORED);
-                    n.setSize(data.length);
-                    n.setCompressedSize(data.length);
-                    n.setCrc(crc.getValue());
-                }
-                copy.putNextEntry(n);
-                copy.write(data);
-                copy.closeEntry();
+        byte[] appended = field.toByteArray();
+        return ApexOpeningTest.rewrite(capex, out, e -> e.getMethod() == java.util.zip.ZipEntry.STORED, (name, data) -> {
+            if (!name.equals("apex_manifest.pb")) {
+                return data;
             }
-        }
-        return out;
+            byte[] manifest = java.util.Arrays.copyOf(data, data.length + appended.length);
+            System.arraycopy(appended, 0, manifest, data.length, appended.length);
+            return manifest;
+        });
     }
 
     @Test
