@@ -107,38 +107,12 @@ public final class Ext4Image implements FileSystemImage {
 
     @Override
     public List<Ext4Entry> list(Node directory) throws ImageException {
-        Ext4Entry dir = entry(directory);
-        if (dir.type() != FileType.DIR) {
-            throw new ImageException("not a directory", dir.inode().offset()).atInode("inode", dir.inodeNumber())
-                    .atPath(dir.pathString());
-        }
         List<Ext4Entry> children = new ArrayList<>();
-        try {
-            if (dir.depth() >= MAX_DEPTH) {
-                throw new ImageException("directory tree deeper than " + MAX_DEPTH + " levels", dir.inode().offset())
-                        .atInode("inode", dir.inodeNumber());
-            }
-            boolean hexNames = dir.inode().isEncrypted();
-            new Directory(volume, dir.inode()).scan((ino, b, at, len, fileType, offset) -> {
-                if (isDotOrDotDot(b, at, len)) {
-                    return true;
-                }
-                if (children.size() == MAX_ENTRIES) {
-                    throw new ImageException("directory has more than " + MAX_ENTRIES + " entries", offset)
-                            .atInode("inode", dir.inodeNumber());
-                }
-                byte[] path = hexNames ? dir.childPath(hex(b, at, len), 0, 2 * len) : dir.childPath(b, at, checkName(b, at, len, offset, dir));
-                try {
-                    children.add(new Ext4Entry(path, volume.inode(ino), offset, dir.inodeNumber()));
-                } catch (ImageException e) {
-                    throw e.atPath(new String(path, java.nio.charset.StandardCharsets.UTF_8));
-                }
-                return true;
-            });
-        } catch (ImageException e) {
-            throw e.atPath(dir.pathString());
+        List<Fault> faults = new ArrayList<>();
+        read(entry(directory), children, faults);
+        if (!faults.isEmpty()) {
+            throw faults.get(0).error(); // strict: the first fault, in the order of the directory's bytes
         }
-        children.sort(Ext4Entry.BY_NAME);
         return children;
     }
 
@@ -149,18 +123,23 @@ public final class Ext4Image implements FileSystemImage {
      */
     @Override
     public Listing listing(Node directory) {
-        Ext4Entry dir = entry(directory);
         List<Ext4Entry> children = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
+        read(entry(directory), children, faults);
+        return new Listing(children, faults);
+    }
+
+    /** Reads {@code dir}'s entries into {@code children} (in name order) and its faults into {@code faults} (in byte order). */
+    private void read(Ext4Entry dir, List<Ext4Entry> children, List<Fault> faults) {
         if (dir.type() != FileType.DIR) {
             faults.add(new Fault(null, new ImageException("not a directory", dir.inode().offset())
                     .atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
-            return new Listing(children, faults);
+            return;
         }
         if (dir.depth() >= MAX_DEPTH) {
             faults.add(new Fault(null, new ImageException("directory tree deeper than " + MAX_DEPTH + " levels",
                     dir.inode().offset()).atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
-            return new Listing(children, faults);
+            return;
         }
         boolean hexNames = dir.inode().isEncrypted();
         try {
@@ -170,7 +149,7 @@ public final class Ext4Image implements FileSystemImage {
                 }
                 byte[] name = Arrays.copyOfRange(b, at, at + len);
                 if (children.size() + faults.size() == MAX_ENTRIES) {
-                    faults.add(new Fault(null, new ImageException("directory not read past " + MAX_ENTRIES + " entries",
+                    faults.add(new Fault(null, new ImageException("directory has more than " + MAX_ENTRIES + " entries",
                             offset).atInode("inode", dir.inodeNumber()).atPath(dir.pathString())));
                     return false;
                 }
@@ -192,7 +171,6 @@ public final class Ext4Image implements FileSystemImage {
             faults.add(new Fault(null, e.atPath(dir.pathString())));
         }
         children.sort(Ext4Entry.BY_NAME);
-        return new Listing(children, faults);
     }
 
     /**
