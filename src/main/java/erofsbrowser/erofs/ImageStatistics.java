@@ -25,7 +25,7 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
         Map<FileType, Long> counts = new EnumMap<>(FileType.class);
         long[] totals = new long[3];
         InodeSet seen = new InodeSet();
-        EntryVisitor count = e -> {
+        ErofsImage.EntryVisitor count = e -> {
             Inode i = e.inode();
             counts.merge(i.type(), 1L, Long::sum);
             if (i.type() == FileType.FILE && seen.add(i.nid())) {
@@ -37,7 +37,7 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
             }
         };
         if (faults == null) {
-            image.walkEntries(image.root(), count::visit);
+            image.walkEntries(image.root(), count);
         } else {
             image.walk(image.root(), node -> count.visit((Entry) node), faults);
         }
@@ -48,11 +48,6 @@ public record ImageStatistics(Map<FileType, Long> entriesByType, long fileBytes,
             totals[1] += image.inode(packedNid).storedBytes();
         }
         return new ImageStatistics(Map.copyOf(counts), totals[0], totals[1], totals[2]);
-    }
-
-    @FunctionalInterface
-    private interface EntryVisitor {
-        void visit(Entry e) throws ImageException;
     }
 
     public long entries() {

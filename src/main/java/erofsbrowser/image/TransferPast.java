@@ -79,7 +79,7 @@ public final class TransferPast {
     }
 
     /** {@code length} bytes of the content that cannot be read ({@code error}): zeros, part of the current fault. */
-    public void bad(ImageException error, long length) throws IOException {
+    public void bad(ImageException error, long length) {
         if (firstError == null) {
             firstError = error;
         }
