@@ -75,8 +75,36 @@ class PackagedWindowTest {
 
     private List<VirtualDisplay.Window> awaitWindowOn(String imageName) throws IOException, InterruptedException {
         List<VirtualDisplay.Window> windows = screen.awaitWindows(imageName + " — EROFS Browser", w -> !w.isEmpty(), PATIENCE);
-        assertEquals(1, windows.size(), () -> "one window on " + imageName + ": " + windows);
+        if (windows.size() != 1) {
+            String seen = whatTheUserSees();
+            assertEquals(1, windows.size(), () -> "one window on " + imageName + ": " + windows + "\n" + seen);
+        }
         return windows;
+    }
+
+    /** The windows on the display, what the apps and their launchers said, and the apps' threads: why a window is missing. */
+    private String whatTheUserSees() throws IOException, InterruptedException {
+        StringBuilder b = new StringBuilder("windows on the display: ").append(screen.windowsTitled(""));
+        for (String log : List.of("launch.out", "launch.err", "app.out", "app.err")) {
+            b.append("\n").append(log).append(":\n").append(read(log));
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (long app : appProcesses()) {
+            b.append("\nthreads of ").append(app).append(":\n").append(Command.run(jcmd.toString(), Long.toString(app), "Thread.print").out());
+        }
+        return b.toString();
+    }
+
+    /** Runs a desktop's launcher ({@code gio open}, {@code gtk-launch}): its output, and the app's it starts, stay in the scratch folder. */
+    private int launch(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        Process p = Command.builder(env, scratch, List.of(command))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(scratch.resolve("launch.out").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(scratch.resolve("launch.err").toFile())).start();
+        if (!p.waitFor(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", command) + " did not end within " + PATIENCE + "\n" + read("launch.err"));
+        }
+        return p.exitValue();
     }
 
     private Path runtimeJava() throws IOException {
@@ -103,21 +131,24 @@ class PackagedWindowTest {
                 "the desktop ties the window to the menu entry by its class");
     }
 
-    private String read(String name) throws IOException {
+    /** What a program wrote to {@code name} in the scratch folder ("" for nothing). */
+    private String read(String name) {
         Path f = scratch.resolve(name);
-        return Files.exists(f) ? Files.readString(f) : "";
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (IOException e) {
+            return "(" + name + " cannot be read: " + e + ")";
+        }
     }
 
     @Test
     void aDoubleClickOpensTheImageAndASecondOneOpensInTheRunningApp() throws Exception {
         Map<String, String> env = session.environment(appImage.resolve("bin"));
 
-        Command first = Command.run(env, "gio", "open", image("system.img").toString());
-        assertEquals(0, first.status(), first::describe);
+        assertEquals(0, launch(env, "gio", "open", image("system.img").toString()), () -> read("launch.err"));
         long app = awaitWindowOn("system.img").get(0).pid();
 
-        Command second = Command.run(env, "gio", "open", image("vendor").toString());
-        assertEquals(0, second.status(), second::describe);
+        assertEquals(0, launch(env, "gio", "open", image("vendor").toString()), () -> read("launch.err"));
 
         assertEquals(app, awaitWindowOn("vendor").get(0).pid(), "a window of the app already running");
         assertEquals(Set.of(app), appProcesses(), "and no second app");
@@ -127,9 +158,8 @@ class PackagedWindowTest {
     void theDesktopFilesExecLineGivesTheLauncherEveryFileSelected() throws Exception {
         Map<String, String> env = session.environment(appImage.resolve("bin"));
 
-        Command launch = Command.run(env, "gtk-launch", "erofs-browser", image("system.img").toString(),
-                image("apex_payload.img").toString());
-        assertEquals(0, launch.status(), launch::describe);
+        assertEquals(0, launch(env, "gtk-launch", "erofs-browser", image("system.img").toString(),
+                image("apex_payload.img").toString()), () -> read("launch.err"));
 
         long app = awaitWindowOn("system.img").get(0).pid();
         assertEquals(app, awaitWindowOn("apex_payload.img").get(0).pid(), "both in one app");
