@@ -46,6 +46,25 @@ public final class DamagedImages {
     }
 
     /**
+     * ../shared/apex/com.example.erofs.apex with its payload's superblock magic zeroed: its zip,
+     * manifest, key and AVB parts are whole, its payload holds no filesystem. Offset: the magic's,
+     * in the file.
+     */
+    public static Damaged apexWithoutPayloadMagic(Path dir) throws Exception {
+        Path good = Path.of(System.getProperty("apex.dir", "../shared/apex"), "com.example.erofs.apex");
+        long payloadAt;
+        try (erofsbrowser.apex.ApexFile apex = erofsbrowser.apex.ApexFile.open(good)) {
+            payloadAt = apex.payload().orElseThrow().source().fileOffset();
+        }
+        byte[] b = Files.readAllBytes(good);
+        int magic = (int) payloadAt + 1024;
+        Arrays.fill(b, magic, magic + 4, (byte) 0);
+        Path out = dir.resolve("no-payload-magic.apex");
+        Files.write(out, b);
+        return new Damaged(out, new long[] {magic});
+    }
+
+    /**
      * /bigdir's 300 entries with three names patched in place: f010 to "../x", f020 to "a/bc" and
      * f030 to "f0", NUL, "z". Offsets: the three names'.
      */

@@ -20,6 +20,7 @@ import erofsbrowser.image.StoredSize;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +29,10 @@ import java.util.function.BooleanSupplier;
  * manifest, the public key and the AVB structures as parts beside it. Every offset the payload's
  * reader gives is moved by where the payload starts in that file, so the raw view, the fields and
  * "who owns this byte" all speak of the same bytes.
+ *
+ * <p>An APEX whose payload's filesystem cannot be read is still an image: its parts and bytes are
+ * there to look at, and every question about entries answers with what stopped the reading
+ * ({@link #withUnreadablePayload}).
  */
 public final class ApexImage implements FileSystemImage {
     private final ApexFile apex;
@@ -36,12 +41,15 @@ public final class ApexImage implements FileSystemImage {
     private final ImageSource file;
     /** Where the payload starts in {@link #file}. */
     private final long delta;
+    /** Why the payload's filesystem cannot be read (offset in {@link #file}), or null when {@link #fs} reads it. */
+    private final ImageException payloadError;
 
-    private ApexImage(ApexFile apex, FileSystemImage fs, ImageSource file, long delta) {
+    private ApexImage(ApexFile apex, FileSystemImage fs, ImageSource file, long delta, ImageException payloadError) {
         this.apex = apex;
         this.fs = fs;
         this.file = file;
         this.delta = delta;
+        this.payloadError = payloadError;
     }
 
     /**
@@ -51,11 +59,27 @@ public final class ApexImage implements FileSystemImage {
     public static ApexImage of(ApexFile apex) throws IOException, ImageException {
         Payload payload = apex.payload().orElseThrow(() -> new ImageException(
                 "the " + apex.kind() + " holds no payload that could be read" + problemsText(apex), 0));
-        FileSystemImage fs = payload.fileSystem().orElseThrow(() -> new ImageException("the "
-                + apex.kind() + "'s payload is " + payload.type().label() + ", which this program does not read"
-                + problemsText(apex), payload.source().fileOffset()));
+        long delta = payload.source().fileOffset();
+        if (payload.fileSystem().isEmpty()) {
+            ImageException e = payload.fileSystemError().orElseThrow().shifted(delta);
+            throw new ImageException("the " + apex.kind() + "'s payload cannot be read: " + e.problem(), e.offset());
+        }
         ImageSource file = ImageSource.open(payload.source().file());
-        return new ApexImage(apex, fs, file, payload.source().fileOffset());
+        return new ApexImage(apex, payload.fileSystem().get(), file, delta, null);
+    }
+
+    /**
+     * The APEX or CAPEX {@code apex} whose payload's filesystem cannot be read ({@code error}, at an
+     * offset in the payload, or in the file when it has no payload), shown through {@code bytes}:
+     * the payload's bytes (the whole file's when it has none) as far as they can be dissected, with
+     * offsets counting from the payload's start. The image owns both and closes them.
+     */
+    public static ApexImage withUnreadablePayload(ApexFile apex, FileSystemImage bytes, ImageException error)
+            throws IOException {
+        Optional<Payload> payload = apex.payload();
+        long delta = payload.map(p -> p.source().fileOffset()).orElse(0L);
+        ImageSource file = ImageSource.open(payload.isPresent() ? payload.get().source().file() : apex.file());
+        return new ApexImage(apex, bytes, file, delta, error.shifted(delta));
     }
 
     private static String problemsText(ApexFile apex) {
@@ -76,14 +100,36 @@ public final class ApexImage implements FileSystemImage {
         return delta;
     }
 
+    /**
+     * The payload's own filesystem, whose offsets count from the payload's start (add
+     * {@link #payloadOffset()} for the file's), for what only its format knows (EROFS's inode
+     * fields); empty when it cannot be read.
+     */
+    public Optional<FileSystemImage> payloadFileSystem() {
+        return payloadError == null ? Optional.of(fs) : Optional.empty();
+    }
+
+    /** Why the payload's filesystem cannot be read, at an offset in the file; empty when it can. */
+    public Optional<ImageException> payloadError() {
+        return Optional.ofNullable(payloadError);
+    }
+
     @Override
-    public long filesystemOffset() {
-        return delta;
+    public ByteRange filesystemRange() {
+        long size = apex.payload().map(Payload::fileSystemSize).orElse(0L);
+        return new ByteRange(delta, Math.min(size, file.length() - delta));
     }
 
     @Override
     public String formatName() {
-        return apex.kind() + " (" + fs.formatName() + " payload)";
+        return payloadError == null ? apex.kind() + " (" + fs.formatName() + " payload)"
+                : apex.kind() + " (its payload cannot be read)";
+    }
+
+    /** The payload filesystem's (none when it cannot be read). */
+    @Override
+    public List<erofsbrowser.image.Fact> facts() throws ImageException {
+        return payloadError == null ? shifting(fs::facts) : List.of();
     }
 
     @Override
@@ -93,6 +139,9 @@ public final class ApexImage implements FileSystemImage {
 
     @Override
     public Node root() throws ImageException {
+        if (payloadError != null) {
+            throw payloadError;
+        }
         return shifting(fs::root);
     }
 
@@ -264,7 +313,11 @@ public final class ApexImage implements FileSystemImage {
         for (Problem p : apex.problems()) {
             all.add(p.message());
         }
-        all.addAll(fs.warnings());
+        if (payloadError == null) {
+            all.addAll(fs.warnings());
+        } else if (all.stream().noneMatch(w -> w.contains(payloadError.problem()))) { // one its opening did not meet
+            all.add("the " + apex.kind() + "'s payload cannot be read: " + payloadError.getMessage());
+        }
         return List.copyOf(all);
     }
 

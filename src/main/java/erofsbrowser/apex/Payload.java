@@ -30,10 +30,12 @@ public final class Payload implements Closeable {
     private final Vbmeta vbmeta;
     private final long fileSystemSize;
     private final FileSystemImage fileSystem;
+    /** Why {@link #fileSystem} is null, at an offset in the payload; null when it is not. */
+    private final ImageException fileSystemError;
     private final List<Problem> problems;
 
     private Payload(ImageSource source, boolean inPlace, PayloadType type, AvbFooter footer, Vbmeta vbmeta,
-                    long fileSystemSize, FileSystemImage fileSystem, List<Problem> problems) {
+                    long fileSystemSize, FileSystemImage fileSystem, ImageException fileSystemError, List<Problem> problems) {
         this.source = source;
         this.inPlace = inPlace;
         this.type = type;
@@ -41,6 +43,7 @@ public final class Payload implements Closeable {
         this.vbmeta = vbmeta;
         this.fileSystemSize = fileSystemSize;
         this.fileSystem = fileSystem;
+        this.fileSystemError = fileSystemError;
         this.problems = List.copyOf(problems);
     }
 
@@ -70,14 +73,25 @@ public final class Payload implements Closeable {
         }
         long size = fileSystemSize(source, footer, vbmeta, problems);
         FileSystemImage fs = null;
+        ImageException error;
         Optional<PayloadReaders.Reader> reader = readers.reader(type);
         if (reader.isPresent()) {
-            fs = openFileSystem(source, size, reader.get(), problems);
+            try {
+                fs = openFileSystem(source, size, reader.get(), problems);
+                error = null;
+            } catch (ImageException e) {
+                problems.add(Problem.error("the payload's " + type.label() + " filesystem cannot be opened: " + e.getMessage()));
+                error = e;
+            }
         } else if (type != PayloadType.UNKNOWN) {
             problems.add(Problem.warning("a " + type.label() + " payload: this build has no " + type.label()
                     + " reader, so only its type, size and AVB parts are shown"));
+            error = new ImageException("a " + type.label() + " filesystem, which this program does not read",
+                    PayloadType.SUPERBLOCK_OFFSET);
+        } else {
+            error = new ImageException("no f2fs, ext4 or EROFS superblock at byte 1024", PayloadType.SUPERBLOCK_OFFSET);
         }
-        return new Payload(source, inPlace, type, footer, vbmeta, size, fs, problems);
+        return new Payload(source, inPlace, type, footer, vbmeta, size, fs, error, problems);
     }
 
     /** The filesystem's size: the hashtree's image_size, else the footer's original_image_size, else all. */
@@ -93,14 +107,14 @@ public final class Payload implements Closeable {
         return size;
     }
 
+    /** The filesystem over the payload's first {@code size} bytes, its warnings added to {@code problems}. */
     private static FileSystemImage openFileSystem(ImageSource source, long size, PayloadReaders.Reader reader,
-                                                  List<Problem> problems) {
+                                                  List<Problem> problems) throws ImageException {
         ImageSource slice;
         try {
             slice = source.slice(0, size);
         } catch (IOException e) {
-            problems.add(Problem.error(e.getMessage()));
-            return null;
+            throw ImageException.ioFailure(e, 0);
         }
         try {
             FileSystemImage fs = reader.open(slice);
@@ -108,10 +122,12 @@ public final class Payload implements Closeable {
                 problems.add(Problem.warning(w));
             }
             return fs;
-        } catch (ImageException | RuntimeException e) {
+        } catch (ImageException e) {
             slice.close();
-            problems.add(Problem.error("the payload's filesystem cannot be opened: " + e.getMessage()));
-            return null;
+            throw e;
+        } catch (RuntimeException e) {
+            slice.close();
+            throw new ImageException(e.getMessage() != null ? e.getMessage() : e.toString(), 0);
         }
     }
 
@@ -150,6 +166,14 @@ public final class Payload implements Closeable {
     /** The filesystem, when a reader for its type is there and could open it. */
     public Optional<FileSystemImage> fileSystem() {
         return Optional.ofNullable(fileSystem);
+    }
+
+    /**
+     * Why there is no {@link #fileSystem()} (no superblock of a known type, one this build does not
+     * read, one its reader refuses), at an offset in the payload; empty when there is one.
+     */
+    public Optional<ImageException> fileSystemError() {
+        return Optional.ofNullable(fileSystemError);
     }
 
     public List<Problem> problems() {

@@ -25,6 +25,21 @@ final class EntryViews {
     }
 
     /**
+     * Where the file's byte {@code at} lies in {@code image}'s filesystem when that lies inside the
+     * file at an offset (an APEX's payload); -1 for a byte outside it, or a filesystem that is the file.
+     */
+    static long inFilesystem(FileSystemImage image, long at) {
+        erofsbrowser.image.ByteRange fs = image.filesystemRange();
+        return fs.offset() != 0 && at >= fs.offset() && at < fs.end() ? at - fs.offset() : -1;
+    }
+
+    /** A byte's offset in the file, hex and decimal, and in the payload's filesystem where it lies in one. */
+    private static String offsetText(FileSystemImage image, long at) {
+        long inside = inFilesystem(image, at);
+        return String.format("0x%x  (%,d)", at, at) + (inside < 0 ? "" : String.format(";  0x%x  (%,d) in the payload", inside, inside));
+    }
+
+    /**
      * What the pane shows of an entry, read as far as it can be: a part that cannot be read (its
      * link target, its map of data, its structures) becomes a "fault" line, and the rest is shown.
      * {@code fault} is what the tree already knows is wrong with it, or null.
@@ -45,6 +60,7 @@ final class EntryViews {
         facts.add(new EntryView.Fact("modified", erofsbrowser.image.Times.instant(node.mtime(), Integer.toUnsignedLong(node.mtimeNanos())
                 % 1_000_000_000L) + "  (" + node.mtime() + ")"));
         facts.add(new EntryView.Fact("links", Long.toString(node.nlink())));
+        facts.add(new EntryView.Fact("location", offsetText(image, image.filesystemOffset() + node.location())));
         if (fault != null) {
             facts.add(new EntryView.Fact("fault", fault.line()));
         }
@@ -90,7 +106,7 @@ final class EntryViews {
         long at = fault.offset();
         List<EntryView.Fact> facts = new ArrayList<>();
         facts.add(new EntryView.Fact("problem", Printable.escape(fault.problem())));
-        facts.add(new EntryView.Fact("offset", String.format("0x%x  (%,d)", at, at)));
+        facts.add(new EntryView.Fact("offset", offsetText(session.image(), at)));
         fault.error().path().ifPresent(p -> facts.add(new EntryView.Fact("path", Printable.escape(p))));
         if (!fault.nameText().isEmpty()) {
             facts.add(new EntryView.Fact("name", fault.nameText()));
@@ -156,6 +172,11 @@ final class EntryViews {
         facts.add(new EntryView.Fact("file", session.file() + (session.offset() != 0 ? " at byte " + session.offset() : "")));
         facts.add(new EntryView.Fact("format", image.formatName()));
         facts.add(new EntryView.Fact("image size", String.format("%,d bytes", image.source().length())));
+        erofsbrowser.image.ByteRange fs = image.filesystemRange();
+        if (fs.offset() != 0) {
+            facts.add(new EntryView.Fact("payload", String.format("filesystem at 0x%x..0x%x  (%,d bytes); offsets are the file's",
+                    fs.offset(), fs.end(), fs.length())));
+        }
         for (String w : image.warnings()) {
             facts.add(new EntryView.Fact("warning", w));
         }

@@ -10,7 +10,7 @@ final class FieldText {
     }
 
     static String of(ByteOwner owner, long offset, SharedSelection selection) {
-        String at = selection.offsetText(offset) + ": ";
+        String at = selection.fileOffsetText(offset) + ": ";
         Field f = owner.field();
         if (f == null) {
             return at + owner.description();

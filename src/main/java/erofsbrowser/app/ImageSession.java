@@ -8,7 +8,6 @@ import erofsbrowser.image.ImagePart;
 import erofsbrowser.image.ImageException;
 import erofsbrowser.image.Node;
 import erofsbrowser.open.ImageFiles;
-import erofsbrowser.open.UnreadableImage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +33,17 @@ public final class ImageSession implements AutoCloseable {
     private final FileSystemImage image;
     private final Node root;
     private final List<ImagePart> parts;
+    /** What stopped the opening, for a file shown as bytes only; else null. */
+    private final ImageException openError;
 
-    private ImageSession(Path file, long offset, FileSystemImage image, Node root, List<ImagePart> parts) {
+    private ImageSession(Path file, long offset, FileSystemImage image, Node root, List<ImagePart> parts,
+                         ImageException openError) {
         this.file = file;
         this.offset = offset;
         this.image = image;
         this.root = root;
         this.parts = parts;
+        this.openError = openError;
     }
 
     /** Opens the image by its content, and checks its root directory. */
@@ -57,7 +60,7 @@ public final class ImageSession implements AutoCloseable {
     /** A session over an image already open (tests watch the reader through one of their own). */
     static ImageSession of(Path file, long offset, FileSystemImage image) throws ImageException {
         try {
-            return new ImageSession(file, offset, image, image.root(), image.parts());
+            return new ImageSession(file, offset, image, image.root(), image.parts(), null);
         } catch (ImageException | RuntimeException e) {
             image.close();
             throw e;
@@ -66,15 +69,18 @@ public final class ImageSession implements AutoCloseable {
 
     /**
      * A file that could not be opened as an image, shown as bytes: its superblock as far as it
-     * can be dissected, and the fault that stopped the opening. It has no root.
+     * can be dissected (an APEX's zip, manifest and AVB parts too), and the fault that stopped the
+     * opening. It has no root.
      */
     static ImageSession unreadable(Path file, long offset, ImageException error) throws IOException {
-        return new ImageSession(file, offset, UnreadableImage.open(file, offset, error), null, List.of());
+        FileSystemImage bytes = ImageFiles.openAsBytes(file, offset, error);
+        ImageException why = bytes instanceof erofsbrowser.apex.ApexImage apex ? apex.payloadError().orElse(error) : error;
+        return new ImageSession(file, offset, bytes, null, bytes.parts(), why);
     }
 
     /** What stopped the opening, for a file shown as bytes only; else null. */
     public ImageException openError() {
-        return image instanceof UnreadableImage u ? u.error() : null;
+        return openError;
     }
 
     public Path file() {

@@ -69,6 +69,17 @@ final class SharedSelection {
         return hexOffsets.get() ? "0x" + Long.toHexString(offset) : String.format("%,d", offset);
     }
 
+    /**
+     * {@code offset} in the file, in the base chosen for offsets, and where it falls in a filesystem
+     * that lies inside the file (an APEX's payload) its offset in that filesystem too:
+     * {@code 0x1400 (0x400 in the payload)}.
+     */
+    String fileOffsetText(long offset) {
+        ImageSession s = session.get();
+        long inFilesystem = s == null ? -1 : EntryViews.inFilesystem(s.image(), offset);
+        return offsetText(offset) + (inFilesystem < 0 ? "" : " (" + offsetText(inFilesystem) + " in the payload)");
+    }
+
     /** The status line: what the last action did or found. */
     StringProperty status() {
         return status;

@@ -23,6 +23,6 @@ public final class StatusBarController {
 
     /** Shows the offset under the mouse (negative: none), in the chosen base. */
     void showOffset(long offset, SharedSelection selection) {
-        statusOffset.setText(offset < 0 ? "" : "offset " + selection.offsetText(offset));
+        statusOffset.setText(offset < 0 ? "" : "offset " + selection.fileOffsetText(offset));
     }
 }

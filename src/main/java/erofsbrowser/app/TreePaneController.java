@@ -143,6 +143,9 @@ public final class TreePaneController {
         if (opened.root() == null) { // shown as bytes: the image row, and the fault that stopped the opening
             erofsbrowser.image.Fault fault = new erofsbrowser.image.Fault(null, opened.openError());
             TreeItem<EntryRow> imageItem = new TreeItem<>(EntryRow.image(opened.fileName()).withFault(fault));
+            for (erofsbrowser.image.ImagePart part : opened.parts()) { // an APEX's zip, manifest and AVB still are
+                imageItem.getChildren().add(new TreeItem<>(EntryRow.part(part)));
+            }
             imageItem.getChildren().add(new TreeItem<>(EntryRow.fault(fault, "(no filesystem can be read here)")));
             imageItem.setExpanded(true);
             tree.setRoot(imageItem);

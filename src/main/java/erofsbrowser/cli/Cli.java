@@ -222,6 +222,13 @@ public final class Cli {
             return command.run(image, args, out, err);
         } catch (ImageException e) {
             out.flush();
+            if (command instanceof InfoCommand && !args.has(CommonOptions.STRICT.longName())) {
+                try {
+                    return InfoCommand.ofBytes(files.get(0), args, out, err, e);
+                } catch (IOException | ImageException notEvenBytes) {
+                    // the file cannot be read at all: the error below says why
+                }
+            }
             if (command instanceof VerifyCommand && args.offset() == 0) {
                 Integer status = VerifyCommand.verifyApexAlone(files.get(0), args, out, err, e);
                 if (status != null) {

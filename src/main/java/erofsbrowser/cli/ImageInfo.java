@@ -23,6 +23,8 @@ final class ImageInfo {
         long entries;
         long fileBytes;
         long storedBytes;
+        /** False for a file read as bytes only: it has no tree to count. */
+        boolean hasTree = true;
     }
 
     private ImageInfo() {
@@ -44,9 +46,25 @@ final class ImageInfo {
                 }
             }
         }
+        java.util.List<erofsbrowser.image.Fact> facts = image.facts();
+        if (!facts.isEmpty() && image.filesystemOffset() != 0) {
+            out.printf("filesystem:       at byte offset %d; its superblock says:%n", image.filesystemOffset());
+        }
+        printFacts(facts, out);
+        if (!c.hasTree) {
+            out.printf("entries:          none can be read (no filesystem)%n");
+            return;
+        }
         out.printf("entries:          %d (%s)%n", c.entries, c.byType.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
         out.printf("file data:        %d bytes, stored in %d bytes%n", c.fileBytes, c.storedBytes);
+    }
+
+    /** Each fact on a line of its own, its name in the column {@code info} gives names. */
+    static void printFacts(java.util.List<erofsbrowser.image.Fact> facts, PrintStream out) {
+        for (erofsbrowser.image.Fact f : facts) {
+            out.printf("%-18s%s%n", f.name() + ":", erofsbrowser.image.Printable.escape(f.value()));
+        }
     }
 
     static Json json(FileSystemImage image, Arguments args, FaultReport faults) throws ImageException {
@@ -69,10 +87,15 @@ final class ImageInfo {
             j.endArray().endObject();
         }
         j.endArray();
+        j.key("facts").beginArray();
+        for (erofsbrowser.image.Fact f : image.facts()) {
+            j.beginObject().key("name").value(f.name()).key("value").value(f.value()).endObject();
+        }
+        j.endArray();
         j.key("entries").value(c.entries);
         j.key("entries_by_type").beginObject();
-        for (Map.Entry<FileType, Long> e : c.byType.entrySet()) {
-            j.key(e.getKey().label()).value(e.getValue());
+        for (FileType t : FileType.values()) {
+            j.key(t.label()).value(c.byType.getOrDefault(t, 0L));
         }
         j.endObject();
         j.key("file_bytes").value(c.fileBytes);
@@ -82,7 +105,18 @@ final class ImageInfo {
 
     private static Counts count(FileSystemImage image, FaultReport faults) throws ImageException {
         Counts c = new Counts();
-        faults.walk(image, image.root(), n -> {
+        erofsbrowser.image.Node root;
+        try {
+            root = image.root();
+        } catch (ImageException e) { // a file read as bytes only: nothing to count, and why
+            if (faults.strict()) {
+                throw e;
+            }
+            faults.fault(new erofsbrowser.image.Fault(null, e));
+            c.hasTree = false;
+            return c;
+        }
+        faults.walk(image, root, n -> {
             c.entries++;
             c.byType.merge(n.type(), 1L, Long::sum);
             if (n.type() == FileType.FILE) {

@@ -67,49 +67,9 @@ final class InfoCommand implements Cli.Command {
             json(image, args, faults).writeLine(out);
             return faults.status();
         }
-        Superblock sb = image.superblock();
         out.printf("image:            %s%n", image.primary());
         out.printf("image size:       %d bytes%n", image.primary().length());
-        out.printf("block size:       %d%n", sb.blockSize());
-        out.printf("blocks:           %d (%d bytes)%n", sb.blocks(), sb.blockOffset(sb.blocks()));
-        out.printf("inodes:           %d%n", sb.inodeCount());
-        out.printf("root nid:         %s%n", Long.toUnsignedString(sb.rootNid()));
-        out.printf("meta_blkaddr:     %d%n", sb.metaBlkaddr());
-        out.printf("xattr_blkaddr:    %d%n", sb.xattrBlkaddr());
-        if (sb.packedNid() != 0) {
-            out.printf("packed nid:       %d%n", sb.packedNid());
-        }
-        if (sb.has(Feature.METABOX)) {
-            out.printf("metabox nid:      %d%n", sb.metaboxNid());
-        }
-        out.printf("uuid:             %s%n", sb.uuidString());
-        out.printf("volume name:      %s%n", sb.volumeLabel());
-        out.printf("created:          %s%n", sb.creationTime());
-        out.printf("compact mtime:    epoch %d + i_mtime, %d ns%n", sb.epoch(), Integer.toUnsignedLong(sb.fixedNsec()));
-        String features = sb.features().stream().map(Feature::formatName).collect(Collectors.joining(" "));
-        if (sb.unknownCompatBits() != 0) {
-            features += String.format(" compat:0x%x", sb.unknownCompatBits());
-        }
-        out.printf("features:         %s%n", features.isEmpty() ? "(none)" : features);
-        out.printf("checksum:         %s%n", switch (sb.checksumStatus()) {
-            case ABSENT -> "none (sb_chksum not set)";
-            case VALID -> String.format("valid (crc32c 0x%08x)", sb.checksum());
-            case MISMATCH -> String.format("MISMATCH: stored 0x%08x, computed 0x%08x", sb.checksum(), sb.computedChecksum());
-        });
-        if (sb.has(Feature.COMPR_CFGS) || sb.has(Feature.ZERO_PADDING) || sb.lz4MaxDistance() != 0) {
-            out.printf("algorithms:       %s%n", sb.declaredAlgorithms().stream()
-                    .map(CompressionAlgorithm::formatName).collect(Collectors.joining(" ")));
-        }
-        for (CompressionConfig c : image.compressionConfigs()) {
-            out.printf("compression:      %s%n", describe(c));
-        }
-        for (DeviceSlot d : image.deviceSlots()) {
-            out.printf("device %d:         %d blocks, mapped at block %d, tag \"%s\"%n",
-                    d.index() + 1, d.blocks(), d.uniaddr(), d.tagText());
-        }
-        for (XattrPrefix p : image.xattrPrefixes()) {
-            out.printf("xattr prefix %d:   %s%n", p.index(), p.name());
-        }
+        ImageInfo.printFacts(image.facts(), out);
         ImageStatistics stats = ImageStatistics.of(image, faults.strict() ? null : faults);
         out.printf("entries:          %d (%s)%n", stats.entries(), stats.entriesByType().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -117,6 +77,22 @@ final class InfoCommand implements Cli.Command {
         out.printf("file data:        %d bytes, stored in %d bytes (ratio %.2f; %d compressed files)%n",
                 stats.fileBytes(), stats.storedBytes(), stats.ratio(), stats.compressedFiles());
         return faults.status();
+    }
+
+    /**
+     * {@code info} of a file that {@code error} stopped opening as an image: what can still be read
+     * of it (an APEX's zip, manifest and AVB parts; with --fields, its superblock dissected as far
+     * as it goes), and the error as its fault. Exit status 1.
+     */
+    static int ofBytes(java.nio.file.Path file, Arguments args, PrintStream out, PrintStream err, ImageException error)
+            throws java.io.IOException, ImageException {
+        try (FileSystemImage bytes = erofsbrowser.open.ImageFiles.openAsBytes(file, args.offset(), error)) {
+            if (new InfoCommand().run(bytes, args, out, err) == Cli.OK) { // --fields: the fault is not among them
+                out.flush();
+                err.println(Cli.program() + " info: " + args.image() + ": " + erofsbrowser.image.Printable.escape(error.getMessage()));
+            }
+            return Cli.BAD_IMAGE;
+        }
     }
 
     /** The same facts as JSON; every key is always there (null or empty where the image has none). */
@@ -228,17 +204,5 @@ final class InfoCommand implements Cli.Command {
             j.key("window_log").value(z.windowLog() + 10);
         }
         j.endObject();
-    }
-
-    private static String describe(CompressionConfig c) {
-        if (c instanceof CompressionConfig.Lz4 l) {
-            return "lz4, max distance " + l.maxDistance() + ", max pcluster " + l.maxPclusterBlocks() + " blocks";
-        } else if (c instanceof CompressionConfig.Lzma l) {
-            return "lzma, dictionary " + l.dictSize() + " bytes";
-        } else if (c instanceof CompressionConfig.Deflate d) {
-            return "deflate, window 2^" + d.windowBits();
-        }
-        CompressionConfig.Zstd z = (CompressionConfig.Zstd) c;
-        return "zstd, window 2^" + (z.windowLog() + 10);
     }
 }

@@ -74,6 +74,30 @@ final class JsonKeys {
             new Key("stored_bytes", "bytes of the image that store it"),
             new Key("compressed_files", "regular files stored compressed"));
 
+    /** info of an image of another format (ext2/3/4, an APEX or CAPEX), or of a file read as bytes only. */
+    static final List<Key> INFO_OTHER = List.of(
+            new Key("image", "IMAGE as given"),
+            new Key("format", "what the file is: \"ext4\", \"APEX (EROFS payload)\", \"APEX (its payload cannot be read)\", ..."),
+            new Key("image_size", "bytes of the file"),
+            new Key("warnings", "what is wrong with it but does not stop the reading, one text each"),
+            new Key("parts", "the parts around the filesystem (an APEX's zip, manifest, key, AVB, payload layout)"),
+            new Key("parts[].name", "the part's name (\"Zip\", \"apex_manifest.pb\", ...)"),
+            new Key("parts[].summary", "what it says, lines of text"),
+            new Key("facts", "what the filesystem's superblock says (an APEX's payload's), in info's order; empty when it cannot be read"),
+            new Key("facts[].name", "the fact's name, as the text output gives it (\"block size\", \"features\", ...)"),
+            new Key("facts[].value", "its value, as text"),
+            new Key("entries", "entries that can be read, the root included (0 when none can)"),
+            new Key("entries_by_type", "entries by type, each type a key"),
+            new Key("entries_by_type.file", "regular files"),
+            new Key("entries_by_type.dir", "directories"),
+            new Key("entries_by_type.chr", "character devices"),
+            new Key("entries_by_type.blk", "block devices"),
+            new Key("entries_by_type.fifo", "FIFOs"),
+            new Key("entries_by_type.sock", "sockets"),
+            new Key("entries_by_type.symlink", "symbolic links"),
+            new Key("file_bytes", "bytes of regular file content"),
+            new Key("stored_bytes", "bytes of the image that store it"));
+
     static final List<Key> LS = List.of(
             new Key("path", "absolute path in the image"),
             new Key("name", "the entry's name (the last part of path)"),

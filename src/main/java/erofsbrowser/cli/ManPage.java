@@ -165,6 +165,11 @@ public final class ManPage {
                 text(b, k.meaning());
             }
         }
+        b.append(".SS \"info \\-\\-json of ext2/3/4 images, APEX and CAPEX files\"\n");
+        for (JsonKeys.Key k : JsonKeys.INFO_OTHER) {
+            b.append(".TP\n.B ").append(escape(k.name())).append('\n');
+            text(b, k.meaning());
+        }
         b.append(".SS \"info \\-\\-fields \\-\\-json, stat \\-\\-fields \\-\\-json\"\n");
         text(b, "One object: {\"structures\": [node, ...]}; each node has these keys, and its children are nodes.");
         for (JsonKeys.Key k : JsonKeys.FIELDS) {

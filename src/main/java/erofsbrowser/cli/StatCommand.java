@@ -50,8 +50,12 @@ final class StatCommand implements Cli.Command {
             err.println(Cli.program() + " stat: " + path + ": no such file or directory in the image");
             return Cli.BAD_IMAGE;
         }
-        // An EROFS entry's own facts (nid, inode form, dirent, xattr area, extents); any other's from the model.
-        Entry erofsEntry = image instanceof ErofsImage && entry instanceof Entry e ? e : null;
+        // An EROFS entry's own facts (nid, inode form, dirent, xattr area, extents), an APEX's EROFS
+        // payload's too (their offsets the payload's, as its reader gives them); any other's from the model.
+        ErofsImage erofs = image instanceof ErofsImage e ? e
+                : image instanceof erofsbrowser.apex.ApexImage apex && apex.payloadFileSystem().orElse(null) instanceof ErofsImage e ? e
+                : null;
+        Entry erofsEntry = erofs != null && entry instanceof Entry e ? e : null;
         try {
             if (args.has(CommonOptions.FIELDS.longName())) {
                 FieldPrinter fields = new FieldPrinter(image.source());
@@ -61,9 +65,14 @@ final class StatCommand implements Cli.Command {
                     fields.text(image.structures(entry), out);
                 }
             } else if (args.has(CommonOptions.JSON.longName())) {
-                (erofsEntry != null ? StatJson.of((ErofsImage) image, erofsEntry) : NodeStat.json(image, entry)).writeLine(out);
+                // An APEX's entries as the model gives them, every offset in the file.
+                (erofsEntry != null && erofs == image ? StatJson.of(erofs, erofsEntry) : NodeStat.json(image, entry)).writeLine(out);
             } else if (erofsEntry != null) {
-                print((ErofsImage) image, erofsEntry, out);
+                if (erofs != image) {
+                    out.printf("payload:     its EROFS filesystem starts at byte offset %d of the file; the offsets below are in it%n",
+                            image.filesystemOffset());
+                }
+                print(erofs, erofsEntry, out);
             } else {
                 NodeStat.print(image, entry, out);
             }

@@ -128,6 +128,11 @@ public final class ErofsImage implements FileSystemImage {
     }
 
     @Override
+    public List<erofsbrowser.image.Fact> facts() throws ImageException {
+        return SuperblockFacts.of(this);
+    }
+
+    @Override
     public ImageSource source() {
         return storage.primary();
     }

@@ -80,6 +80,11 @@ public final class Ext4Image implements FileSystemImage {
     }
 
     @Override
+    public List<erofsbrowser.image.Fact> facts() {
+        return SuperblockFacts.of(volume.superblock());
+    }
+
+    @Override
     public ImageSource source() {
         return source;
     }

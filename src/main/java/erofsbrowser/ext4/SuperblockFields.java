@@ -162,7 +162,7 @@ final class SuperblockFields {
         f.u32(name, v -> v == 0 && hi == 0 ? "never" : Ext4Text.time(v | (long) (hi & 0xFF) << 32));
     }
 
-    private static String state(long v) {
+    static String state(long v) {
         List<String> s = new ArrayList<>();
         if ((v & 1) != 0) {
             s.add("clean");

@@ -27,7 +27,20 @@ public interface FileSystemImage extends Closeable {
      * of structures, data runs and faults are in the source already.
      */
     default long filesystemOffset() {
-        return 0;
+        return filesystemRange().offset();
+    }
+
+    /** The bytes of {@link #source()} that hold the filesystem: all of them, but for a filesystem inside another file. */
+    default ByteRange filesystemRange() {
+        return new ByteRange(0, source().length());
+    }
+
+    /**
+     * What the filesystem's superblock says, by name, for {@code info}: block size, counts,
+     * features, checksum. Empty for a file read as bytes only.
+     */
+    default List<Fact> facts() throws ImageException {
+        return List.of();
     }
 
     Node root() throws ImageException;

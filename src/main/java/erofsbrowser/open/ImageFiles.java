@@ -104,6 +104,47 @@ public final class ImageFiles {
         };
     }
 
+    /**
+     * The file that {@link #open} refused with {@code error}, as bytes: an APEX with its zip,
+     * manifest and AVB parts when those can be read (its payload as far as it can be dissected),
+     * else the bytes with the superblock dissected as far as it goes. It has no tree: its root and
+     * entries answer with the error.
+     *
+     * @throws IOException when the file itself cannot be read (missing, a folder)
+     */
+    public static FileSystemImage openAsBytes(Path file, long offset, ImageException error) throws IOException {
+        Format format;
+        try (ImageSource probe = ImageSource.open(file, offset)) {
+            format = detect(probe);
+        } catch (ImageException e) {
+            format = Format.UNKNOWN;
+        }
+        if (format == Format.ZIP && offset == 0) {
+            ApexFile apex;
+            try {
+                apex = ApexFile.open(file);
+            } catch (ImageException | IOException | RuntimeException e) {
+                apex = null; // not even its zip can be read: its bytes below
+            }
+            if (apex != null) {
+                try {
+                    var payload = apex.payload();
+                    if (payload.isEmpty()) {
+                        return ApexImage.withUnreadablePayload(apex, UnreadableImage.open(file, 0, error), error);
+                    }
+                    long at = payload.get().source().fileOffset();
+                    ImageException inPayload = payload.get().fileSystemError().orElse(error.shifted(-at));
+                    return ApexImage.withUnreadablePayload(apex,
+                            UnreadableImage.open(payload.get().source().file(), at, inPayload), inPayload);
+                } catch (IOException | RuntimeException e) {
+                    apex.close();
+                    throw e;
+                }
+            }
+        }
+        return UnreadableImage.open(file, offset, error);
+    }
+
     private static ImageException unknown(Path file, long offset) throws IOException {
         long size = java.nio.file.Files.size(file) - offset;
         return new ImageException(size < SUPERBLOCK + 64

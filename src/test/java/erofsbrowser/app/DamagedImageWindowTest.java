@@ -175,6 +175,22 @@ class DamagedImageWindowTest {
     }
 
     @Test
+    void anApexWhosePayloadCannotBeReadShowsItsPartsAndTheFaultWhereItIs(FxRobot robot, @TempDir Path dir) throws Exception {
+        DamagedImages.Damaged apex = DamagedImages.apexWithoutPayloadMagic(dir);
+        openAndWait(apex.image());
+
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no dialog: the window says it");
+        waitFor(() -> onFx(() -> window.warningBar().text()).contains("payload"), "the yellow bar says what is wrong");
+        List<EntryRow> rows = onFx(() -> window.treePane().tree().getRoot().getChildren().stream().map(TreeItem::getValue).toList());
+        assertEquals(List.of("Zip", "apex_manifest.pb", "apex_pubkey", "AVB", "payload layout"),
+                rows.stream().filter(r -> r.kind() == EntryRow.Kind.PART).map(r -> r.part().name()).toList(),
+                "its parts, as for a readable APEX: " + rows);
+        assertTrue(rows.stream().anyMatch(r -> r.kind() == EntryRow.Kind.FAULT), "and the fault where its tree would be");
+        waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().stream()
+                .anyMatch(r -> r.offset() == apex.offsets()[0])), "Problems names the payload's magic, at its offset in the file");
+    }
+
+    @Test
     void aTruncatedImageShowsTheEntriesBeforeTheCutAndListsWhatIsCutOff(@TempDir Path dir) throws Exception {
         erofsbrowser.Fixture plain = erofsbrowser.Fixture.mini("plain");
         long cut;

@@ -543,6 +543,21 @@ class MainWindowTest {
     }
 
     @Test
+    void anApexEntrysBytesAreGivenBothInTheFileAndInThePayload() throws Exception {
+        openAndWait(APEX_DIR.resolve("com.example.erofs.apex"));
+        long payloadAt = onFx(() -> window.session().image().filesystemOffset());
+        assertTrue(payloadAt > 0);
+        EntryView bin = revealAndWait("/bin");
+        String location = bin.facts().stream().filter(f -> f.name().equals("location")).findFirst().orElseThrow().value();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("0x(\\p{XDigit}+) .*;  0x(\\p{XDigit}+) .* in the payload").matcher(location);
+        assertTrue(m.find(), location);
+        assertEquals(payloadAt, Long.parseLong(m.group(1), 16) - Long.parseLong(m.group(2), 16), "two offsets of one byte: " + location);
+        assertEquals("0x" + Long.toHexString(payloadAt + 0x400) + " (0x400 in the payload)",
+                onFx(() -> window.selection().fileOffsetText(payloadAt + 0x400)), "the status bar's offset under the mouse");
+        assertEquals("0x10", onFx(() -> window.selection().fileOffsetText(0x10)), "a byte of the zip is the file's only");
+    }
+
+    @Test
     void verifyingACorruptApexNamesTheBadBlockAndSelectingItSelectsTheFileThatOwnsIt(FxRobot robot) throws Exception {
         openAndWait(APEX_DIR.resolve("com.example.erofs-corrupt-block300.apex"));
         waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");

@@ -95,11 +95,23 @@ class OtherFormatsCommandLineTest {
         try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
             payloadAt = file.payload().orElseThrow().source().fileOffset();
         }
-        CliRun stat = CliRun.of("stat", apex, "/");
+        CliRun stat = CliRun.of("stat", apex, "/etc");
+        assertEquals(Cli.OK, stat.status(), stat::describe);
+        assertEquals("payload:     its EROFS filesystem starts at byte offset " + payloadAt + " of the file; the offsets "
+                + "below are in it", stat.outLines().get(0));
+        CliRun payloadAlone = CliRun.of("stat", "--offset", Long.toString(payloadAt), apex.toString(), "/etc");
+        assertEquals(payloadAlone.outLines(), stat.outLines().subList(1, stat.outLines().size()),
+                "every EROFS fact of the entry (nid, i_format, dirent, extents), as for the payload alone");
+
+        CliRun ext4Payload = CliRun.of("stat", APEX.resolve("com.android.hardware.cas.apex"), "/");
+        long ext4PayloadAt;
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(APEX.resolve("com.android.hardware.cas.apex"))) {
+            ext4PayloadAt = file.payload().orElseThrow().source().fileOffset();
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("location: +byte offset (\\d+) \\((\\d+) in the payload's filesystem\\)")
-                .matcher(stat.outText());
-        assertTrue(m.find(), stat::describe);
-        assertEquals(payloadAt, Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)), "both offsets of the same byte");
+                .matcher(ext4Payload.outText());
+        assertTrue(m.find(), ext4Payload::describe);
+        assertEquals(ext4PayloadAt, Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)), "both offsets of the same byte");
     }
 
     @Test
@@ -128,6 +140,87 @@ class OtherFormatsCommandLineTest {
         CliRun extract = CliRun.of("extract", image, dir.resolve("out"));
         assertEquals(Cli.OK, extract.status(), extract::describe);
         assertTrue(Files.isRegularFile(dir.resolve("out/bigdir/f000")));
+    }
+
+    @Test
+    void infoOfAnApexGivesItsPayloadsSuperblockAfterItsParts() throws Exception {
+        Path apex = APEX.resolve("com.example.erofs.apex");
+        long payloadAt;
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
+            payloadAt = file.payload().orElseThrow().source().fileOffset();
+        }
+        CliRun info = CliRun.of("info", apex);
+        assertEquals(Cli.OK, info.status(), info::describe);
+        String text = info.outText();
+        assertTrue(text.indexOf("part:             AVB") < text.indexOf("filesystem:       at byte offset " + payloadAt + ";"),
+                info::describe);
+        CliRun payloadAlone = CliRun.of("info", "--offset", Long.toString(payloadAt), apex.toString());
+        for (String fact : List.of("block size:", "root nid:", "uuid:", "features:", "checksum:", "algorithms:")) {
+            String line = payloadAlone.outLines().stream().filter(l -> l.startsWith(fact)).findFirst().orElseThrow();
+            assertTrue(info.outLines().contains(line), () -> "the payload's own \"" + line + "\" in:\n" + text);
+        }
+
+        CliRun ext4Payload = CliRun.of("info", APEX.resolve("com.android.hardware.cas.apex"));
+        assertTrue(ext4Payload.outLines().contains("features:         ext_attr dir_index filetype extent sparse_super "
+                + "large_file huge_file uninit_bg dir_nlink extra_isize shared_blocks"), ext4Payload::describe);
+    }
+
+    @Test
+    void infoOfAnExt4ImageGivesWhatItsSuperblockSaysAsItsFieldsDecodeIt() {
+        Path image = EXT4.resolve("mini-ext4-4k.img");
+        CliRun info = CliRun.of("info", image.toString());
+        assertEquals(Cli.OK, info.status(), info::describe);
+        CliRun fields = CliRun.of("info", "--fields", image.toString());
+        String uuid = fields.outLines().stream().filter(l -> l.strip().startsWith("s_uuid ")).findFirst().orElseThrow();
+        String inodes = fields.outLines().stream().filter(l -> l.strip().startsWith("s_inodes_count ")).findFirst().orElseThrow();
+        String fact = info.outLines().stream().filter(l -> l.startsWith("uuid:")).findFirst().orElseThrow();
+        assertTrue(uuid.contains(fact.substring(18)), () -> fact + " against " + uuid);
+        String count = info.outLines().stream().filter(l -> l.startsWith("inodes:")).findFirst().orElseThrow().substring(18);
+        assertTrue(inodes.contains("= " + count.substring(0, count.indexOf(' ')) + " "), () -> count + " against " + inodes);
+        assertTrue(info.outLines().contains("block size:       4096"), info::describe);
+        assertTrue(info.outLines().stream().anyMatch(l -> l.startsWith("features:") && l.contains(" extent ")), info::describe);
+        assertTrue(info.outLines().stream().anyMatch(l -> l.startsWith("checksum:         valid (crc32c 0x")), info::describe);
+    }
+
+    @Test
+    void anApexWhosePayloadCannotBeReadShowsItsPartsAndSaysWhereItsPayloadFails(@TempDir Path dir) throws Exception {
+        erofsbrowser.DamagedImages.Damaged apex = erofsbrowser.DamagedImages.apexWithoutPayloadMagic(dir);
+        long magic = apex.offsets()[0];
+
+        CliRun info = CliRun.of("info", apex.image());
+        assertEquals(Cli.BAD_IMAGE, info.status(), info::describe);
+        assertTrue(info.outLines().contains("format:           APEX (its payload cannot be read)"), info::describe);
+        assertTrue(info.outLines().contains("                  name com.example.erofs"), "its manifest: " + info.describe());
+        assertTrue(info.outLines().contains("part:             AVB"), info::describe);
+        assertTrue(String.join("\n", info.errLines()).contains("offset " + magic + ": "),
+                "the fault at the payload's magic: " + info.describe());
+
+        CliRun fields = CliRun.of("info", "--fields", apex.image().toString());
+        assertEquals(Cli.BAD_IMAGE, fields.status(), fields::describe);
+        assertTrue(fields.outText().contains("magic = 0  [4 bytes at 0x" + Long.toHexString(magic) + "]"),
+                "the payload's superblock dissected where it lies in the file: " + fields.describe());
+
+        CliRun ls = CliRun.of("ls", apex.image());
+        assertEquals(Cli.BAD_IMAGE, ls.status(), ls::describe);
+        assertTrue(String.join("\n", ls.errLines()).contains("the APEX's payload cannot be read: no f2fs, ext4 or EROFS "
+                + "superblock at byte 1024 (at byte offset " + magic + ")"), ls::describe);
+    }
+
+    @Test
+    void infoJsonOfOtherFormatsHasEveryDocumentedKeyAndNoOther(@TempDir Path dir) throws Exception {
+        java.util.Set<String> documented = new java.util.LinkedHashSet<>();
+        JsonKeys.INFO_OTHER.forEach(k -> documented.add(k.name()));
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (Path image : List.of(EXT4.resolve("mini-ext2.img"), APEX.resolve("com.example.erofs.capex"),
+                erofsbrowser.DamagedImages.apexWithoutPayloadMagic(dir).image())) {
+            CliRun info = CliRun.of("info", "--json", image.toString());
+            java.util.Set<String> keys = StrictJson.keyPaths(StrictJson.object(info.outText()));
+            assertTrue(documented.containsAll(keys), () -> image + ": undocumented keys in " + info.describe());
+            assertTrue(keys.containsAll(documented.stream().filter(k -> !k.contains("[]")).toList()),
+                    () -> image + ": every key that is not in an array's objects is there: " + info.describe());
+            seen.addAll(keys);
+        }
+        assertEquals(documented, seen, "each documented key is met");
     }
 
     @Test
