@@ -101,6 +101,34 @@ public final class ZipArchive {
         }
     }
 
+    /**
+     * The zip in {@code source} as field trees, as far as it can be read: every record of a zip that
+     * opens (or whose local headers can be walked), else its end of central directory record as it
+     * stands, for a file shown as bytes. Empty when not even that is there.
+     */
+    public static List<erofsbrowser.image.Field> dissect(ImageSource source) {
+        List<erofsbrowser.image.Field> fields = new ArrayList<>();
+        boolean hasEnd = false;
+        try {
+            ZipArchive zip = openOrSalvage(source);
+            fields.addAll(ZipFields.all(zip));
+            hasEnd = zip.end().isPresent();
+        } catch (ImageException e) {
+            // not one record can be walked from the start: the end record, below, may still be there
+        }
+        if (!hasEnd) { // lost, or unusable (where it says the directory is): shown as it stands
+            try {
+                java.util.Optional<ZipEnd> end = ZipEnd.asStated(source);
+                if (end.isPresent()) {
+                    fields.add(ZipFields.endRecord(source, end.get()));
+                }
+            } catch (ImageException e) {
+                // not even that: the bytes alone
+            }
+        }
+        return fields;
+    }
+
     /** Whether {@code source} starts like a zip (a local file header) or ends like one. */
     public static boolean looksLikeZip(ImageSource source) {
         try {

@@ -48,26 +48,47 @@ public record ZipEnd(long endOffset, int commentLength, long zip64LocatorOffset,
 
     /** Finds the end records of the zip in {@code source}. */
     static ZipEnd find(ImageSource source) throws ImageException {
-        long len = source.length();
-        if (len < ENDHDR) {
-            throw new ImageException("not a zip: the file is " + len + " bytes, too short for an end of central "
-                    + "directory record (" + ENDHDR + " bytes)", 0);
+        Tail t = Tail.of(source);
+        if (t.at < 0) {
+            throw new ImageException("not a zip, or a zip cut short: no end of central directory record (signature "
+                    + "0x06054b50) in the last " + t.bytes.length + " bytes", t.start);
         }
-        int tailLength = (int) Math.min(len, ENDHDR + 0xFFFF);
-        long tailStart = len - tailLength;
-        byte[] tail = source.read(tailStart, tailLength);
-        for (int at = tailLength - ENDHDR; at >= 0; at--) {
-            if (LittleEndian.i32(tail, at) != ENDSIG) {
-                continue;
-            }
-            int comment = LittleEndian.u16(tail, at + 20);
-            if (at + ENDHDR + comment > tailLength) {
-                continue; // a signature inside the comment or the data: its comment overruns the file
-            }
-            return read(source, tailStart + at, tail, at, comment);
+        return read(source, t.start + t.at, t.bytes, t.at, LittleEndian.u16(t.bytes, t.at + 20));
+    }
+
+    /**
+     * The end of central directory record as it stands, where {@link #find} would take it, without
+     * the checks that make it usable (where it says the directory is, a zip64 record that fits):
+     * for the dissection of a zip that cannot be opened. Empty when there is none.
+     */
+    static java.util.Optional<ZipEnd> asStated(ImageSource source) throws ImageException {
+        Tail t = Tail.of(source);
+        if (t.at < 0) {
+            return java.util.Optional.empty();
         }
-        throw new ImageException("not a zip, or a zip cut short: no end of central directory record (signature "
-                + "0x06054b50) in the last " + tailLength + " bytes", tailStart);
+        return java.util.Optional.of(new ZipEnd(t.start + t.at, LittleEndian.u16(t.bytes, t.at + 20), -1, -1, 0,
+                LittleEndian.u16(t.bytes, t.at + 10), LittleEndian.u32(t.bytes, t.at + 16), LittleEndian.u32(t.bytes, t.at + 12),
+                List.of()));
+    }
+
+    /** The file's last 64 KiB + 22 bytes, and where in them the last end record whose comment fits starts (-1: none). */
+    private record Tail(long start, byte[] bytes, int at) {
+        static Tail of(ImageSource source) throws ImageException {
+            long len = source.length();
+            if (len < ENDHDR) {
+                throw new ImageException("not a zip: the file is " + len + " bytes, too short for an end of central "
+                        + "directory record (" + ENDHDR + " bytes)", 0);
+            }
+            int tailLength = (int) Math.min(len, ENDHDR + 0xFFFF);
+            long tailStart = len - tailLength;
+            byte[] tail = source.read(tailStart, tailLength);
+            for (int at = tailLength - ENDHDR; at >= 0; at--) {
+                if (LittleEndian.i32(tail, at) == ENDSIG && at + ENDHDR + LittleEndian.u16(tail, at + 20) <= tailLength) {
+                    return new Tail(tailStart, tail, at); // (a signature whose comment overruns the file lies inside the data)
+                }
+            }
+            return new Tail(tailStart, tail, -1);
+        }
     }
 
     private static ZipEnd read(ImageSource source, long endOffset, byte[] tail, int at, int comment)

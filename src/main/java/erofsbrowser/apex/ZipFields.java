@@ -224,7 +224,7 @@ final class ZipFields {
         return f.build();
     }
 
-    private static Field endRecord(ImageSource source, ZipEnd end) throws ImageException {
+    static Field endRecord(ImageSource source, ZipEnd end) throws ImageException {
         byte[] b = source.read(end.endOffset(), ZipEnd.ENDHDR + end.commentLength());
         FieldBuilder f = FieldBuilder.littleEndian("end of central directory record", end.endOffset(), b, 0, b.length);
         f.u32("end of central dir signature", v -> "ENDSIG (PK\\5\\6)");

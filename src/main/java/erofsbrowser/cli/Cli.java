@@ -224,7 +224,10 @@ public final class Cli {
             out.flush();
             if (command instanceof InfoCommand && !args.has(CommonOptions.STRICT.longName())) {
                 try {
-                    return InfoCommand.ofBytes(files.get(0), args, out, err, e);
+                    Integer status = InfoCommand.ofBytes(files.get(0), args, out, err, e);
+                    if (status != null) {
+                        return status;
+                    }
                 } catch (IOException | ImageException notEvenBytes) {
                     // the file cannot be read at all: the error below says why
                 }

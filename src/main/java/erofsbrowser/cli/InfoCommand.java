@@ -80,12 +80,21 @@ final class InfoCommand implements Cli.Command {
     }
 
     /**
-     * {@code info} of a file that {@code error} stopped opening as an image: what can still be read
-     * of it (an APEX's zip, manifest and AVB parts; with --fields, its superblock dissected as far
-     * as it goes), and the error as its fault. Exit status 1.
+     * {@code info} of a file that {@code error} stopped opening as an image, when something of it
+     * can still be read: an APEX's zip, manifest and AVB parts; with --fields, an EROFS or ext4
+     * superblock dissected as far as it goes (or an APEX's zip records). The error is its fault,
+     * and the status 1. Null when nothing can be said beyond the error (no image at all).
      */
-    static int ofBytes(java.nio.file.Path file, Arguments args, PrintStream out, PrintStream err, ImageException error)
+    static Integer ofBytes(java.nio.file.Path file, Arguments args, PrintStream out, PrintStream err, ImageException error)
             throws java.io.IOException, ImageException {
+        erofsbrowser.open.ImageFiles.Format format;
+        try (erofsbrowser.image.ImageSource probe = erofsbrowser.image.ImageSource.open(file, args.offset())) {
+            format = erofsbrowser.open.ImageFiles.detect(probe);
+        }
+        if (format == erofsbrowser.open.ImageFiles.Format.UNKNOWN
+                || format != erofsbrowser.open.ImageFiles.Format.ZIP && !args.has(CommonOptions.FIELDS.longName())) {
+            return null;
+        }
         try (FileSystemImage bytes = erofsbrowser.open.ImageFiles.openAsBytes(file, args.offset(), error)) {
             if (new InfoCommand().run(bytes, args, out, err) == Cli.OK) { // --fields: the fault is not among them
                 out.flush();

@@ -67,6 +67,9 @@ public final class UnreadableImage implements FileSystemImage {
                 // not even that can be read: the bytes at the fault are shown below
             }
         }
+        if (format == ImageFiles.Format.ZIP) { // an APEX that cannot be opened: its zip records as far as they go
+            fields.addAll(erofsbrowser.apex.ZipArchive.dissect(source));
+        }
         if (format == ImageFiles.Format.EXT4) {
             try {
                 fields.add(erofsbrowser.ext4.Ext4Image.dissectSuperblock(source));
