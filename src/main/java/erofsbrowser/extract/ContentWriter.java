@@ -135,6 +135,10 @@ final class ContentWriter {
         } catch (ImageException e) {
             discard(libc, fd, target);
             throw e.atPath(node.pathString());
+        } catch (TooLargeForTheDestination e) {
+            discard(libc, fd, target); // a damaged size (exabytes of holes): the file alone is left out
+            tally.skip(node, "the destination's filesystem cannot hold a file of " + node.size() + " bytes: " + e.getMessage());
+            return false;
         } catch (IOException | RuntimeException e) {
             discard(libc, fd, target); // a cancelled or failed write leaves no partial file
             throw e;
@@ -191,6 +195,9 @@ final class ContentWriter {
                         try {
                             written += (int) libc.write(fd, direct.address().share(written), m - written);
                         } catch (LastErrorException e) {
+                            if (e.getErrorCode() == Libc.EFBIG) {
+                                throw new TooLargeForTheDestination(Libc.describe(e));
+                            }
                             if (e.getErrorCode() != Libc.EINTR) {
                                 throw new IOException(target + ": " + Libc.describe(e));
                             }
@@ -209,7 +216,7 @@ final class ContentWriter {
                 try {
                     libc.lseek(fd, length, Libc.SEEK_CUR);
                 } catch (LastErrorException e) {
-                    throw new IOException(target + ": " + Libc.describe(e));
+                    throw beyondTheEnd(e, target); // (the hole ends past the largest offset a file may have there)
                 }
                 position[0] += length;
                 endsInHole[0] = true;
@@ -220,9 +227,25 @@ final class ContentWriter {
             try {
                 libc.ftruncate(fd, position[0]); // a hole at the end is only a length
             } catch (LastErrorException e) {
-                throw new IOException(target + ": " + Libc.describe(e));
+                throw beyondTheEnd(e, target);
             }
         }
+    }
+
+    /**
+     * A file larger than the destination's filesystem lets a file be (a damaged size, all holes):
+     * that file is left out and reported, and the extraction goes on.
+     */
+    private static final class TooLargeForTheDestination extends IOException {
+        TooLargeForTheDestination(String why) {
+            super(why);
+        }
+    }
+
+    /** Why a seek or truncation to a file's length failed: EFBIG and EINVAL say the length is too large there. */
+    private static IOException beyondTheEnd(LastErrorException e, Path target) {
+        return e.getErrorCode() == Libc.EFBIG || e.getErrorCode() == Libc.EINVAL
+                ? new TooLargeForTheDestination(Libc.describe(e)) : new IOException(target + ": " + Libc.describe(e));
     }
 
     private void copy(FileContent content, FileChannel out, Node node) throws ImageException, IOException {

@@ -30,6 +30,8 @@ final class Libc {
     static final int SEEK_CUR = 1;
     static final int EINTR = 4;
     static final int EEXIST = 17;
+    static final int EINVAL = 22;
+    static final int EFBIG = 27;
     static final int ENAMETOOLONG = 36;
     static final int ENODATA = 61;
     static final int EOPNOTSUPP = 95;

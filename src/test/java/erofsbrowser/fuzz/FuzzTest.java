@@ -78,6 +78,34 @@ class FuzzTest {
     }
 
     @Test
+    void aFileWhoseDamagedSizeNoFilesystemCanHoldIsLeftOutOfAnExtractionAndTheRestIsWritten(@TempDir Path dir) throws Exception {
+        // The fuzzer's first extracting run met this: an ext4 file whose i_size_high was flipped, its
+        // size past what the destination's filesystem allows, stopped the whole extraction (EINVAL).
+        Path image = Files.copy(Path.of("src/test/resources/fixtures-ext4/mini-ext4-default.img"), dir.resolve("huge.img"));
+        long sizeHigh;
+        try (erofsbrowser.image.FileSystemImage fs = erofsbrowser.open.ImageFiles.open(image, 0, List.of())) {
+            erofsbrowser.image.Field inode = fs.structures(fs.lookup("/bigdir/f000".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .stream().filter(f -> f.name().equals("ext4_inode")).findFirst().orElseThrow();
+            sizeHigh = inode.child("i_size_high").offset();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.seek(sizeHigh);
+            f.write(new byte[] {0, 0, 0, 0x40}); // 2^62 bytes more: holes, for a reader
+        }
+        Path dest = dir.resolve("dest");
+        try (erofsbrowser.image.FileSystemImage fs = erofsbrowser.open.ImageFiles.open(image, 0, List.of())) {
+            erofsbrowser.extract.ExtractionReport report = new erofsbrowser.extract.Extractor(fs, dest,
+                    new erofsbrowser.extract.ExtractionOptions(1, erofsbrowser.extract.ExtractionOptions.ExistingFiles.SKIP,
+                            null, null, () -> false).pastFaults(true)).extract(List.of(fs.root()));
+            assertEquals(List.of("/bigdir/f000"), report.skipped().stream().map(s -> s.path()).toList());
+            assertTrue(report.skipped().get(0).reason().startsWith("the destination's filesystem cannot hold a file of "),
+                    report.skipped().get(0).reason());
+        }
+        assertTrue(Files.notExists(dest.resolve("bigdir/f000")), "no partial file");
+        assertTrue(Files.isRegularFile(dest.resolve("bigdir/f001")), "the rest is written");
+    }
+
+    @Test
     void everyMutantThatEverBrokeAReaderIsNowReadOrRefused() throws Exception {
         List<Path> mutants;
         try (Stream<Path> files = Files.list(CORPUS)) {

@@ -38,6 +38,9 @@ final class Fuzzer {
         }
     }
 
+    /** Extraction writes every file: one mutant in this many is extracted, the rest walked. */
+    static final int EXTRACT_EVERY = 16;
+
     private final List<Seed> seeds;
     private final Path scratch;
     private final long limitMillis;
@@ -66,7 +69,9 @@ final class Fuzzer {
                 // What this case is, should it take the whole JVM down (an OutOfMemoryError elsewhere).
                 Files.writeString(scratch.resolve("mutant.txt"), seed.name() + "\n" + mutant.description() + "\n");
                 Path written = file;
-                Future<Walk.Result> walk = worker.submit(() -> Walk.of(written));
+                // One case in EXTRACT_EVERY is extracted too (into a sandbox that must hold nothing else after).
+                Path sandbox = i % EXTRACT_EVERY == 0 ? Files.createDirectories(scratch.resolve("sandbox")) : null;
+                Future<Walk.Result> walk = worker.submit(() -> Walk.of(written, sandbox));
                 try {
                     Walk.Result r = walk.get(limitMillis, TimeUnit.MILLISECONDS);
                     if (r.opened()) {
