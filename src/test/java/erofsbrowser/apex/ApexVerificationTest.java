@@ -101,28 +101,72 @@ class ApexVerificationTest {
         }
     }
 
+    @Test
+    void aCapexWhoseManifestGivesAnotherVersionThanItsOriginalApexFailsNamingBoth(@TempDir Path temp) throws Exception {
+        // Field 2 (version, a varint) given again: protobuf readers take a scalar field's last value.
+        byte[] version = concat(new byte[] {0x10}, varint(340090001));
+        Path changed = withEntryChanged(ApexFixtures.file(ApexFixtures.CAPEX), "apex_manifest.pb",
+                data -> concat(data, version), temp.resolve("version.capex"));
+        try (ApexFile file = ApexFile.open(changed)) {
+            assertEquals(340090001, file.archive().manifest().orElseThrow().version(), "the outer manifest was changed");
+            CheckResult check = ApexVerifier.verify(file).result(Check.CAPEX_ORIGINAL);
+            assertEquals(Outcome.FAILED, check.outcome(), check.toString());
+            assertEquals("the versions differ", check.summary());
+            assertTrue(check.details().contains("version: CAPEX 340090001, original_apex 340090000"), check.details()::toString);
+        }
+    }
+
+    @Test
+    void aCapexBundlingAnotherKeyThanItsOriginalApexFailsNamingBothKeys(@TempDir Path temp) throws Exception {
+        // The Pixel APEX's key: a real AVB key of the same size (4096 bits), so only its bytes differ.
+        byte[] otherKey;
+        try (java.util.zip.ZipFile cas = new java.util.zip.ZipFile(ApexFixtures.file(ApexFixtures.CAS).toFile())) {
+            otherKey = cas.getInputStream(cas.getEntry("apex_pubkey")).readAllBytes();
+        }
+        Path changed = withEntryChanged(ApexFixtures.file(ApexFixtures.CAPEX), "apex_pubkey", data -> otherKey,
+                temp.resolve("key.capex"));
+        try (ApexFile file = ApexFile.open(changed)) {
+            String innerKey = file.apex().orElseThrow().publicKey().orElseThrow().sha256();
+            CheckResult check = ApexVerifier.verify(file).result(Check.CAPEX_ORIGINAL);
+            assertEquals(Outcome.FAILED, check.outcome(), check.toString());
+            assertEquals("the bundled keys differ", check.summary());
+            assertTrue(check.details().contains("apex_pubkey: CAPEX " + new AvbPublicKey(otherKey).sha256()
+                    + ", original_apex " + innerKey + " (SHA-256)"), check.details()::toString);
+        }
+    }
+
     /**
      * {@code capex} with {@code capexMetadata.originalApexDigest} (field 12, and its field 1) appended
      * to its apex_manifest.pb: a message field given twice is merged, as protobuf readers do.
      */
-    private static java.nio.file.Path withOriginalApexDigest(java.nio.file.Path capex, String digest, java.nio.file.Path out)
-            throws Exception {
+    private static Path withOriginalApexDigest(Path capex, String digest, Path out) throws Exception {
         byte[] text = digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
-        field.write(0x62); // field 12, length-delimited
-        field.write(text.length + 2);
-        field.write(0x0A); // field 1, length-delimited
-        field.write(text.length);
-        field.write(text);
-        byte[] appended = field.toByteArray();
-        return ApexOpeningTest.rewrite(capex, out, e -> e.getMethod() == java.util.zip.ZipEntry.STORED, (name, data) -> {
-            if (!name.equals("apex_manifest.pb")) {
-                return data;
-            }
-            byte[] manifest = java.util.Arrays.copyOf(data, data.length + appended.length);
-            System.arraycopy(appended, 0, manifest, data.length, appended.length);
-            return manifest;
-        });
+        // tag 0x62: field 12, length-delimited; tag 0x0A: its field 1, length-delimited
+        byte[] field = concat(new byte[] {0x62, (byte) (text.length + 2), 0x0A, (byte) text.length}, text);
+        return withEntryChanged(capex, "apex_manifest.pb", data -> concat(data, field), out);
+    }
+
+    /** {@code capex} with the data of its entry {@code name} as {@code change} gives it; the others as they are. */
+    private static Path withEntryChanged(Path capex, String name, java.util.function.UnaryOperator<byte[]> change, Path out)
+            throws Exception {
+        return ApexOpeningTest.rewrite(capex, out, e -> e.getMethod() == java.util.zip.ZipEntry.STORED,
+                (entry, data) -> entry.equals(name) ? change.apply(data) : data);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** {@code value} as a protobuf varint: seven bits a byte, lowest first, the high bit set on all but the last. */
+    private static byte[] varint(long value) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (; (value & ~0x7FL) != 0; value >>>= 7) {
+            out.write((int) (value & 0x7F) | 0x80);
+        }
+        out.write((int) value);
+        return out.toByteArray();
     }
 
     @Test
