@@ -6,9 +6,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -16,35 +16,27 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
-import static erofsbrowser.app.MainWindowTest.onFx;
-import static erofsbrowser.app.MainWindowTest.waitFor;
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every table's column headers read whole in a window of the default size: none cut to "Algorit…". */
 @ExtendWith(ApplicationExtension.class)
 class ColumnHeadersTest {
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test-headers");
     private MainWindowController window;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test-headers"));
-        window = app.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+        window = browser.start(stage);
     }
 
     @Test
     void theHeadersOfTheTreeTheStructureTreeAndTheDataLayoutAreNotCut() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.open(Fixture.mini("lz4hc-ztailpacking").image(), 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
+        browser.open(Fixture.mini("lz4hc-ztailpacking").image());
         String path = "/bigdir/f000";
         WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
         waitFor(() -> onFx(() -> window.selection().view().get() != null

@@ -3,17 +3,14 @@ package erofsbrowser.app;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-
-import static erofsbrowser.app.MainWindowTest.onFx;
+import static erofsbrowser.app.WindowFixture.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,20 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The tree's columns stay as the user left them: widths and the columns shown, in the next window and the next run. */
 @ExtendWith(ApplicationExtension.class)
 class ColumnLayoutTest {
-    private final Preferences prefs = Preferences.userRoot().node("erofsbrowser-test-columns-" + System.nanoTime());
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withOwnPreferences("erofsbrowser-test-columns-" + System.nanoTime());
     private MainWindowController first;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(prefs);
-        first = app.openWindow(stage);
-    }
-
-    @AfterEach
-    void forget() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
-        prefs.removeNode();
+        first = browser.start(stage);
     }
 
     @Test
@@ -49,7 +39,7 @@ class ColumnLayoutTest {
         });
         assertEquals(initial + 57, widened, 0.5, "the Size column was widened");
 
-        MainWindowController second = onFx(() -> app.openWindow(new Stage()));
+        MainWindowController second = onFx(() -> browser.app().openWindow(new Stage()));
         WaitForAsyncUtils.waitForFxEvents();
         TreeTableView<EntryRow> next = second.treePane().tree();
         assertEquals(widened, onFx(() -> column(next, "sizeColumn").getWidth()), 0.5, "the new window's Size column");
@@ -61,7 +51,8 @@ class ColumnLayoutTest {
             column(next, "labelColumn").setVisible(true);
             return null;
         });
-        assertTrue(prefs.node("treeColumns").getBoolean("labelColumn.visible", false), "showing it again is kept too");
+        assertTrue(browser.preferences().node("treeColumns").getBoolean("labelColumn.visible", false),
+                "showing it again is kept too");
     }
 
     private static TreeTableColumn<EntryRow, ?> column(TreeTableView<EntryRow> tree, String id) {

@@ -8,9 +8,9 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -22,10 +22,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
-import static erofsbrowser.app.MainWindowTest.onFx;
-import static erofsbrowser.app.MainWindowTest.waitFor;
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,23 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class DamagedImageWindowTest {
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test");
     private MainWindowController window;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
-        window = app.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
-    }
-
-    private void openAndWait(Path image) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.open(image, 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
+        window = browser.start(stage);
     }
 
     private List<EntryRow> childrenOf(String path) throws Exception {
@@ -74,7 +63,7 @@ class DamagedImageWindowTest {
     @Test
     void aDirectoryWithThreeHostileNamesShowsItsOther297AndThreeMarkedFaults(FxRobot robot, @TempDir Path dir) throws Exception {
         DamagedImages.Damaged damaged = DamagedImages.hostileNames(dir);
-        openAndWait(damaged.image());
+        browser.open(damaged.image());
 
         List<EntryRow> rows = childrenOf("/bigdir");
         assertEquals(297, rows.stream().filter(r -> r.kind() == EntryRow.Kind.ENTRY).count(), "every good entry");
@@ -119,7 +108,7 @@ class DamagedImageWindowTest {
 
     @Test
     void anInodeThatCannotBeDecodedIsAMarkedRowAmongTheGoodOnes(@TempDir Path dir) throws Exception {
-        openAndWait(DamagedImages.badInode(dir).image());
+        browser.open(DamagedImages.badInode(dir).image());
         List<EntryRow> rows = childrenOf("/");
         EntryRow bad = rows.stream().filter(EntryRow::hasFault).findFirst().orElseThrow();
         assertEquals("hello.txt", bad.name());
@@ -131,7 +120,7 @@ class DamagedImageWindowTest {
     @Test
     void strictReadingStopsAtTheFirstFaultAsBefore(FxRobot robot, @TempDir Path dir) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> window.selection().strict().set(true)).get(); // Preferences › Stop at the first fault
-        openAndWait(DamagedImages.hostileNames(dir).image());
+        browser.open(DamagedImages.hostileNames(dir).image());
         WaitForAsyncUtils.asyncFx(() -> window.reveal("/bigdir".getBytes(StandardCharsets.UTF_8))).get();
         waitFor(() -> onFx(() -> window.treePane().selectedRow() != null
                 && "bigdir".equals(window.treePane().selectedRow().name())), "the tree shows /bigdir");
@@ -164,7 +153,7 @@ class DamagedImageWindowTest {
         }
         Path damaged = dir.resolve("bad-pcluster.erofs");
         java.nio.file.Files.write(damaged, b);
-        openAndWait(damaged);
+        browser.open(damaged);
         waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().isEmpty()), "the metadata is sound: no fault before verifying");
 
         WaitForAsyncUtils.asyncFx(() -> window.verifyForTests()).get();
@@ -177,7 +166,7 @@ class DamagedImageWindowTest {
     @Test
     void anApexWhosePayloadCannotBeReadShowsItsPartsAndTheFaultWhereItIs(FxRobot robot, @TempDir Path dir) throws Exception {
         DamagedImages.Damaged apex = DamagedImages.apexWithoutPayloadMagic(dir);
-        openAndWait(apex.image());
+        browser.open(apex.image());
 
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no dialog: the window says it");
         waitFor(() -> onFx(() -> window.warningBar().text()).contains("payload"), "the yellow bar says what is wrong");
@@ -199,7 +188,7 @@ class DamagedImageWindowTest {
         }
         Path truncated = dir.resolve("truncated.erofs");
         java.nio.file.Files.write(truncated, Arrays.copyOf(java.nio.file.Files.readAllBytes(plain.image()), (int) cut));
-        openAndWait(truncated);
+        browser.open(truncated);
 
         List<EntryRow> rows = childrenOf("/");
         assertTrue(rows.stream().anyMatch(r -> r.kind() == EntryRow.Kind.ENTRY && r.name().equals("bigdir")), "entries before the cut");

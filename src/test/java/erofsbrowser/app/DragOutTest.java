@@ -13,9 +13,9 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
 import javafx.scene.input.DragEvent;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,14 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class DragOutTest {
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test");
     private MainWindowController window;
     private final List<File> dropped = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
-        window = app.openWindow(stage);
+        window = browser.start(stage);
         // Stands in for a file manager: takes any drag that offers files, as Nautilus or a desktop does.
         stage.getScene().addEventFilter(DragEvent.DRAG_OVER, e -> {
             if (e.getDragboard().hasFiles()) {
@@ -64,11 +63,6 @@ class DragOutTest {
             e.setDropCompleted(true);
             e.consume();
         });
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
     }
 
     private static TreeTableRow<?> row(FxRobot robot, String name) {
@@ -85,8 +79,7 @@ class DragOutTest {
     @Test
     void draggingAFileAndAFolderDropsFilesThatHoldTheImagesBytes(FxRobot robot) throws Exception {
         Fixture fixture = Fixture.mini("lz4hc-ztailpacking");
-        WaitForAsyncUtils.asyncFx(() -> window.open(fixture.image(), 0)).get();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.session() != null);
+        browser.open(fixture.image());
         WaitForAsyncUtils.asyncFx(() -> window.reveal("/hello.txt".getBytes(StandardCharsets.UTF_8))).get();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "hello.txt".equals(WaitForAsyncUtils.asyncFx(() -> window.treePane().selectedRow() == null ? null : window.treePane().selectedRow().name()).get()));
         TreeTableView<EntryRow> tree = robot.lookup("#tree").queryAs(TreeTableView.class);
@@ -108,7 +101,7 @@ class DragOutTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !dropped.isEmpty());
         assertEquals(List.of("hello.txt", "names"), dropped.stream().map(File::getName).sorted().toList());
         Path folder = dropped.get(0).toPath().getParent();
-        assertTrue(folder.startsWith(app.tempFolders().session()), "prepared in the session's private folder");
+        assertTrue(folder.startsWith(browser.app().tempFolders().session()), "prepared in the session's private folder");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !Files.exists(folder.resolve(".partial")));
         try (ErofsImage image = fixture.open()) {
             List<Entry> expected = new ArrayList<>();

@@ -4,19 +4,18 @@ import erofsbrowser.Fixture;
 import erofsbrowser.app.hex.HexView;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
-import static erofsbrowser.app.MainWindowTest.onFx;
-import static erofsbrowser.app.MainWindowTest.waitFor;
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,27 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class HexPaneLayoutTest {
-    private final Preferences prefs = Preferences.userRoot().node("erofsbrowser-test-hexpane");
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withOwnPreferences("erofsbrowser-test-hexpane");
     private MainWindowController window;
 
     @Start
-    void start(Stage stage) throws Exception {
-        prefs.clear();
-        app = new BrowserApp(prefs);
-        window = app.openWindow(stage);
+    void start(Stage stage) {
+        window = browser.start(stage);
     }
 
     @BeforeEach
     void open() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.open(Fixture.mini("plain").image(), 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
-        prefs.removeNode();
+        browser.open(Fixture.mini("plain").image());
     }
 
     private HexView raw() {
@@ -94,7 +84,8 @@ class HexPaneLayoutTest {
         assertTrue(dragged < before - 0.05, "the divider moved up: " + before + " -> " + dragged);
 
         WaitForAsyncUtils.asyncFx(() -> window.stage().close()).get(5, TimeUnit.SECONDS);
-        MainWindowController next = WaitForAsyncUtils.asyncFx(() -> app.openWindow(new Stage())).get(5, TimeUnit.SECONDS);
+        MainWindowController next = WaitForAsyncUtils.asyncFx(() -> browser.app().openWindow(new Stage()))
+                .get(5, TimeUnit.SECONDS);
         window = next;
         WaitForAsyncUtils.waitForFxEvents();
 

@@ -18,9 +18,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,11 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
 
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,31 +46,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainWindowTest {
     private static final Fixture PLAIN = Fixture.mini("plain");
 
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test");
     private MainWindowController window;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
-        window = app.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
-    }
-
-    private void openAndWait(Path image) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.open(image, 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
-    }
-
-    static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-        assertTrue(condition.getAsBoolean(), what);
+        window = browser.start(stage);
     }
 
     /** Looks up nodes in this test's window only: windows of earlier tests may still be closing. */
@@ -89,15 +71,6 @@ class MainWindowTest {
         return shown();
     }
 
-    /** A value read on the FX thread (Task and control properties may only be read there). */
-    static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Whether the JSON line has {@code "key": value} as a whole value. */
     private static boolean hasNumber(String line, String key, String value) {
         return line.matches(".*\"" + key + "\": " + java.util.regex.Pattern.quote(value) + "[,}].*");
@@ -113,7 +86,7 @@ class MainWindowTest {
 
     @Test
     void theDetailPaneShowsTheKernelsValuesForAFile() throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         String line = listing("/perm/setuid");
         EntryView v = revealAndWait("/perm/setuid");
         String mode = v.fact("mode").split(" ")[0];
@@ -127,7 +100,7 @@ class MainWindowTest {
 
     @Test
     void theStructureTreeHoldsTheXattrsOfTheKernelsListing() throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         String line = listing("/xattr/plain");
         EntryView v = revealAndWait("/xattr/plain");
         List<Field> entries = v.structures().stream().flatMap(s -> FieldTrees.flatten(s).stream())
@@ -143,7 +116,7 @@ class MainWindowTest {
 
     @Test
     void selectingAFileTintsAndScrollsToItsInode() throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         long inodeOffset;
         try (ErofsImage image = PLAIN.open()) {
             inodeOffset = image.lookup("/hello.txt").inode().offset();
@@ -165,7 +138,7 @@ class MainWindowTest {
 
     @Test
     void selectingAFieldTintsExactlyItsBytesAndScrollsThere() throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         EntryView v = revealAndWait("/text-70k.txt");
         Field size = structure(v, "erofs_inode").child("i_size");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(structure(v, "erofs_inode"), size))).get();
@@ -180,7 +153,7 @@ class MainWindowTest {
 
     @Test
     void clickingAByteOfAFilesSizeSelectsThatFieldAndNamesIt(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         long sizeByte;
         long size;
         try (ErofsImage image = PLAIN.open()) {
@@ -209,7 +182,7 @@ class MainWindowTest {
 
     @Test
     void clickingADirentByteSelectsItsEntryAndItsField(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         long direntOffset;
         try (ErofsImage image = PLAIN.open()) {
             direntOffset = image.lookup("/hello.txt").dirent().range().offset() + 3;
@@ -224,7 +197,7 @@ class MainWindowTest {
 
     @Test
     void theNextAndPreviousFieldKeysStepThroughTheFieldsInByteOrder(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         EntryView v = revealAndWait("/hello.txt");
         Field inode = structure(v, "erofs_inode");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_mode")))).get();
@@ -253,7 +226,7 @@ class MainWindowTest {
         }
         bytes[(int) inodeOffset + (extended ? 60 : 30)] = 0x5a; // i_reserved: the reader ignores it, the dissector flags it
         Files.write(damaged, bytes);
-        openAndWait(damaged);
+        browser.open(damaged);
         EntryView v = revealAndWait("/hello.txt");
         Field inode = structure(v, "erofs_inode");
         Field reserved = inode.child(extended ? "i_reserved2" : "i_reserved");
@@ -271,7 +244,7 @@ class MainWindowTest {
         byte[] bytes = Files.readAllBytes(PLAIN.image());
         bytes[1024 + 106] ^= 1; // a reserved superblock byte: covered by the checksum, read by nobody
         Files.write(damaged, bytes);
-        openAndWait(damaged);
+        browser.open(damaged);
         Label warning = robot.lookup("#warningLabel").queryAs(Label.class);
         waitFor(() -> warning.isVisible() && warning.getText().contains("checksum"), "a warning is shown");
         assertEquals("file", revealAndWait("/hello.txt").fact("type"), "the image opened");
@@ -279,7 +252,7 @@ class MainWindowTest {
 
     @Test
     void selectingADataRunTintsItsBytes(FxRobot robot) throws Exception {
-        openAndWait(Fixture.mini("lz4hc-big-pcluster").image());
+        browser.open(Fixture.mini("lz4hc-big-pcluster").image());
         EntryView v = revealAndWait("/text-70k.txt");
         int index = 0;
         while (v.runs().get(index).stored() == null) {
@@ -299,7 +272,7 @@ class MainWindowTest {
 
     @Test
     void extractingOverExistingFilesAsksOnceAndSumsUp(FxRobot robot, @TempDir Path dir) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         Path dest = Files.createDirectory(dir.resolve("dest"));
         Files.writeString(dest.resolve("hello.txt"), "mine");
         var image = window.session().image();
@@ -323,7 +296,7 @@ class MainWindowTest {
     void openFromTheContextMenuHandsTheExtractedFileToTheSystemsApplication(FxRobot robot) throws Exception {
         java.util.concurrent.CompletableFuture<String> opened = new java.util.concurrent.CompletableFuture<>();
         window.actions().openDocumentsWith(opened::complete);
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         revealAndWait("/hello.txt");
         javafx.scene.control.TreeTableRow<?> row = robot.lookup(".tree-table-row-cell").match(n ->
                 n instanceof javafx.scene.control.TreeTableRow<?> r && r.isSelected() && r.getTreeTableView().getId().equals("tree")).query();
@@ -337,7 +310,7 @@ class MainWindowTest {
         robot.clickOn("Open");
         Path file = Path.of(java.net.URI.create(opened.get(20, TimeUnit.SECONDS)));
         assertEquals("hello.txt", file.getFileName().toString());
-        assertTrue(file.startsWith(app.tempFolders().session()), "in the session's private folder: " + file);
+        assertTrue(file.startsWith(browser.app().tempFolders().session()), "in the session's private folder: " + file);
         try (ErofsImage image = PLAIN.open()) {
             Entry hello = image.lookup("/hello.txt");
             assertEquals(new String(image.data(hello.inode()).readFully(0, (int) hello.size()), StandardCharsets.UTF_8),
@@ -347,7 +320,7 @@ class MainWindowTest {
 
     @Test
     void saveAsReplacesAnExistingFileWithTheWholeFileAndLeavesNothingElse(@TempDir Path dir) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         Path target = dir.resolve("kept name.txt");
         Files.writeString(target, "an older file the person chose to replace");
         Node text = window.session().image().lookup("/text-70k.txt".getBytes(StandardCharsets.UTF_8));
@@ -372,14 +345,14 @@ class MainWindowTest {
         Screenshots.writePng(dialog, Path.of("target", "screenshots", "preferences.png"));
         robot.clickOn("OK");
         waitFor(() -> window.dragPrepareLimit() == 200L << 20, "the new limit is kept: " + window.dragPrepareLimit());
-        Preferences stored = Preferences.userRoot().node("erofsbrowser-test");
+        Preferences stored = browser.preferences();
         assertEquals(200L << 20, stored.getLong("dragPrepareLimitBytes", 0), "kept for the next start");
         stored.remove("dragPrepareLimitBytes");
     }
 
     @Test
     void findingBytesInTheRawViewSelectsTheSuperblockMagic(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         robot.clickOn("#findField").write("e2 e1 f5 e0").type(javafx.scene.input.KeyCode.ENTER);
         Label status = robot.lookup("#statusOwner").queryAs(Label.class);
         waitFor(() -> status.getText().contains("found at offset 0x400"), "found: " + status.getText());
@@ -388,7 +361,7 @@ class MainWindowTest {
 
     @Test
     void anOffsetPastTheEndSaysSo(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         robot.clickOn("#offsetField").write("0x7fffffff").type(javafx.scene.input.KeyCode.ENTER);
         Label status = robot.lookup("#statusOwner").queryAs(Label.class);
         waitFor(() -> status.getText().contains("past the end"), "feedback: " + status.getText());
@@ -399,7 +372,7 @@ class MainWindowTest {
 
     @Test
     void findByNameListsMatchesBestFirstAndAClickShowsTheEntryEverywhere(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         robot.clickOn(".find-bar .text-field").write("hello");
         waitFor(() -> inWindow(robot).lookup("#results").tryQuery().isPresent(), "the results list opens");
         ListView<?> results = inWindow(robot).lookup("#results").queryAs(ListView.class);
@@ -421,7 +394,7 @@ class MainWindowTest {
 
     @Test
     void typingInTheTreeSelectsTheNextEntryWhoseNameStartsWithWhatWasTyped(FxRobot robot) throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         waitFor(() -> onFx(() -> window.treePane().rootShown()), "the root's entries");
         TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
         robot.clickOn(tree.lookup(".tree-table-row-cell"));
@@ -438,7 +411,7 @@ class MainWindowTest {
 
     @Test
     void aTextFileShowsAsTextAndABinaryOneInHex() throws Exception {
-        openAndWait(PLAIN.image());
+        browser.open(PLAIN.image());
         revealAndWait("/hello.txt");
         waitFor(() -> onFx(() -> window.hexPane().showsContentAsText())
                 && onFx(() -> window.hexPane().contentTextForTests()).startsWith("hello"), "text");
@@ -452,7 +425,7 @@ class MainWindowTest {
         byte[] bytes = Files.readAllBytes(PLAIN.image());
         bytes[1024] ^= (byte) 0xFF; // the superblock's magic
         Files.write(bad, bytes);
-        openAndWait(bad);
+        browser.open(bad);
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no dialog: the window says it");
         waitFor(() -> onFx(() -> window.warningBar().text()).contains("cannot be read as an image"),
                 "the yellow bar says why: " + onFx(() -> window.warningBar().text()));
@@ -469,7 +442,8 @@ class MainWindowTest {
         waitFor(() -> onFx(() -> window.problemsPane().rowsForTests().size()) == 1, "and listed under Problems");
 
         WaitForAsyncUtils.asyncFx(() -> window.open(PLAIN.image(), 0)).get();
-        waitFor(() -> app.windows().size() == 2 && app.windows().get(1).session() != null, "another image opens beside it");
+        waitFor(() -> browser.app().windows().size() == 2 && browser.app().windows().get(1).session() != null,
+                "another image opens beside it");
     }
 
     @Test
@@ -481,7 +455,7 @@ class MainWindowTest {
             watch[0] = new ReaderWatch(HolesAsZeros.paced(ImageFiles.open(file, offset, List.of())));
             return ImageSession.of(file, offset, watch[0]);
         });
-        openAndWait(big);
+        browser.open(big);
         waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null
                 && onFx(() -> window.tasks().running().isEmpty()), "opening work is done");
         Task<?> task = WaitForAsyncUtils.asyncFx(() -> window.problemsPane().verify()).get();
@@ -501,7 +475,7 @@ class MainWindowTest {
     void anExt4ImageOpensByItsBytesAndItsFieldsAreFoundAtTheirBytes(FxRobot robot, @TempDir Path dir) throws Exception {
         Path image = dir.resolve("system.img"); // a name that says nothing: the bytes decide
         Files.copy(Path.of("src/test/resources/fixtures-ext4/mini-ext4-4k.img"), image);
-        openAndWait(image);
+        browser.open(image);
         assertEquals("ext4", onFx(() -> window.session().image().formatName()));
         EntryView v = revealAndWait("/hello.txt");
         assertEquals("13 bytes", v.fact("size"));
@@ -520,7 +494,7 @@ class MainWindowTest {
 
     @Test
     void anApexOpensWithItsPartsAndAManifestFieldIsTintedOnItsBytes(FxRobot robot) throws Exception {
-        openAndWait(APEX_DIR.resolve("com.example.erofs.apex"));
+        browser.open(APEX_DIR.resolve("com.example.erofs.apex"));
         assertTrue(onFx(() -> window.session().image().formatName()).startsWith("APEX"));
         TreeTableView<?> tree = inWindow(robot).lookup("#tree").queryAs(TreeTableView.class);
         javafx.scene.control.TreeItem<?> manifestItem = onFx(() -> tree.getRoot().getChildren().stream()
@@ -544,7 +518,7 @@ class MainWindowTest {
 
     @Test
     void anApexEntrysBytesAreGivenBothInTheFileAndInThePayload() throws Exception {
-        openAndWait(APEX_DIR.resolve("com.example.erofs.apex"));
+        browser.open(APEX_DIR.resolve("com.example.erofs.apex"));
         long payloadAt = onFx(() -> window.session().image().filesystemOffset());
         assertTrue(payloadAt > 0);
         EntryView bin = revealAndWait("/bin");
@@ -559,7 +533,7 @@ class MainWindowTest {
 
     @Test
     void verifyingACorruptApexNamesTheBadBlockAndSelectingItSelectsTheFileThatOwnsIt(FxRobot robot) throws Exception {
-        openAndWait(APEX_DIR.resolve("com.example.erofs-corrupt-block300.apex"));
+        browser.open(APEX_DIR.resolve("com.example.erofs-corrupt-block300.apex"));
         waitFor(() -> onFx(() -> window.selection().ownerMap().get()) != null, "the byte map is built");
         WaitForAsyncUtils.asyncFx(() -> window.verifyForTests()).get();
         waitFor(() -> robot.lookup("#badBlocks").tryQuery().isPresent(), "the report opens");
@@ -576,7 +550,7 @@ class MainWindowTest {
 
     @Test
     void snapshotOfTheMainWindow() throws Exception {
-        openAndWait(Fixture.mini("lz4hc-ztailpacking").image());
+        browser.open(Fixture.mini("lz4hc-ztailpacking").image());
         EntryView v = revealAndWait("/text-70k.txt");
         Field inode = structure(v, "erofs_inode");
         WaitForAsyncUtils.asyncFx(() -> window.detailPane().reveal(List.of(inode, inode.child("i_size")))).get();

@@ -5,42 +5,34 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
-import static erofsbrowser.app.MainWindowTest.onFx;
-import static erofsbrowser.app.MainWindowTest.waitFor;
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The tree's Stored column says where a file's bytes are when they are not in blocks of its own. */
 @ExtendWith(ApplicationExtension.class)
 class StoredColumnTest {
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test-stored");
     private MainWindowController window;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test-stored"));
-        window = app.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.windows().forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+        window = browser.start(stage);
     }
 
     /** The Stored cell of the entry at {@code path}, once the tree shows it. */
     private String stored(String image, String path) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.open(Fixture.mini(image).image(), 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
+        browser.open(Fixture.mini(image).image());
         WaitForAsyncUtils.asyncFx(() -> window.reveal(path.getBytes(StandardCharsets.UTF_8))).get();
         waitFor(() -> onFx(() -> window.selection().view().get() != null
                 && window.selection().view().get().title().equals(path)), "the entry is shown");

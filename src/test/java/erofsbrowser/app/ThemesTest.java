@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
@@ -26,10 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
-import static erofsbrowser.app.MainWindowTest.onFx;
-import static erofsbrowser.app.MainWindowTest.waitFor;
+import static erofsbrowser.app.WindowFixture.onFx;
+import static erofsbrowser.app.WindowFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,24 +43,24 @@ class ThemesTest {
     private static final Fixture PLAIN = Fixture.mini("plain");
     private static final Path SHOTS = Path.of("target/screenshots");
 
-    private BrowserApp app;
+    @RegisterExtension
+    final WindowFixture browser = WindowFixture.withPreferences("erofsbrowser-test");
     private MainWindowController window;
 
     @Start
     void start(Stage stage) {
-        app = new BrowserApp(Preferences.userRoot().node("erofsbrowser-test"));
-        window = app.openWindow(stage);
+        window = browser.start(stage);
     }
 
+    /** The dialogs a test leaves open, failed or not, are closed too; the fixture closes the app's windows after. */
     @AfterEach
-    void closeWindows() throws Exception {
+    void closeDialogs() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             for (Window w : List.copyOf(Window.getWindows())) {
                 if (w instanceof Stage s && s != window.stage()) {
                     s.close();
                 }
             }
-            app.windows().forEach(w -> w.stage().close());
         }).get(5, TimeUnit.SECONDS);
     }
 
@@ -68,8 +68,7 @@ class ThemesTest {
     @ValueSource(booleans = {false, true})
     void everyScreenAndDialogIsReadableInBothThemes(boolean dark, FxRobot robot) throws Exception {
         String theme = dark ? "dark" : "light";
-        WaitForAsyncUtils.asyncFx(() -> window.open(PLAIN.image(), 0)).get();
-        waitFor(() -> window.session() != null, "the image opens");
+        browser.open(PLAIN.image());
         WaitForAsyncUtils.asyncFx(() -> window.selectImageNodeForTests(dark)).get();
         waitFor(() -> onFx(() -> window.selection().view().get()) != null, "the image's details");
 
@@ -89,7 +88,7 @@ class ThemesTest {
         // Each dialog, as the menus open them: it takes the window's theme.
         Map<String, Runnable> dialogs = new HashMap<>();
         dialogs.put("about", () -> AboutDialog.create(window.stage()).show());
-        dialogs.put("preferences", () -> PreferencesDialog.show(window.stage(), Preferences.userRoot().node("erofsbrowser-test")));
+        dialogs.put("preferences", () -> PreferencesDialog.show(window.stage(), browser.preferences()));
         dialogs.put("open", () -> OpenImageDialog.show(window.stage(), List.of()));
         dialogs.put("error", () -> new Dialogs(window.stage()).error("Cannot open missing.erofs",
                 new java.nio.file.NoSuchFileException("missing.erofs")));

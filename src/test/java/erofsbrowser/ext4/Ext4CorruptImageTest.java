@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static erofsbrowser.ext4.DamagedCopies.copy;
+import static erofsbrowser.ext4.DamagedCopies.le16;
+import static erofsbrowser.ext4.DamagedCopies.le32;
+import static erofsbrowser.ext4.DamagedCopies.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,27 +40,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class Ext4CorruptImageTest {
     @TempDir
     Path tmp;
-
-    private Path copy(Ext4Fixture fixture) throws IOException {
-        Path p = tmp.resolve(fixture.name() + ".img");
-        Files.copy(fixture.image(), p);
-        return p;
-    }
-
-    private static void patch(Path image, long offset, byte... bytes) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-            f.seek(offset);
-            f.write(bytes);
-        }
-    }
-
-    private static byte[] le32(long v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
-    }
-
-    private static byte[] le16(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8)};
-    }
 
     /**
      * Reads everything a check reads (every entry, its xattrs, link target, content and field
@@ -128,7 +111,7 @@ class Ext4CorruptImageTest {
             inner = tree.root().child(0);
             nodeOffset = img.volume().superblock().blockOffset(inner);
         }
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         patch(bad, nodeOffset + 12 + 4, le32(inner)); // the first index of the inner node points at the node itself
         ImageException e = failure(bad);
         assertTrue(e.getMessage().contains("eh_depth"), e.getMessage());
@@ -140,7 +123,7 @@ class Ext4CorruptImageTest {
     void anExtentPointingPastTheEndIsAnError() throws Exception {
         Ext4Fixture f = Ext4Fixture.mini("ext4-4k");
         Ext4Entry text = entry(f, "/text-70k.txt");
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         long extent = text.inode().offset() + Inode.I_BLOCK + 12;
         patch(bad, extent + 8, le32(1_000_000));
         ImageException e = failure(bad);
@@ -153,7 +136,7 @@ class Ext4CorruptImageTest {
     void aRecLenOfZeroIsAnErrorAtThatEntry() throws Exception {
         Ext4Fixture f = Ext4Fixture.mini("ext4-default");
         Ext4Entry hello = entry(f, "/hello.txt");
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         patch(bad, hello.direntOffset() + 4, le16(0));
         ImageException e = failure(bad);
         assertTrue(e.getMessage().contains("rec_len 0"), e.getMessage());
@@ -165,7 +148,7 @@ class Ext4CorruptImageTest {
     void anInodeNumberOutOfRangeIsAnError() throws Exception {
         Ext4Fixture f = Ext4Fixture.mini("ext4-4k");
         Ext4Entry hello = entry(f, "/hello.txt");
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         patch(bad, hello.direntOffset(), le32(1_000_000));
         ImageException e = failure(bad);
         assertTrue(e.getMessage().contains("out of range"), e.getMessage());
@@ -176,7 +159,7 @@ class Ext4CorruptImageTest {
     @Test
     void aGroupDescriptorPointingOutsideFailsTheInodesOfItsGroupOnly() throws Exception {
         Ext4Fixture f = Ext4Fixture.extra("gdt-csum-1k");
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         long victim;
         long descriptor;
         try (Ext4Image img = f.open()) {
@@ -192,7 +175,7 @@ class Ext4CorruptImageTest {
             ImageException e = assertThrows(ImageException.class, () -> img.volume().inode(victim));
             assertEquals(descriptor + 8, e.offset());
         }
-        Path worse = copy(Ext4Fixture.mini("ext4-4k"));
+        Path worse = copy(Ext4Fixture.mini("ext4-4k"), tmp);
         long first;
         try (Ext4Image img = Ext4Fixture.mini("ext4-4k").open()) {
             first = img.volume().groups().descriptorOffset(0);
@@ -209,7 +192,7 @@ class Ext4CorruptImageTest {
         Ext4Entry text = entry(f, "/text-70k.txt");
         long single = LittleEndian.u32(text.inode().raw(), Inode.I_BLOCK + 4 * 12);
         assertTrue(single != 0);
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         long blockOffset = single * 4096;
         patch(bad, blockOffset, le32(single));
         ImageException e = failure(bad);
@@ -223,7 +206,7 @@ class Ext4CorruptImageTest {
         Ext4Fixture f = Ext4Fixture.mini("ext2-1k");
         Ext4Entry text = entry(f, "/text-70k.txt");
         long single = LittleEndian.u32(text.inode().raw(), Inode.I_BLOCK + 4 * 12);
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         long inode = text.inode().offset();
         patch(bad, inode + Inode.I_BLOCK + 4 * 13, le32(single)); // the single indirect block serves as the double too
         patch(bad, inode + 4, le32((12 + 256 + 8) * 1024)); // and the size reaches into its range
@@ -294,7 +277,7 @@ class Ext4CorruptImageTest {
 
     @Test
     void anUnknownIncompatibleFeatureIsRefusedByName() throws Exception {
-        Path bad = copy(Ext4Fixture.mini("ext4-no-64bit-no-csum"));
+        Path bad = copy(Ext4Fixture.mini("ext4-no-64bit-no-csum"), tmp);
         try (RandomAccessFile r = new RandomAccessFile(bad.toFile(), "rw")) {
             r.seek(1024 + 0x60);
             byte[] w = new byte[4];
@@ -316,7 +299,7 @@ class Ext4CorruptImageTest {
     void aChecksumMismatchIsAWarningAndTheImageStillReads() throws Exception {
         Ext4Fixture f = Ext4Fixture.mini("ext4-4k");
         Ext4Entry hello = entry(f, "/hello.txt");
-        Path bad = copy(f);
+        Path bad = copy(f, tmp);
         patch(bad, hello.inode().offset() + 0x64, (byte) 0x5A); // i_generation: covered by the checksum only
         patch(bad, 1024 + 0x34, (byte) 0x7F); // s_mnt_count
         try (Ext4Image img = Ext4Image.open(bad)) {

@@ -7,16 +7,16 @@ import erofsbrowser.image.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static erofsbrowser.ext4.DamagedCopies.copy;
+import static erofsbrowser.ext4.DamagedCopies.patch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,19 +35,6 @@ class Ext4ReadingPastFaultsTest {
     @TempDir
     Path tmp;
 
-    private Path copy() throws IOException {
-        Path p = tmp.resolve("damaged.img");
-        Files.copy(DEFAULT.image(), p);
-        return p;
-    }
-
-    private static void patch(Path image, long offset, byte... bytes) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-            f.seek(offset);
-            f.write(bytes);
-        }
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -64,7 +51,7 @@ class Ext4ReadingPastFaultsTest {
 
     @Test
     void namesWithASlashOrANulAreFaultsAtTheirBytesAndTheOther298AreListed() throws Exception {
-        Path image = copy();
+        Path image = copy(DEFAULT, tmp);
         long slashAt;
         long nulAt;
         try (Ext4Image clean = Ext4Image.open(DEFAULT.image())) {
@@ -94,7 +81,7 @@ class Ext4ReadingPastFaultsTest {
 
     @Test
     void anInodeThatCannotBeDecodedIsAFaultWithItsPathAndTheRestOfTheRootIsListed() throws Exception {
-        Path image = copy();
+        Path image = copy(DEFAULT, tmp);
         long modeAt;
         int rootEntries;
         try (Ext4Image clean = Ext4Image.open(DEFAULT.image())) {
@@ -118,7 +105,7 @@ class Ext4ReadingPastFaultsTest {
 
     @Test
     void aBadRecLenLosesTheRestOfItsBlockOnlyAndTheNextBlocksAreRead() throws Exception {
-        Path image = copy();
+        Path image = copy(DEFAULT, tmp);
         long recLenAt;
         Set<String> lost;
         Set<String> all;
@@ -148,7 +135,7 @@ class Ext4ReadingPastFaultsTest {
 
     @Test
     void inATruncatedImageAnEntryWhoseInodeIsCutOffIsAFaultAndTheOthersAreListed() throws Exception {
-        Path image = copy();
+        Path image = copy(DEFAULT, tmp);
         List<Ext4Entry> children;
         long cut;
         try (Ext4Image clean = Ext4Image.open(DEFAULT.image())) {
@@ -179,8 +166,7 @@ class Ext4ReadingPastFaultsTest {
     @Test
     void aBlockPointerOutsideTheFilesystemIsZerosAndAFaultAndTheRestOfTheFileIsRead() throws Exception {
         Ext4Fixture ext2 = Ext4Fixture.mini("ext2");
-        Path image = tmp.resolve("ext2.img");
-        Files.copy(ext2.image(), image);
+        Path image = copy(ext2, tmp);
         byte[] intact;
         long pointerAt;
         int bs;

@@ -7,11 +7,12 @@ import erofsbrowser.open.UnreadableImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static erofsbrowser.ext4.DamagedCopies.copy;
+import static erofsbrowser.ext4.DamagedCopies.le32;
+import static erofsbrowser.ext4.DamagedCopies.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,12 +26,8 @@ class Ext4UnreadableSuperblockTest {
 
     @Test
     void aRefusedSuperblockIsDissectedWithTheBadFieldMarked(@TempDir Path dir) throws Exception {
-        Path image = dir.resolve("bad-block-size.img");
-        Files.copy(Ext4Fixture.mini("ext4-default").image(), image);
-        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-            f.seek(1024 + 0x18); // s_log_block_size
-            f.write(new byte[] {20, 0, 0, 0});
-        }
+        Path image = copy(Ext4Fixture.mini("ext4-default"), dir);
+        patch(image, 1024 + 0x18, le32(20)); // s_log_block_size
         ImageException refused = assertThrows(ImageException.class, () -> ImageFiles.open(image, 0, List.of()));
         assertEquals(1024 + 0x18, refused.offset());
 
