@@ -205,7 +205,9 @@ public final class ApexFile implements Closeable {
                 Path copy = inflate(zip, e, Progress.NONE);
                 return Payload.open(track(ImageSource.open(copy)), false, options.readers());
             } catch (ImageException x) {
-                problems.add(Problem.error(where + ApexArchive.PAYLOAD + ": " + x.getMessage()));
+                // (the entry's own errors name it already)
+                String what = x.getMessage().startsWith(ApexArchive.PAYLOAD) ? "" : ApexArchive.PAYLOAD + ": ";
+                problems.add(Problem.error(where + what + x.getMessage()));
                 return null;
             }
         }
@@ -249,6 +251,11 @@ public final class ApexFile implements Closeable {
 
     public Path file() {
         return file;
+    }
+
+    /** The bytes of the .apex or .capex file itself. */
+    public long size() {
+        return archive.zip().source().length();
     }
 
     public Kind kind() {

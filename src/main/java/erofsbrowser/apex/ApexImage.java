@@ -58,7 +58,7 @@ public final class ApexImage implements FileSystemImage {
      */
     public static ApexImage of(ApexFile apex) throws IOException, ImageException {
         Payload payload = apex.payload().orElseThrow(() -> new ImageException(
-                "the " + apex.kind() + " holds no payload that could be read" + problemsText(apex), 0));
+                "the " + apex.kind() + " holds no payload that could be read" + problemsText(apex), payloadEntryOffset(apex)));
         long delta = payload.source().fileOffset();
         if (payload.fileSystem().isEmpty()) {
             ImageException e = payload.fileSystemError().orElseThrow().shifted(delta);
@@ -82,6 +82,15 @@ public final class ApexImage implements FileSystemImage {
         return new ApexImage(apex, bytes, file, delta, error.shifted(delta));
     }
 
+    /** Where the zip says the APEX's payload entry is (its local header), or 0 when it names none in this file. */
+    private static long payloadEntryOffset(ApexFile apex) {
+        if (apex.kind() != ApexFile.Kind.APEX) {
+            return 0; // a CAPEX's payload lies in original_apex: the .capex has no byte of it
+        }
+        ZipEntry entry = apex.archive().zip().entry(ApexArchive.PAYLOAD);
+        return entry == null ? 0 : Math.max(0, entry.localHeaderOffset());
+    }
+
     private static String problemsText(ApexFile apex) {
         List<String> texts = new ArrayList<>();
         for (Problem p : apex.problems()) {
@@ -98,6 +107,14 @@ public final class ApexImage implements FileSystemImage {
     /** Where the payload starts in {@link #source()}. */
     public long payloadOffset() {
         return delta;
+    }
+
+    /**
+     * Whose bytes {@link #source()} holds, and every offset counts in: "the file" for an APEX, and
+     * for a CAPEX "original_apex", the APEX inside it, inflated.
+     */
+    public String bytesName() {
+        return apex.kind() == ApexFile.Kind.CAPEX ? ApexArchive.ORIGINAL_APEX : "the file";
     }
 
     /**
@@ -315,7 +332,8 @@ public final class ApexImage implements FileSystemImage {
         }
         if (payloadError == null) {
             all.addAll(fs.warnings());
-        } else if (all.stream().noneMatch(w -> w.contains(payloadError.problem()))) { // one its opening did not meet
+        } else if (apex.payload().isPresent() && apex.payload().get().fileSystemError().isEmpty()) {
+            // it opened, and what failed after (its root) is no problem of the opening's
             all.add("the " + apex.kind() + "'s payload cannot be read: " + payloadError.getMessage());
         }
         return List.copyOf(all);
@@ -325,6 +343,9 @@ public final class ApexImage implements FileSystemImage {
 
     @Override
     public void close() {
+        if (payloadError != null) {
+            fs.close(); // the payload's bytes, opened for this image (a readable payload's filesystem is the payload's)
+        }
         file.close();
         apex.close();
     }

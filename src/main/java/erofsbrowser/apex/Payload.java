@@ -84,9 +84,9 @@ public final class Payload implements Closeable {
                 error = e;
             }
         } else if (type != PayloadType.UNKNOWN) {
-            problems.add(Problem.warning("a " + type.label() + " payload: this build has no " + type.label()
+            problems.add(Problem.warning("an " + type.label() + " payload: this build has no " + type.label()
                     + " reader, so only its type, size and AVB parts are shown"));
-            error = new ImageException("a " + type.label() + " filesystem, which this program does not read",
+            error = new ImageException("an " + type.label() + " filesystem, which this program does not read",
                     PayloadType.SUPERBLOCK_OFFSET);
         } else {
             error = new ImageException("no f2fs, ext4 or EROFS superblock at byte 1024", PayloadType.SUPERBLOCK_OFFSET);

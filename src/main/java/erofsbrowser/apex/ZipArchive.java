@@ -89,16 +89,30 @@ public final class ZipArchive {
      * of the central directory when not even one local header is there.
      */
     public static ZipArchive openOrSalvage(ImageSource source) throws ImageException {
+        ZipArchive zip;
         try {
-            return open(source);
+            zip = open(source);
         } catch (ImageException e) {
             List<ZipEntry> found = LocalHeaderScan.scan(source);
             if (found.isEmpty()) {
                 throw e;
             }
-            return new ZipArchive(source, null, found, List.of(Problem.error(e.getMessage() + "; " + found.size()
-                    + (found.size() == 1 ? " entry" : " entries") + " found by walking the local file headers from byte 0")));
+            return new ZipArchive(source, null, found, List.of(Problem.error(e.getMessage() + "; " + found(found))));
         }
+        if (zip.entries.size() < zip.end.totalEntries()) { // a directory damaged part-way: its local headers may say more
+            List<ZipEntry> found = LocalHeaderScan.scan(source);
+            if (found.size() > zip.entries.size()) {
+                List<Problem> problems = new ArrayList<>(zip.problems);
+                problems.add(Problem.error("the central directory gives " + zip.entries.size() + " of the "
+                        + zip.end.totalEntries() + " entries its end record counts; " + found(found)));
+                return new ZipArchive(source, null, found, problems);
+            }
+        }
+        return zip;
+    }
+
+    private static String found(List<ZipEntry> found) {
+        return found.size() + (found.size() == 1 ? " entry" : " entries") + " found by walking the local file headers from byte 0";
     }
 
     /**

@@ -171,11 +171,17 @@ final class EntryViews {
         List<EntryView.Fact> facts = new ArrayList<>();
         facts.add(new EntryView.Fact("file", session.file() + (session.offset() != 0 ? " at byte " + session.offset() : "")));
         facts.add(new EntryView.Fact("format", image.formatName()));
-        facts.add(new EntryView.Fact("image size", String.format("%,d bytes", image.source().length())));
+        String bytes = image instanceof erofsbrowser.apex.ApexImage apex ? apex.bytesName() : "the file";
+        if (image instanceof erofsbrowser.apex.ApexImage apex && !bytes.equals("the file")) { // a CAPEX: its APEX, inflated
+            facts.add(new EntryView.Fact("image size", String.format("%,d bytes", apex.apexFile().size())));
+            facts.add(new EntryView.Fact(bytes, String.format("%,d bytes, inflated; the bytes shown are its", image.source().length())));
+        } else {
+            facts.add(new EntryView.Fact("image size", String.format("%,d bytes", image.source().length())));
+        }
         erofsbrowser.image.ByteRange fs = image.filesystemRange();
         if (fs.offset() != 0) {
-            facts.add(new EntryView.Fact("payload", String.format("filesystem at 0x%x..0x%x  (%,d bytes); offsets are the file's",
-                    fs.offset(), fs.end(), fs.length())));
+            facts.add(new EntryView.Fact("payload", String.format("filesystem at 0x%x..0x%x  (%,d bytes) of %s", fs.offset(),
+                    fs.end(), fs.length(), bytes)));
         }
         for (String w : image.warnings()) {
             facts.add(new EntryView.Fact("warning", w));

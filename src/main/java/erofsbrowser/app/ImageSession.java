@@ -73,7 +73,13 @@ public final class ImageSession implements AutoCloseable {
      * opening. It has no root.
      */
     static ImageSession unreadable(Path file, long offset, ImageException error) throws IOException {
-        FileSystemImage bytes = ImageFiles.openAsBytes(file, offset, error);
+        return unreadable(file, offset, error, Progress.NONE, () -> false);
+    }
+
+    /** As {@link #unreadable(Path, long, ImageException)}, telling {@code progress} of a CAPEX's inflation. */
+    static ImageSession unreadable(Path file, long offset, ImageException error, Progress progress,
+                                   java.util.function.BooleanSupplier cancelled) throws IOException {
+        FileSystemImage bytes = ImageFiles.openAsBytes(file, offset, error, progress, cancelled);
         ImageException why = bytes instanceof erofsbrowser.apex.ApexImage apex ? apex.payloadError().orElse(error) : error;
         return new ImageSession(file, offset, bytes, null, bytes.parts(), why);
     }

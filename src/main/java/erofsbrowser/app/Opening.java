@@ -87,7 +87,8 @@ final class Opening {
                     return new OpenAhead.Opened(opener.open(file, offset, this::updateProgress, this::isCancelled), null);
                 } catch (erofsbrowser.image.ImageException e) {
                     // Not readable as an image: its bytes still are, with the fault marked where it is.
-                    return new OpenAhead.Opened(ImageSession.unreadable(file, offset, e), null);
+                    return new OpenAhead.Opened(ImageSession.unreadable(file, offset, e,
+                            this::updateProgress, this::isCancelled), null);
                 }
             }
         };

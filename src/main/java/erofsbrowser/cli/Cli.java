@@ -201,6 +201,29 @@ public final class Cli {
         return USAGE;
     }
 
+    /**
+     * A command's answer about a file that cannot be opened as an image ({@code error}): info gives
+     * what can still be read of it, verify an APEX's own checks; null when neither applies (the
+     * error's one line then).
+     */
+    private static Integer ofUnreadable(Command command, Path file, Arguments args, PrintStream out, PrintStream err,
+                                        ImageException error) {
+        if (!args.devices().isEmpty()) {
+            return null; // the image's devices: a question of usage, not of the image's bytes
+        }
+        try {
+            if (command instanceof InfoCommand && !args.has(CommonOptions.STRICT.longName())) {
+                return InfoCommand.ofBytes(file, args, out, err, error);
+            }
+            if (command instanceof VerifyCommand && args.offset() == 0) {
+                return VerifyCommand.verifyApexAlone(file, args, out, err, error);
+            }
+        } catch (IOException | ImageException notEvenBytes) {
+            // the file cannot be read at all: the error's line says why
+        }
+        return null;
+    }
+
     /** Opens IMAGE (and its devices), runs the command, and turns what fails into one line and a status. */
     private static int runOnImage(Command command, Arguments args, PrintStream out, PrintStream err) {
         String program = program();
@@ -218,26 +241,29 @@ public final class Cli {
                 return BAD_IMAGE;
             }
         }
-        try (FileSystemImage image = ImageFiles.open(files.get(0), args.offset(), files.subList(1, files.size()))) {
+        FileSystemImage image;
+        try {
+            image = ImageFiles.open(files.get(0), args.offset(), files.subList(1, files.size()));
+        } catch (ImageException e) {
+            // Not an image this program reads: what can still be said of it, where a command can say it.
+            out.flush();
+            Integer status = ofUnreadable(command, files.get(0), args, out, err, e);
+            if (status != null) {
+                return status;
+            }
+            err.println(program + ": " + args.image() + ": " + e.getMessage());
+            return BAD_IMAGE;
+        } catch (IOException e) {
+            err.println(program + ": " + FileErrors.describe(e, args.image()));
+            return BAD_IMAGE;
+        } catch (UncheckedIOException e) {
+            err.println(program + ": " + FileErrors.describe(e.getCause(), args.image()));
+            return BAD_IMAGE;
+        }
+        try (image) {
             return command.run(image, args, out, err);
         } catch (ImageException e) {
             out.flush();
-            if (command instanceof InfoCommand && !args.has(CommonOptions.STRICT.longName())) {
-                try {
-                    Integer status = InfoCommand.ofBytes(files.get(0), args, out, err, e);
-                    if (status != null) {
-                        return status;
-                    }
-                } catch (IOException | ImageException notEvenBytes) {
-                    // the file cannot be read at all: the error below says why
-                }
-            }
-            if (command instanceof VerifyCommand && args.offset() == 0) {
-                Integer status = VerifyCommand.verifyApexAlone(files.get(0), args, out, err, e);
-                if (status != null) {
-                    return status;
-                }
-            }
             err.println(program + ": " + args.image() + ": " + e.getMessage());
             return BAD_IMAGE;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package erofsbrowser.cli;
 
+import erofsbrowser.apex.ApexImage;
 import erofsbrowser.image.FileSystemImage;
 import erofsbrowser.image.FileType;
 import erofsbrowser.image.ImageException;
@@ -34,7 +35,10 @@ final class ImageInfo {
         Counts c = count(image, faults);
         out.printf("image:            %s%n", args.image());
         out.printf("format:           %s%n", image.formatName());
-        out.printf("image size:       %d bytes%n", image.source().length());
+        out.printf("image size:       %d bytes%n", fileSize(image));
+        if (image instanceof ApexImage apex && !apex.bytesName().equals("the file")) {
+            out.printf("%-18s%d bytes, inflated; the offsets below are in it%n", apex.bytesName() + ":", image.source().length());
+        }
         for (String w : image.warnings()) {
             out.printf("warning:          %s%n", erofsbrowser.image.Printable.escape(w));
         }
@@ -48,16 +52,22 @@ final class ImageInfo {
         }
         java.util.List<erofsbrowser.image.Fact> facts = image.facts();
         if (!facts.isEmpty() && image.filesystemOffset() != 0) {
-            out.printf("filesystem:       at byte offset %d; its superblock says:%n", image.filesystemOffset());
+            out.printf("filesystem:       at byte offset %d of %s; its superblock says:%n", image.filesystemOffset(),
+                    image instanceof ApexImage apex ? apex.bytesName() : "the file");
         }
         printFacts(facts, out);
         if (!c.hasTree) {
-            out.printf("entries:          none can be read (no filesystem)%n");
+            out.printf("entries:          none can be read (%s)%n", facts.isEmpty() ? "no filesystem" : "its root cannot be read");
             return;
         }
         out.printf("entries:          %d (%s)%n", c.entries, c.byType.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
         out.printf("file data:        %d bytes, stored in %d bytes%n", c.fileBytes, c.storedBytes);
+    }
+
+    /** The bytes of IMAGE: a CAPEX's own, not those of original_apex inflated, which its offsets count in. */
+    private static long fileSize(FileSystemImage image) {
+        return image instanceof ApexImage apex ? apex.apexFile().size() : image.source().length();
     }
 
     /** Each fact on a line of its own, its name in the column {@code info} gives names. */
@@ -72,7 +82,7 @@ final class ImageInfo {
         Json j = new Json().beginObject();
         j.key("image").value(args.image());
         j.key("format").value(image.formatName());
-        j.key("image_size").value(image.source().length());
+        j.key("image_size").value(fileSize(image));
         j.key("warnings").beginArray();
         for (String w : image.warnings()) {
             j.value(w);

@@ -87,15 +87,14 @@ final class InfoCommand implements Cli.Command {
      */
     static Integer ofBytes(java.nio.file.Path file, Arguments args, PrintStream out, PrintStream err, ImageException error)
             throws java.io.IOException, ImageException {
-        erofsbrowser.open.ImageFiles.Format format;
-        try (erofsbrowser.image.ImageSource probe = erofsbrowser.image.ImageSource.open(file, args.offset())) {
-            format = erofsbrowser.open.ImageFiles.detect(probe);
-        }
-        if (format == erofsbrowser.open.ImageFiles.Format.UNKNOWN
-                || format != erofsbrowser.open.ImageFiles.Format.ZIP && !args.has(CommonOptions.FIELDS.longName())) {
+        FileSystemImage bytes = erofsbrowser.open.ImageFiles.openAsBytes(file, args.offset(), error);
+        boolean recognised = !(bytes instanceof erofsbrowser.open.UnreadableImage u)
+                || u.format() != erofsbrowser.open.ImageFiles.Format.UNKNOWN;
+        if (!(bytes instanceof erofsbrowser.apex.ApexImage) && !(args.has(CommonOptions.FIELDS.longName()) && recognised)) {
+            bytes.close();
             return null;
         }
-        try (FileSystemImage bytes = erofsbrowser.open.ImageFiles.openAsBytes(file, args.offset(), error)) {
+        try (bytes) {
             if (new InfoCommand().run(bytes, args, out, err) == Cli.OK) { // --fields: the fault is not among them
                 out.flush();
                 err.println(Cli.program() + " info: " + args.image() + ": " + erofsbrowser.image.Printable.escape(error.getMessage()));

@@ -69,8 +69,8 @@ final class StatCommand implements Cli.Command {
                 (erofsEntry != null && erofs == image ? StatJson.of(erofs, erofsEntry) : NodeStat.json(image, entry)).writeLine(out);
             } else if (erofsEntry != null) {
                 if (erofs != image) {
-                    out.printf("payload:     its EROFS filesystem starts at byte offset %d of the file; the offsets below are in it%n",
-                            image.filesystemOffset());
+                    out.printf("payload:     its EROFS filesystem starts at byte offset %d of %s; the offsets below are in it%n",
+                            image.filesystemOffset(), ((erofsbrowser.apex.ApexImage) image).bytesName());
                 }
                 print(erofs, erofsEntry, out);
             } else {

@@ -84,7 +84,7 @@ final class VerifyCommand implements Cli.Command {
             }
             boolean json = args.has(CommonOptions.JSON.longName());
             VerificationReport report = ApexVerifier.verify(apex);
-            String fault = "the payload's filesystem cannot be read: " + openError.getMessage();
+            String fault = openError.getMessage(); // (it says what cannot be read: the payload, or the zip)
             if (json) {
                 json(apex.kind() + " (payload unreadable)", report, new ModelCheck(),
                         List.of(new Fault(null, openError)), false).writeLine(out);

@@ -90,6 +90,10 @@ final class ContentWriter {
             throw e.atPath(node.pathString());
         } catch (IOException e) {
             Files.deleteIfExists(target);
+            if ("File too large".equals(e.getMessage())) { // EFBIG: as TooLargeForTheDestination, the file alone is left out
+                tally.skip(node, "the destination's filesystem cannot hold a file of " + node.size() + " bytes: " + e.getMessage());
+                return;
+            }
             // A failed write() says only why (e.g. "No space left on device"): name the file too.
             throw new IOException(target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

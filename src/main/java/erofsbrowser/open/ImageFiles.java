@@ -27,12 +27,14 @@ public final class ImageFiles {
     /** {@code s_magic}, 56 bytes into the ext4 superblock. */
     private static final int EXT4_MAGIC_AT = SUPERBLOCK + 56;
     private static final int EXT4_MAGIC = 0xEF53;
+    /** f2fs's superblock magic, at byte 1024 too: Android's other read-only-able filesystem, not read here. */
+    private static final int F2FS_MAGIC = 0xF2F52010;
 
     private ImageFiles() {
     }
 
     /** The formats told apart by their bytes. */
-    public enum Format { EROFS, EXT4, ZIP, UNKNOWN }
+    public enum Format { EROFS, EXT4, ZIP, F2FS, UNKNOWN }
 
     /** A zip's local file header signature, "PK\3\4": the first bytes of an APEX or CAPEX. */
     private static final int ZIP_LOCAL_HEADER = 0x04034b50;
@@ -46,6 +48,9 @@ public final class ImageFiles {
             ByteBuffer b = source.buffer(SUPERBLOCK, (int) Math.min(64, source.length() - SUPERBLOCK));
             if (b.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == EROFS_MAGIC) {
                 return Format.EROFS;
+            }
+            if (b.getInt(0) == F2FS_MAGIC) {
+                return Format.F2FS;
             }
             if (b.limit() >= 58 && Short.toUnsignedInt(b.getShort(56)) == EXT4_MAGIC) {
                 return Format.EXT4;
@@ -100,6 +105,8 @@ public final class ImageFiles {
                     throw e;
                 }
             }
+            case F2FS -> throw new ImageException("an f2fs filesystem (superblock magic 10 20 f5 f2 at byte 1024), which "
+                    + "this program does not read", SUPERBLOCK);
             case UNKNOWN -> throw unknown(file, offset);
         };
     }
@@ -108,41 +115,64 @@ public final class ImageFiles {
      * The file that {@link #open} refused with {@code error}, as bytes: an APEX with its zip,
      * manifest and AVB parts when those can be read (its payload as far as it can be dissected),
      * else the bytes with the superblock dissected as far as it goes. It has no tree: its root and
-     * entries answer with the error.
+     * entries answer with the error. {@code progress} and {@code cancelled} serve a CAPEX's
+     * inflation, as in {@link #open(Path, long, List, Progress, BooleanSupplier)}.
      *
      * @throws IOException when the file itself cannot be read (missing, a folder)
      */
-    public static FileSystemImage openAsBytes(Path file, long offset, ImageException error) throws IOException {
-        Format format;
-        try (ImageSource probe = ImageSource.open(file, offset)) {
-            format = detect(probe);
-        } catch (ImageException e) {
-            format = Format.UNKNOWN;
-        }
+    public static FileSystemImage openAsBytes(Path file, long offset, ImageException error, Progress progress,
+                                              BooleanSupplier cancelled) throws IOException {
+        Format format = formatOf(file, offset);
         if (format == Format.ZIP && offset == 0) {
             ApexFile apex;
             try {
-                apex = ApexFile.open(file);
-            } catch (ImageException | IOException | RuntimeException e) {
-                apex = null; // not even its zip can be read: its bytes below
+                apex = ApexFile.open(file, ApexFile.Options.standard().withProgress(progress, cancelled));
+            } catch (ImageException | IOException e) {
+                apex = null; // not even its zip can be read as an APEX's: its bytes below
             }
             if (apex != null) {
-                try {
-                    var payload = apex.payload();
-                    if (payload.isEmpty()) {
-                        return ApexImage.withUnreadablePayload(apex, UnreadableImage.open(file, 0, error), error);
-                    }
-                    long at = payload.get().source().fileOffset();
-                    ImageException inPayload = payload.get().fileSystemError().orElse(error.shifted(-at));
-                    return ApexImage.withUnreadablePayload(apex,
-                            UnreadableImage.open(payload.get().source().file(), at, inPayload), inPayload);
-                } catch (IOException | RuntimeException e) {
-                    apex.close();
-                    throw e;
-                }
+                return apexAsBytes(apex, error);
             }
         }
-        return UnreadableImage.open(file, offset, error);
+        return UnreadableImage.open(file, offset, error, format, true);
+    }
+
+    /** As {@link #openAsBytes(Path, long, ImageException, Progress, BooleanSupplier)}, with no progress to tell. */
+    public static FileSystemImage openAsBytes(Path file, long offset, ImageException error) throws IOException {
+        return openAsBytes(file, offset, error, Progress.NONE, () -> false);
+    }
+
+    /** An APEX whose filesystem cannot be read: its parts, and its payload's bytes (the file's, when it has none). */
+    private static ApexImage apexAsBytes(ApexFile apex, ImageException error) throws IOException {
+        FileSystemImage bytes = null;
+        try {
+            var payload = apex.payload();
+            if (payload.isEmpty()) { // its zip records are the Zip part already: not dissected a second time
+                bytes = UnreadableImage.open(apex.file(), 0, error, Format.ZIP, false);
+                return ApexImage.withUnreadablePayload(apex, bytes, error);
+            }
+            long at = payload.get().source().fileOffset();
+            // No error of its own: its filesystem opened, and what failed after (its root) is the payload's fault.
+            ImageException inPayload = payload.get().fileSystemError().orElse(error.shifted(-at));
+            Path holder = payload.get().source().file();
+            bytes = UnreadableImage.open(holder, at, inPayload, formatOf(holder, at), true);
+            return ApexImage.withUnreadablePayload(apex, bytes, inPayload);
+        } catch (IOException | RuntimeException e) {
+            if (bytes != null) {
+                bytes.close();
+            }
+            apex.close();
+            throw e;
+        }
+    }
+
+    /** What the bytes from {@code offset} on are, UNKNOWN when they cannot be read. */
+    private static Format formatOf(Path file, long offset) throws IOException {
+        try (ImageSource probe = ImageSource.open(file, offset)) {
+            return detect(probe);
+        } catch (ImageException e) {
+            return Format.UNKNOWN;
+        }
     }
 
     private static ImageException unknown(Path file, long offset) throws IOException {

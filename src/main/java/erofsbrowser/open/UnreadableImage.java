@@ -34,13 +34,13 @@ public final class UnreadableImage implements FileSystemImage {
 
     private final ImageSource source;
     private final ImageException error;
-    private final String formatName;
+    private final ImageFiles.Format format;
     private final List<Field> structures;
 
-    private UnreadableImage(ImageSource source, ImageException error, String formatName, List<Field> structures) {
+    private UnreadableImage(ImageSource source, ImageException error, ImageFiles.Format format, List<Field> structures) {
         this.source = source;
         this.error = error;
-        this.formatName = formatName;
+        this.format = format;
         this.structures = List.copyOf(structures);
     }
 
@@ -51,32 +51,24 @@ public final class UnreadableImage implements FileSystemImage {
      * @throws IOException when the file itself cannot be read (missing, a folder)
      */
     public static UnreadableImage open(Path file, long offset, ImageException error) throws IOException {
-        ImageSource source = ImageSource.open(file, offset);
         ImageFiles.Format format;
-        List<Field> fields = new ArrayList<>();
-        try {
-            format = ImageFiles.detect(source);
+        try (ImageSource probe = ImageSource.open(file, offset)) {
+            format = ImageFiles.detect(probe);
         } catch (ImageException e) {
             format = ImageFiles.Format.UNKNOWN;
         }
-        if (format == ImageFiles.Format.EROFS || format == ImageFiles.Format.UNKNOWN) {
-            // No magic at all: shown as the EROFS superblock it would be, whose magic field says what is there instead.
-            try {
-                fields.add(SuperblockFields.dissect(source));
-            } catch (ImageException e) {
-                // not even that can be read: the bytes at the fault are shown below
-            }
-        }
-        if (format == ImageFiles.Format.ZIP) { // an APEX that cannot be opened: its zip records as far as they go
-            fields.addAll(erofsbrowser.apex.ZipArchive.dissect(source));
-        }
-        if (format == ImageFiles.Format.EXT4) {
-            try {
-                fields.add(erofsbrowser.ext4.Ext4Image.dissectSuperblock(source));
-            } catch (ImageException | RuntimeException e) {
-                // not even that can be read: the bytes at the fault are shown below
-            }
-        }
+        return open(file, offset, error, format, true);
+    }
+
+    /**
+     * As {@link #open(Path, long, ImageException)}, the bytes being {@code format} already told;
+     * {@code dissect}: whether its structures are dissected (false: the bytes at the fault alone,
+     * for a zip whose records are shown elsewhere).
+     */
+    static UnreadableImage open(Path file, long offset, ImageException error, ImageFiles.Format format, boolean dissect)
+            throws IOException {
+        ImageSource source = ImageSource.open(file, offset);
+        List<Field> fields = dissect ? new ArrayList<>(structuresOf(source, format)) : new ArrayList<>();
         Problem problem = Problem.error(error.problem());
         long at = error.offset();
         boolean marked = false;
@@ -96,7 +88,22 @@ public final class UnreadableImage implements FileSystemImage {
             }
         }
         fields.sort(java.util.Comparator.comparingLong(Field::offset));
-        return new UnreadableImage(source, error, name(format), fields);
+        return new UnreadableImage(source, error, format, fields);
+    }
+
+    /** What can be dissected of bytes that are {@code format}: its superblock, or its zip records, as far as they go. */
+    private static List<Field> structuresOf(ImageSource source, ImageFiles.Format format) {
+        try {
+            return switch (format) {
+                // No magic at all: shown as the EROFS superblock it would be, whose magic field says what is there instead.
+                case EROFS, UNKNOWN -> List.of(SuperblockFields.dissect(source));
+                case EXT4 -> List.of(erofsbrowser.ext4.Ext4Image.dissectSuperblock(source));
+                case ZIP -> erofsbrowser.apex.ZipArchive.dissect(source);
+                case F2FS -> List.of(); // not dissected here: its bytes alone
+            };
+        } catch (ImageException | RuntimeException e) {
+            return List.of(); // not even that can be read: the bytes at the fault are shown
+        }
     }
 
     private static String name(ImageFiles.Format format) {
@@ -104,6 +111,7 @@ public final class UnreadableImage implements FileSystemImage {
             case EROFS -> "EROFS, cannot be read";
             case EXT4 -> "ext2/3/4, cannot be read";
             case ZIP -> "zip (APEX), cannot be read";
+            case F2FS -> "f2fs, which this program does not read";
             case UNKNOWN -> "not an image this program reads";
         };
     }
@@ -113,9 +121,14 @@ public final class UnreadableImage implements FileSystemImage {
         return error;
     }
 
+    /** What the bytes are, by their magic numbers. */
+    public ImageFiles.Format format() {
+        return format;
+    }
+
     @Override
     public String formatName() {
-        return formatName;
+        return name(format);
     }
 
     @Override

@@ -49,6 +49,38 @@ class UnreadableZipTest {
     }
 
     @Test
+    void aZipWhoseCentralDirectoryIsBrokenPartWayIsReadFromItsLocalHeaders(@TempDir Path dir) throws Exception {
+        byte[] b = Files.readAllBytes(APEX);
+        ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int directory = le.getInt(b.length - 22 + 16);
+        le.putInt(directory, 0); // the first central directory header's signature
+        Path broken = Files.write(dir.resolve("broken-directory.apex"), b);
+        try (FileSystemImage image = ImageFiles.open(broken, 0, List.of())) {
+            assertEquals(39, erofsbrowser.image.Manifest.of(image).size(), "every entry of its payload");
+            assertTrue(image.warnings().stream().anyMatch(w -> w.contains("the central directory gives 0 of the 3 entries "
+                    + "its end record counts; 3 entries found by walking the local file headers")), image.warnings()::toString);
+        }
+    }
+
+    @Test
+    void aCapexShownAsBytesLeavesNoFileOpenOnceClosed(@TempDir Path dir) throws Exception {
+        Path capex = Path.of(System.getProperty("apex.dir", "../shared/apex"), "com.example.erofs.capex");
+        ImageException refused = new ImageException("its root cannot be read", 0);
+        int before = openFiles();
+        try (FileSystemImage bytes = ImageFiles.openAsBytes(capex, 0, refused)) {
+            assertTrue(bytes instanceof ApexImage, bytes.getClass().toString());
+            assertTrue(openFiles() > before);
+        }
+        assertEquals(before, openFiles(), "the CAPEX, its inflated original_apex and the payload's bytes all closed");
+    }
+
+    private static int openFiles() throws Exception {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.count();
+        }
+    }
+
+    @Test
     void aZipWhoseEndRecordPointsNowhereAndWhoseFirstEntryRunsPastTheEndShowsBoth(@TempDir Path dir) throws Exception {
         byte[] b = Files.readAllBytes(APEX);
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);

@@ -152,7 +152,7 @@ class OtherFormatsCommandLineTest {
         CliRun info = CliRun.of("info", apex);
         assertEquals(Cli.OK, info.status(), info::describe);
         String text = info.outText();
-        assertTrue(text.indexOf("part:             AVB") < text.indexOf("filesystem:       at byte offset " + payloadAt + ";"),
+        assertTrue(text.indexOf("part:             AVB") < text.indexOf("filesystem:       at byte offset " + payloadAt + " of the file;"),
                 info::describe);
         CliRun payloadAlone = CliRun.of("info", "--offset", Long.toString(payloadAt), apex.toString());
         for (String fact : List.of("block size:", "root nid:", "uuid:", "features:", "checksum:", "algorithms:")) {
@@ -204,6 +204,43 @@ class OtherFormatsCommandLineTest {
         assertEquals(Cli.BAD_IMAGE, ls.status(), ls::describe);
         assertTrue(String.join("\n", ls.errLines()).contains("the APEX's payload cannot be read: no f2fs, ext4 or EROFS "
                 + "superblock at byte 1024 (at byte offset " + magic + ")"), ls::describe);
+    }
+
+    @Test
+    void infoSaysMoreThanItsErrorOnlyOfAnApexOrWithFields(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("plain.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("hello.txt"));
+            z.closeEntry();
+        }
+        CliRun plainZip = CliRun.of("info", zip.toString());
+        assertEquals(List.of(), plainZip.outLines(), "a zip that is no APEX: its error alone, " + plainZip.describe());
+        assertEquals(1, plainZip.errLines().size(), plainZip::describe);
+        assertTrue(CliRun.of("info", "--fields", zip.toString()).outText().contains("end of central directory record"),
+                "its records with --fields");
+
+        CliRun usage = CliRun.of("info", "--device", "/dev/null", APEX.resolve("com.example.erofs.apex").toString());
+        assertEquals(List.of(), usage.outLines(), "an APEX given a device: a question of usage, " + usage.describe());
+        assertTrue(String.join("\n", usage.errLines()).contains("an APEX is opened as it is: no --offset or --device"),
+                usage::describe);
+    }
+
+    @Test
+    void infoOfAnApexWhoseRootCannotBeReadGivesItsSuperblockAndSaysItIsTheRoot(@TempDir Path dir) throws Exception {
+        Path good = APEX.resolve("com.example.erofs.apex");
+        long payloadAt;
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(good)) {
+            payloadAt = file.payload().orElseThrow().source().fileOffset();
+        }
+        byte[] b = Files.readAllBytes(good);
+        b[(int) payloadAt + 1024 + 14] = (byte) 0xFF; // root_nid: 39 becomes 65319, an inode past the image
+        b[(int) payloadAt + 1024 + 15] = (byte) 0xFF;
+        Path image = Files.write(dir.resolve("bad-root.apex"), b);
+        CliRun info = CliRun.of("info", image);
+        assertEquals(Cli.BAD_IMAGE, info.status(), info::describe);
+        assertTrue(info.outLines().contains("root nid:         65535"), info::describe);
+        assertTrue(info.outLines().contains("entries:          none can be read (its root cannot be read)"), info::describe);
+        assertEquals(1, info.outLines().stream().filter(l -> l.startsWith("image:")).count(), "said once: " + info.describe());
     }
 
     @Test

@@ -74,7 +74,7 @@ class VerifyCommandTest {
         assertTrue(run.outText().contains("PASSED  vbmeta hash and signature"), run::describe);
         assertTrue(run.outText().contains("FAILED  dm-verity hashtree") && run.outText().contains("data block 0 "),
                 "the hashtree still finds the bad block: " + run.describe());
-        assertTrue(run.err().contains("the payload's filesystem cannot be read"), run::describe);
+        assertTrue(run.err().contains("the APEX's payload cannot be read"), run::describe);
 
         CliRun json = CliRun.of("verify", "--json", damaged.toString());
         assertEquals(Boolean.FALSE, StrictJson.object(json.outText()).get("ok"), json::describe);
