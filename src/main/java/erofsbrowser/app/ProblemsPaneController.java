@@ -105,7 +105,8 @@ public final class ProblemsPaneController {
         if (session.root() == null) {
             selection.problems().add(List.of(new Fault(null, session.openError())));
             showPane.accept(true);
-            summary.setText("The file cannot be read as an image");
+            summary.setText(session.image() instanceof erofsbrowser.apex.ApexImage apex
+                    ? "The " + apex.apexFile().kind() + "'s payload cannot be read" : "The file cannot be read as an image");
             verifyButton.setDisable(true);
             return;
         }
