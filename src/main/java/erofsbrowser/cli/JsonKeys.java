@@ -23,7 +23,18 @@ final class JsonKeys {
             + "holds the exact bytes as lowercase hex (that key is present only then). Modes are octal text "
             + "as in the manifest (\"0o755\"); times are seconds since the epoch (UTC).";
 
-    static final List<Key> INFO = List.of(
+    /** info's count of entries by type, in every format. */
+    private static final List<Key> ENTRIES_BY_TYPE = List.of(
+            new Key("entries_by_type", "entries by type, each type a key"),
+            new Key("entries_by_type.file", "regular files"),
+            new Key("entries_by_type.dir", "directories"),
+            new Key("entries_by_type.chr", "character devices"),
+            new Key("entries_by_type.blk", "block devices"),
+            new Key("entries_by_type.fifo", "FIFOs"),
+            new Key("entries_by_type.sock", "sockets"),
+            new Key("entries_by_type.symlink", "symbolic links"));
+
+    static final List<Key> INFO = concat(List.of(
             new Key("image", "IMAGE as given"),
             new Key("offset", "--offset: where the image starts in IMAGE"),
             new Key("image_size", "bytes of the image (from its start to the end of IMAGE)"),
@@ -61,21 +72,14 @@ final class JsonKeys {
             new Key("xattr_prefixes", "the long xattr name prefixes"),
             new Key("xattr_prefixes[].index", "a long xattr name prefix's index"),
             new Key("xattr_prefixes[].name", "the whole prefix"),
-            new Key("entries", "entries of the image, the root included"),
-            new Key("entries_by_type", "entries by type, each type a key"),
-            new Key("entries_by_type.file", "regular files"),
-            new Key("entries_by_type.dir", "directories"),
-            new Key("entries_by_type.chr", "character devices"),
-            new Key("entries_by_type.blk", "block devices"),
-            new Key("entries_by_type.fifo", "FIFOs"),
-            new Key("entries_by_type.sock", "sockets"),
-            new Key("entries_by_type.symlink", "symbolic links"),
-            new Key("file_bytes", "bytes of regular file content (each hard-linked file once)"),
+            new Key("entries", "entries of the image, the root included")),
+            ENTRIES_BY_TYPE,
+            List.of(new Key("file_bytes", "bytes of regular file content (each hard-linked file once)"),
             new Key("stored_bytes", "bytes of the image that store it"),
-            new Key("compressed_files", "regular files stored compressed"));
+            new Key("compressed_files", "regular files stored compressed")));
 
     /** info of an image of another format (ext2/3/4, an APEX or CAPEX), or of a file read as bytes only. */
-    static final List<Key> INFO_OTHER = List.of(
+    static final List<Key> INFO_OTHER = concat(List.of(
             new Key("image", "IMAGE as given"),
             new Key("format", "what the file is: \"ext4\", \"APEX (EROFS payload)\", \"APEX (its payload cannot be read)\", ..."),
             new Key("image_size", "bytes of the file"),
@@ -86,17 +90,10 @@ final class JsonKeys {
             new Key("facts", "what the filesystem's superblock says (an APEX's payload's), in info's order; empty when it cannot be read"),
             new Key("facts[].name", "the fact's name, as the text output gives it (\"block size\", \"features\", ...)"),
             new Key("facts[].value", "its value, as text"),
-            new Key("entries", "entries that can be read, the root included (0 when none can)"),
-            new Key("entries_by_type", "entries by type, each type a key"),
-            new Key("entries_by_type.file", "regular files"),
-            new Key("entries_by_type.dir", "directories"),
-            new Key("entries_by_type.chr", "character devices"),
-            new Key("entries_by_type.blk", "block devices"),
-            new Key("entries_by_type.fifo", "FIFOs"),
-            new Key("entries_by_type.sock", "sockets"),
-            new Key("entries_by_type.symlink", "symbolic links"),
-            new Key("file_bytes", "bytes of regular file content"),
-            new Key("stored_bytes", "bytes of the image that store it"));
+            new Key("entries", "entries that can be read, the root included (0 when none can)")),
+            ENTRIES_BY_TYPE,
+            List.of(new Key("file_bytes", "bytes of regular file content"),
+            new Key("stored_bytes", "bytes of the image that store it")));
 
     static final List<Key> LS = List.of(
             new Key("path", "absolute path in the image"),
@@ -208,6 +205,15 @@ final class JsonKeys {
             new Key("children", "the fields inside it, in byte order (a bit field covers its parent's bytes)"));
 
     /** The keys of {@code command}'s --json output, or an empty list when it has none. */
+    @SafeVarargs
+    private static List<Key> concat(List<Key>... lists) {
+        List<Key> all = new java.util.ArrayList<>();
+        for (List<Key> l : lists) {
+            all.addAll(l);
+        }
+        return List.copyOf(all);
+    }
+
     static List<Key> of(String command) {
         return switch (command) {
             case "info" -> INFO;

@@ -50,6 +50,13 @@ class OtherFormatsCommandLineTest {
         }
     }
 
+    /** Where the APEX's payload starts in it. */
+    private static long payloadOffset(Path apex) throws Exception {
+        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
+            return file.payload().orElseThrow().source().fileOffset();
+        }
+    }
+
     private static Path expectedOf(Path image) {
         String name = image.getFileName().toString();
         return image.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.jsonl");
@@ -91,10 +98,7 @@ class OtherFormatsCommandLineTest {
     @Test
     void statOfAnApexEntryGivesItsLocationInTheFileAndInThePayload() throws Exception {
         Path apex = APEX.resolve("com.example.erofs.apex");
-        long payloadAt;
-        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
-            payloadAt = file.payload().orElseThrow().source().fileOffset();
-        }
+        long payloadAt = payloadOffset(apex);
         CliRun stat = CliRun.of("stat", apex, "/etc");
         assertEquals(Cli.OK, stat.status(), stat::describe);
         assertEquals("payload:     its EROFS filesystem starts at byte offset " + payloadAt + " of the file; the offsets "
@@ -104,10 +108,7 @@ class OtherFormatsCommandLineTest {
                 "every EROFS fact of the entry (nid, i_format, dirent, extents), as for the payload alone");
 
         CliRun ext4Payload = CliRun.of("stat", APEX.resolve("com.android.hardware.cas.apex"), "/");
-        long ext4PayloadAt;
-        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(APEX.resolve("com.android.hardware.cas.apex"))) {
-            ext4PayloadAt = file.payload().orElseThrow().source().fileOffset();
-        }
+        long ext4PayloadAt = payloadOffset(APEX.resolve("com.android.hardware.cas.apex"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("location: +byte offset (\\d+) \\((\\d+) in the payload's filesystem\\)")
                 .matcher(ext4Payload.outText());
         assertTrue(m.find(), ext4Payload::describe);
@@ -145,10 +146,7 @@ class OtherFormatsCommandLineTest {
     @Test
     void infoOfAnApexGivesItsPayloadsSuperblockAfterItsParts() throws Exception {
         Path apex = APEX.resolve("com.example.erofs.apex");
-        long payloadAt;
-        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(apex)) {
-            payloadAt = file.payload().orElseThrow().source().fileOffset();
-        }
+        long payloadAt = payloadOffset(apex);
         CliRun info = CliRun.of("info", apex);
         assertEquals(Cli.OK, info.status(), info::describe);
         String text = info.outText();
@@ -228,10 +226,7 @@ class OtherFormatsCommandLineTest {
     @Test
     void infoOfAnApexWhoseRootCannotBeReadGivesItsSuperblockAndSaysItIsTheRoot(@TempDir Path dir) throws Exception {
         Path good = APEX.resolve("com.example.erofs.apex");
-        long payloadAt;
-        try (erofsbrowser.apex.ApexFile file = erofsbrowser.apex.ApexFile.open(good)) {
-            payloadAt = file.payload().orElseThrow().source().fileOffset();
-        }
+        long payloadAt = payloadOffset(good);
         byte[] b = Files.readAllBytes(good);
         b[(int) payloadAt + 1024 + 14] = (byte) 0xFF; // root_nid: 39 becomes 65319, an inode past the image
         b[(int) payloadAt + 1024 + 15] = (byte) 0xFF;
