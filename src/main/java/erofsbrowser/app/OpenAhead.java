@@ -54,8 +54,10 @@ final class OpenAhead {
         if (session.root() != null) {
             try {
                 rows = strict ? session.childrenStrictly(session.root()) : session.children(session.root());
-            } catch (ImageException | RuntimeException e) {
-                rows = null; // the tree reads it again, and reports it where it shows faults
+            } catch (Throwable e) {
+                // The tree reads it again, and reports it where it shows faults. Nothing may end this
+                // thread before the result is complete: the window waits for it.
+                rows = null;
             }
         }
         result.complete(new Opened(session, rows));
