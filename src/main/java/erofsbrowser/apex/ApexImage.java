@@ -114,7 +114,12 @@ public final class ApexImage implements FileSystemImage {
      * for a CAPEX "original_apex", the APEX inside it, inflated.
      */
     public String bytesName() {
-        return apex.kind() == ApexFile.Kind.CAPEX ? ApexArchive.ORIGINAL_APEX : "the file";
+        return inflated() ? ApexArchive.ORIGINAL_APEX : "the file";
+    }
+
+    /** Whether {@link #source()} is not the file opened but the APEX inside it, inflated (a CAPEX). */
+    public boolean inflated() {
+        return apex.kind() == ApexFile.Kind.CAPEX;
     }
 
     /**

@@ -24,18 +24,9 @@ final class EntryViews {
     private EntryViews() {
     }
 
-    /**
-     * Where the file's byte {@code at} lies in {@code image}'s filesystem when that lies inside the
-     * file at an offset (an APEX's payload); -1 for a byte outside it, or a filesystem that is the file.
-     */
-    static long inFilesystem(FileSystemImage image, long at) {
-        erofsbrowser.image.ByteRange fs = image.filesystemRange();
-        return fs.offset() != 0 && at >= fs.offset() && at < fs.end() ? at - fs.offset() : -1;
-    }
-
     /** A byte's offset in the file, hex and decimal, and in the payload's filesystem where it lies in one. */
     private static String offsetText(FileSystemImage image, long at) {
-        long inside = inFilesystem(image, at);
+        long inside = image.offsetInFilesystem(at);
         return String.format("0x%x  (%,d)", at, at) + (inside < 0 ? "" : String.format(";  0x%x  (%,d) in the payload", inside, inside));
     }
 
@@ -172,7 +163,7 @@ final class EntryViews {
         facts.add(new EntryView.Fact("file", session.file() + (session.offset() != 0 ? " at byte " + session.offset() : "")));
         facts.add(new EntryView.Fact("format", image.formatName()));
         String bytes = image instanceof erofsbrowser.apex.ApexImage apex ? apex.bytesName() : "the file";
-        if (image instanceof erofsbrowser.apex.ApexImage apex && !bytes.equals("the file")) { // a CAPEX: its APEX, inflated
+        if (image instanceof erofsbrowser.apex.ApexImage apex && apex.inflated()) { // a CAPEX: its APEX, inflated
             facts.add(new EntryView.Fact("image size", String.format("%,d bytes", apex.apexFile().size())));
             facts.add(new EntryView.Fact(bytes, String.format("%,d bytes, inflated; the bytes shown are its", image.source().length())));
         } else {

@@ -76,7 +76,7 @@ final class SharedSelection {
      */
     String fileOffsetText(long offset) {
         ImageSession s = session.get();
-        long inFilesystem = s == null ? -1 : EntryViews.inFilesystem(s.image(), offset);
+        long inFilesystem = s == null ? -1 : s.image().offsetInFilesystem(offset);
         return offsetText(offset) + (inFilesystem < 0 ? "" : " (" + offsetText(inFilesystem) + " in the payload)");
     }
 

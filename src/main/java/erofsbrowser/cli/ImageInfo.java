@@ -36,7 +36,7 @@ final class ImageInfo {
         out.printf("image:            %s%n", args.image());
         out.printf("format:           %s%n", image.formatName());
         out.printf("image size:       %d bytes%n", fileSize(image));
-        if (image instanceof ApexImage apex && !apex.bytesName().equals("the file")) {
+        if (image instanceof ApexImage apex && apex.inflated()) {
             out.printf("%-18s%d bytes, inflated; the offsets below are in it%n", apex.bytesName() + ":", image.source().length());
         }
         for (String w : image.warnings()) {

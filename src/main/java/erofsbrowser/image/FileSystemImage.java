@@ -36,6 +36,15 @@ public interface FileSystemImage extends Closeable {
     }
 
     /**
+     * Where byte {@code sourceOffset} of {@link #source()} lies in a filesystem inside it (an APEX's
+     * payload); -1 for a byte outside it, or when the filesystem is the whole source.
+     */
+    default long offsetInFilesystem(long sourceOffset) {
+        ByteRange fs = filesystemRange();
+        return fs.offset() != 0 && fs.contains(sourceOffset) ? sourceOffset - fs.offset() : -1;
+    }
+
+    /**
      * What the filesystem's superblock says, by name, for {@code info}: block size, counts,
      * features, checksum. Empty for a file read as bytes only.
      */

@@ -167,7 +167,7 @@ public final class ImageFiles {
     }
 
     /** What the bytes from {@code offset} on are, UNKNOWN when they cannot be read. */
-    private static Format formatOf(Path file, long offset) throws IOException {
+    static Format formatOf(Path file, long offset) throws IOException {
         try (ImageSource probe = ImageSource.open(file, offset)) {
             return detect(probe);
         } catch (ImageException e) {

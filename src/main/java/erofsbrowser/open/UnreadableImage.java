@@ -51,13 +51,7 @@ public final class UnreadableImage implements FileSystemImage {
      * @throws IOException when the file itself cannot be read (missing, a folder)
      */
     public static UnreadableImage open(Path file, long offset, ImageException error) throws IOException {
-        ImageFiles.Format format;
-        try (ImageSource probe = ImageSource.open(file, offset)) {
-            format = ImageFiles.detect(probe);
-        } catch (ImageException e) {
-            format = ImageFiles.Format.UNKNOWN;
-        }
-        return open(file, offset, error, format, true);
+        return open(file, offset, error, ImageFiles.formatOf(file, offset), true);
     }
 
     /**
