@@ -94,6 +94,16 @@ public final class BrowserApp extends Application {
                     return;
                 }
                 instance = ((SingleInstance.First) claim).instance();
+                SingleInstance listening = instance;
+                // A signal (kill, the session's end) ends the JVM without stop(): the socket would stay,
+                // and the next launch take it for a running app's (close is safe twice).
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        listening.close();
+                    } catch (IOException e) {
+                        // the next launch removes a socket that does not answer
+                    }
+                }, "single-instance-close"));
             } catch (IOException e) {
                 System.err.println("erofs-browser: cannot listen for later launches (" + e + ");"
                         + " each launch opens an app of its own");

@@ -165,6 +165,21 @@ class PackagedWindowTest {
         assertEquals(app, awaitWindowOn("apex_payload.img").get(0).pid(), "both in one app");
     }
 
+    @Test
+    void anAppEndedByASignalLeavesNoSocketForTheNextLaunchToMistake() throws Exception {
+        Process launcher = Command.builder(session.environment(null), scratch,
+                List.of(appImage.resolve("bin/erofs-browser").toString(), image("system.img").toString()))
+                .redirectOutput(scratch.resolve("app.out").toFile()).redirectError(scratch.resolve("app.err").toFile()).start();
+        awaitWindowOn("system.img");
+        Path socket = Path.of(session.environment(null).get("XDG_RUNTIME_DIR"), "erofs-browser", "socket");
+        assertTrue(Files.exists(socket), "the app listens for later launches");
+
+        launcher.destroy(); // SIGTERM, as a session's end sends it
+        launcher.onExit().get();
+
+        assertTrue(Files.notExists(socket), "the socket is removed as the JVM ends");
+    }
+
     /** The processes running the packaged app's Java runtime. */
     private Set<Long> appProcesses() throws IOException {
         String java = runtimeJava().toString();
